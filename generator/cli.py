@@ -1,0 +1,140 @@
+"""The `elevenk` command line: thin commands over the pipeline."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .findings import ERROR, WARNING, format_finding, to_json
+from .pipeline import EXIT_INPUT, EXIT_OK, Outcome, check, excerpt, render
+from .writer import write_all
+
+FORMATS = ("text", "html", "pdf")
+AVAILABLE = ("text",)
+EXTENSIONS = {"text": "txt", "html": "htm", "pdf": "pdf"}
+
+
+def _print_findings(outcome: Outcome, as_json: bool = False) -> None:
+    if as_json:
+        click.echo(json.dumps([to_json(f) for f in outcome.findings], indent=2))
+        return
+    for f in outcome.findings:
+        click.echo(format_finding(f, excerpt(outcome.loaded, f.location)), err=True)
+
+
+def _summary(outcome: Outcome) -> str:
+    errors = sum(1 for f in outcome.findings if f.severity == ERROR)
+    warnings = sum(1 for f in outcome.findings if f.severity == WARNING)
+    return f"{outcome.source}: {errors} error(s), {warnings} warning(s)"
+
+
+def _plan_files(paths: tuple[str, ...]) -> list[Path]:
+    """Expand files and directories into plan-year YAML files, in a stable order."""
+    if not paths:
+        paths = ("plan_data",)
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files += sorted(q for q in p.rglob("*.yaml") if not q.name.startswith("."))
+        else:
+            files.append(p)
+    return files
+
+
+def _formats(value: str) -> list[str]:
+    chosen = [v.strip() for v in value.split(",") if v.strip()]
+    for v in chosen:
+        if v not in FORMATS:
+            raise click.BadParameter(f"unknown format '{v}' (choose from {', '.join(FORMATS)})")
+        if v not in AVAILABLE:
+            raise click.BadParameter(f"format '{v}' is not available yet; this version renders "
+                                     f"{', '.join(AVAILABLE)} only")
+    return chosen
+
+
+def output_dir(root: Path, source: Path, fiscal_year: int) -> Path:
+    """output/<plan>/<year>/: the plan is the YAML file's folder name."""
+    return root / source.resolve().parent.name / str(fiscal_year)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="elevenk")
+def main() -> None:
+    """Prepare SEC Form 11-K filings from YAML plan-year files."""
+
+
+@main.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
+@click.option("--json", "as_json", is_flag=True, help="Print findings as JSON.")
+def check_cmd(files: tuple[str, ...], strict: bool, as_json: bool) -> None:
+    """Check plan-year FILES: load, validate, compute and tie out. Silent when clean.
+
+    Exit status: 0 clean (or warnings only), 1 findings that fail, 2 input that cannot be read.
+    """
+    worst = EXIT_OK
+    for name in files:
+        outcome = check(Path(name), name)
+        _print_findings(outcome, as_json)
+        worst = max(worst, outcome.exit_code(strict))
+    sys.exit(worst)
+
+
+@main.command("build")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "formats", default="text", show_default=True,
+              help="Comma-separated output formats: text, html, pdf.")
+@click.option("-o", "--output", "out_root", default="output", show_default=True, type=click.Path(file_okay=False),
+              help="Output root; files go to <root>/<plan>/<year>/.")
+@click.option("--templates", "template_dir", type=click.Path(file_okay=False, exists=True),
+              help="A directory of template overrides, searched before the built-in templates.")
+@click.option("--strict", is_flag=True, help="Warnings stop the build too.")
+def build_cmd(paths: tuple[str, ...], formats: str, out_root: str, template_dir: str | None, strict: bool) -> None:
+    """Build the 11-K for each plan-year file (or every one under plan_data/ by default)."""
+    chosen = _formats(formats)
+    files = _plan_files(paths)
+    if not files:
+        click.echo("elevenk: no plan-year files found", err=True)
+        sys.exit(EXIT_INPUT)
+    worst = EXIT_OK
+    for source in files:
+        outcome = check(source, str(source))
+        _print_findings(outcome)
+        code = outcome.exit_code(strict)
+        if code != EXIT_OK:
+            click.echo(f"{source}: not built ({_summary(outcome).split(': ', 1)[1]})", err=True)
+            worst = max(worst, code)
+            continue
+        outputs = render(outcome, chosen, [Path(template_dir)] if template_dir else None)
+        target = output_dir(Path(out_root), source, outcome.filing.year)
+        stem = f"{source.resolve().parent.name}-{outcome.filing.year}"
+        write_all({target / f"{stem}.{EXTENSIONS[fmt]}": data for fmt, data in outputs.items()})
+        for fmt in outputs:
+            click.echo(f"wrote {target / f'{stem}.{EXTENSIONS[fmt]}'}")
+    sys.exit(worst)
+
+
+@main.command("schema")
+def schema_cmd() -> None:
+    """Print the JSON Schema of a plan-year file (for editor autocompletion)."""
+    from .schema import json_schema
+    click.echo(json.dumps(json_schema(), indent=2, sort_keys=True))
+
+
+@main.command("names")
+@click.argument("file", type=click.Path(dir_okay=False))
+def names_cmd(file: str) -> None:
+    """List the figures a note can quote as {name}, with their values."""
+    from .notes import quotable
+    from .prose import format_value
+
+    outcome = check(Path(file), file)
+    if outcome.input_failed:
+        _print_findings(outcome)
+        sys.exit(EXIT_INPUT)
+    for name, value in sorted(quotable(outcome.filing).items()):
+        click.echo(f"{name:40} {format_value(value, None)}")

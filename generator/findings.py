@@ -1,0 +1,98 @@
+"""Findings: problems found in a plan year, as data, and their printed form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a value came from: file and 1-based line and column."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: what, where, and (for figures) expected versus actual."""
+
+    check: str
+    severity: str
+    message: str
+    path: str = ""
+    location: Location | None = None
+    expected: Decimal | str | None = None
+    actual: Decimal | str | None = None
+    hint: str = ""
+    labels: tuple[str, str] = ("expected", "actual")
+
+    @property
+    def difference(self) -> Decimal | None:
+        """actual - expected, when both are amounts."""
+        if isinstance(self.expected, Decimal) and isinstance(self.actual, Decimal):
+            return self.actual - self.expected
+        return None
+
+    def sort_key(self) -> tuple:
+        loc = self.location
+        return (loc.file, loc.line, loc.column) if loc else ("~", 0, 0)
+
+
+def _amount(value: Decimal | str) -> str:
+    if isinstance(value, Decimal):
+        return f"{value:,}"
+    return str(value)
+
+
+def format_finding(f: Finding, excerpt: str | None = None) -> str:
+    """Render a finding the way hledger does: place, message, then the figures."""
+    place = str(f.location) if f.location else "<plan>"
+    head = f"{place}: {f.severity}: "
+    if f.path:
+        head += f"{f.path}: "
+    lines = [head + f.message]
+    if excerpt:
+        lines.append(excerpt)
+    if f.expected is not None:
+        lines.append(f"  {f.labels[0] + ':':<11} {_amount(f.expected)}")
+    if f.actual is not None:
+        lines.append(f"  {f.labels[1] + ':':<11} {_amount(f.actual)}")
+    if f.difference is not None:
+        lines.append(f"  difference: {_amount(f.difference)}")
+    if f.hint:
+        lines.append(f"  hint: {f.hint}")
+    return "\n".join(lines)
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    return any(f.severity == ERROR for f in findings)
+
+
+def to_json(f: Finding) -> dict:
+    """A JSON-ready dict of a finding."""
+    loc = f.location
+    out = {
+        "check": f.check,
+        "severity": f.severity,
+        "message": f.message,
+        "path": f.path,
+        "file": loc.file if loc else None,
+        "line": loc.line if loc else None,
+        "column": loc.column if loc else None,
+    }
+    for key in ("expected", "actual", "difference"):
+        value = getattr(f, key)
+        out[key] = str(value) if value is not None else None
+    if f.hint:
+        out["hint"] = f.hint
+    return out

@@ -1,0 +1,63 @@
+"""Money: parse amounts from YAML source text into Decimal, and format them for print."""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+_AMOUNT = re.compile(r"^-?\d+(\.\d{1,2})?$")
+ZERO = Decimal(0)
+
+
+class AmountError(ValueError):
+    """The text is not an amount; the message says why in plain words."""
+
+
+def parse_amount(text: str) -> Decimal:
+    """Parse the source text of an amount: digits, optional sign, at most two decimals.
+
+    Raises AmountError with a plain-English reason for anything else.
+    """
+    s = text.strip()
+    if _AMOUNT.match(s):
+        return Decimal(s)
+    low = s.lower()
+    if low in (".nan", "nan", ".inf", "-.inf", "+.inf", "inf", "-inf"):
+        raise AmountError(f'expected an amount, got "{text}" (not a number)')
+    if re.match(r"^[-+]?\d+(\.\d+)?e[-+]?\d+$", low):
+        raise AmountError(f'expected an amount, got "{text}" (write the digits out, no exponent)')
+    if re.match(r"^-?\d+\.\d{3,}$", s):
+        raise AmountError(f'expected an amount, got "{text}" (more than two decimal places)')
+    if s.startswith(("$", "-$")) or "$" in s:
+        raise AmountError(f'expected an amount, got "{text}" (leave out the $ sign)')
+    if re.match(r"^-?\d{1,3}(,\d{3})+(\.\d{1,2})?$", s):
+        raise AmountError(f'expected an amount, got "{text}" (leave out the thousands separators)')
+    if re.match(r"^\(\d[\d,]*(\.\d{1,2})?\)$", s):
+        raise AmountError(f'expected an amount, got "{text}" (write a negative amount with a minus sign)')
+    if s.startswith("+") and _AMOUNT.match(s[1:]):
+        return Decimal(s[1:])
+    raise AmountError(f'expected an amount, got "{text}"')
+
+
+def round_to(value: Decimal, places: int = 0) -> Decimal:
+    """Round half up to a number of decimal places (negative places round to tens, hundreds...)."""
+    quantum = Decimal(1).scaleb(-places)
+    if places >= 0:
+        return value.quantize(quantum, rounding=ROUND_HALF_UP)
+    return (value / quantum).quantize(Decimal(1), rounding=ROUND_HALF_UP) * quantum
+
+
+def group(value: Decimal, places: int = 0) -> str:
+    """Absolute value with thousands separators: 1234567 -> '1,234,567'."""
+    q = round_to(abs(value), places)
+    if places <= 0:
+        return f"{int(q):,}"
+    return f"{q:,.{places}f}"
+
+
+def accounting(value: Decimal, places: int = 0, zero: str = "--") -> str:
+    """Statement style: negatives in parentheses, zero as a dash."""
+    if value == ZERO:
+        return zero
+    text = group(value, places)
+    return f"({text})" if value < 0 else text

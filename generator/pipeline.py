@@ -1,0 +1,92 @@
+"""The one orchestrator: load, validate, compute, check, render, in that order; stages never call each other."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .checks import run_checks
+from .compute import Filing, compute
+from .findings import ERROR, WARNING, Finding, Location
+from .schema import PlanYear
+from .validate import validate
+from .yamlsource import Loaded, read_yaml, undotted
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+
+@dataclass
+class Outcome:
+    """What a run of the pipeline produced, up to where it stopped."""
+
+    source: Path
+    loaded: Loaded | None = None
+    plan_year: PlanYear | None = None
+    filing: Filing | None = None
+    findings: list[Finding] = field(default_factory=list)
+    outputs: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def input_failed(self) -> bool:
+        """Loading or validation failed: nothing was computed."""
+        return self.plan_year is None
+
+    def exit_code(self, strict: bool = False) -> int:
+        if self.input_failed:
+            return EXIT_INPUT
+        bad = {ERROR, WARNING} if strict else {ERROR}
+        return EXIT_FINDINGS if any(f.severity in bad for f in self.findings) else EXIT_OK
+
+
+def _locate(findings: list[Finding], loaded: Loaded) -> list[Finding]:
+    out = []
+    for f in findings:
+        if f.location is None:
+            loc = loaded.where(undotted(f.path)) if f.path else None
+            f = replace(f, location=loc or Location(loaded.file, 1, 1))
+        out.append(f)
+    return sorted(out, key=Finding.sort_key)
+
+
+def check(source: Path, display_name: str | None = None) -> Outcome:
+    """Load, validate, compute and check one plan-year file."""
+    outcome = Outcome(Path(source))
+    loaded = read_yaml(source, display_name or str(source))
+    outcome.loaded = loaded
+    if loaded.findings:
+        outcome.findings = _locate(loaded.findings, loaded)
+        if loaded.data is None:
+            return outcome
+    plan_year, problems = validate(loaded)
+    if problems or loaded.findings:
+        outcome.findings = _locate(loaded.findings + problems, loaded)
+        return outcome
+    outcome.plan_year = plan_year
+    outcome.filing = compute(plan_year)
+    outcome.findings = _locate(run_checks(outcome.filing), loaded)
+    return outcome
+
+
+def render(outcome: Outcome, formats: list[str], template_dirs: list[Path] | None = None) -> dict[str, bytes]:
+    """Render the computed filing into each requested format, in memory."""
+    from .templating import environment
+
+    outputs: dict[str, bytes] = {}
+    if "text" in formats:
+        from .render_text import render_text
+        outputs["text"] = render_text(outcome.filing, environment(template_dirs)).encode("ascii")
+    return outputs
+
+
+def excerpt(loaded: Loaded | None, location: Location | None) -> str | None:
+    """The source line of a finding with a caret under its column, as hledger shows it."""
+    if loaded is None or location is None or not loaded.text or location.line < 1:
+        return None
+    lines = loaded.text.split("\n")
+    if location.line > len(lines):
+        return None
+    text = lines[location.line - 1]
+    if len(text) > 100:
+        return None
+    gutter = f"{location.line} | "
+    return f"  {gutter}{text}\n  {' ' * (len(gutter) + location.column - 1)}^"

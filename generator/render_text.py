@@ -1,0 +1,172 @@
+"""Render the EDGAR text filing from the computed filing, through the text templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import jinja2
+
+from . import textlayout as tl
+from .ascii import transliterate
+from .compute import Filing
+from .prose import long_date
+
+# (section, template, contents title or None); a section is skipped when its data is absent.
+SECTIONS = [
+    ("cover", "text/cover.txt.j2", None),
+    ("contents", "text/contents.txt.j2", None),
+    ("auditor_report", "text/auditor_report.txt.j2", "report_title"),
+    ("net_assets", "text/net_assets.txt.j2", "Statements of Net Assets Available for Benefits"),
+    ("changes", "text/changes.txt.j2", "Statement of Changes in Net Assets Available for Benefits"),
+    ("notes", "text/notes.txt.j2", "Notes to Financial Statements"),
+    ("schedule_h", "text/schedule_h.txt.j2",
+     "Schedule {n} - Schedule H, Line 4i - Schedule of Assets (Held at End of Year)"),
+    ("signatures", "text/signatures.txt.j2", None),
+    ("consent", "text/consent.txt.j2", None),
+]
+
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    title: str
+    page: int
+
+
+@dataclass(frozen=True)
+class ProseBlock:
+    text: str
+    heading: bool = False
+
+
+def report_title(f: Filing) -> str:
+    """The auditor's report title: as given, else the standard title of its style."""
+    title = f.plan_year.auditor.report.title
+    if title:
+        return title
+    return ("Report of Independent Registered Public Accounting Firm" if f.report_style == "pcaob"
+            else "Independent Auditors' Report")
+
+
+def addressee_lines(f: Filing) -> list[str]:
+    addressee = f.plan_year.auditor.report.addressee
+    return [f"To the {addressee} of the", f.plan_year.plan.name]
+
+
+def prose_blocks(env: jinja2.Environment, name: str, context: dict) -> list[ProseBlock]:
+    """Render a wording template into paragraphs; a block starting '## ' is a heading."""
+    text = env.get_template(f"prose/{name}.txt.j2").render(context)
+    blocks = []
+    for chunk in text.split("\n\n"):
+        chunk = chunk.strip()
+        if not chunk:
+            continue
+        if chunk.startswith("## "):
+            blocks.append(ProseBlock(chunk[3:].strip(), heading=True))
+        else:
+            blocks.append(ProseBlock(" ".join(chunk.split())))
+    return blocks
+
+
+def text_table(columns: list[str], rows: list[list[str]], indent: int, width: int = 80) -> str:
+    """A small note table: first column left at indent, the others right-aligned, the last at width."""
+    n = len(columns)
+    first_w = max([len(columns[0])] + [len(r[0]) for r in rows if r])
+    other_w = [max([len(columns[i]) if len(columns[i]) <= 12 else 10] +
+                   [len(r[i]) for r in rows if len(r) > i]) for i in range(1, n)]
+    gap = width - indent - first_w - sum(other_w)
+    gap = max(2, gap // max(1, n - 1))
+
+    def line(cells: list[str]) -> str:
+        out = " " * indent + cells[0].ljust(first_w)
+        for i, w in enumerate(other_w, start=1):
+            out += " " * gap + (cells[i] if i < len(cells) else "").rjust(w)
+        return out.rstrip()
+
+    heads = [tl.wrap_cell(columns[0], first_w, 0)] + [tl.wrap_cell(c, w, 0) for c, w in zip(columns[1:], other_w)]
+    depth = max(len(h) for h in heads)
+    heads = [[""] * (depth - len(h)) + h for h in heads]
+    out = []
+    for k in range(depth):
+        cells = [heads[0][k].center(first_w).rstrip()] + [heads[i][k].center(w) for i, w in enumerate(other_w, 1)]
+        out.append(line(cells))
+    out.append(line(["-" * first_w] + ["-" * w for w in other_w]))
+    out += [line(list(r)) for r in rows]
+    return "\n".join(out)
+
+
+def column_heads(heads: list[tuple[list[str], int, str]], gap: int = 0) -> str:
+    """Multi-line column headings, aligned to the bottom line."""
+    depth = max(len(lines) for lines, _, _ in heads)
+    out = []
+    for k in range(depth):
+        line = ""
+        for lines, width, align in heads:
+            padded = [""] * (depth - len(lines)) + list(lines)
+            text = padded[k]
+            line += (text.center(width) if align == "center" else text.rjust(width)) + " " * gap
+        out.append(line.rstrip())
+    return "\n".join(out)
+
+
+def _ljust_dots(text: str, width: int) -> str:
+    return text + "." * max(0, width - len(text))
+
+
+def environment(env: jinja2.Environment) -> jinja2.Environment:
+    """Add the text-layout helpers to a template environment."""
+    env.globals.update(
+        MARK=tl.MARK, center=tl.center, paragraph=tl.paragraph, wrap_cell=tl.wrap_cell, rule=tl.rule,
+        amount=tl.amount, row=tl.row, money_row=tl.money_row, rules=tl.rules, long_date=long_date,
+        text_table=text_table, column_heads=column_heads,
+    )
+    env.filters["ljust_dots"] = _ljust_dots
+    env.filters["ljust"] = lambda s, w: str(s).ljust(w)
+    env.filters["rjust"] = lambda s, w: str(s).rjust(w)
+    return env
+
+
+def _sections(f: Filing) -> list[tuple[str, str, str | None]]:
+    py = f.plan_year
+    out = []
+    for name, template, title in SECTIONS:
+        if name == "signatures" and not py.signatures:
+            continue
+        if name == "consent" and not py.auditor.consent:
+            continue
+        if title == "report_title":
+            title = report_title(f)
+        elif title:
+            title = title.format(n=py.schedule_h.number)
+        out.append((name, template, title))
+    return out
+
+
+def render_text(f: Filing, env: jinja2.Environment) -> str:
+    """The complete EDGAR text filing: paginated, page-numbered, printable ASCII."""
+    env = environment(env)
+    sections = _sections(f)
+    base = {"f": f, "py": f.plan_year, "report_title": report_title(f), "addressee_lines": addressee_lines(f)}
+    base["prose"] = lambda name: prose_blocks(env, name, base)
+
+    def layout(contents: list[ContentsEntry]) -> list[tl.Page]:
+        pages: list[tl.Page] = []
+        for name, template, _ in sections:
+            text = env.get_template(template).render({**base, "contents": contents})
+            pages += tl.paginate(name, text)
+        return pages
+
+    def start_pages(pages: list[tl.Page]) -> list[ContentsEntry]:
+        first = {}
+        for number, page in enumerate(pages, start=1):
+            first.setdefault(page.section, number)
+        return [ContentsEntry(title, first[name]) for name, _, title in sections
+                if title and name in first]
+
+    pages = layout([ContentsEntry(title, 0) for _, _, title in sections if title])
+    for _ in range(3):  # the contents may itself grow a page; settle in a few passes
+        contents = start_pages(pages)
+        pages = layout(contents)
+        if start_pages(pages) == contents:
+            break
+    text, _bad = transliterate(tl.join_pages(pages))
+    return text + "\n"
