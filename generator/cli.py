@@ -23,7 +23,7 @@ def _print_findings(outcome: Outcome, as_json: bool = False) -> None:
         click.echo(json.dumps([to_json(f) for f in outcome.findings], indent=2))
         return
     for f in outcome.findings:
-        click.echo(format_finding(f, excerpt(outcome.loaded, f.location)), err=True)
+        click.echo(format_finding(f, excerpt(outcome.loaded, f.location) if f.path else None), err=True)
 
 
 def _summary(outcome: Outcome) -> str:

@@ -6,65 +6,17 @@ from dataclasses import dataclass
 
 import jinja2
 
+from . import document
 from . import textlayout as tl
 from .ascii import transliterate
 from .compute import Filing
-from .prose import long_date
 
-# (section, template, contents title or None); a section is skipped when its data is absent.
-SECTIONS = [
-    ("cover", "text/cover.txt.j2", None),
-    ("contents", "text/contents.txt.j2", None),
-    ("auditor_report", "text/auditor_report.txt.j2", "report_title"),
-    ("net_assets", "text/net_assets.txt.j2", "Statements of Net Assets Available for Benefits"),
-    ("changes", "text/changes.txt.j2", "Statement of Changes in Net Assets Available for Benefits"),
-    ("notes", "text/notes.txt.j2", "Notes to Financial Statements"),
-    ("schedule_h", "text/schedule_h.txt.j2",
-     "Schedule {n} - Schedule H, Line 4i - Schedule of Assets (Held at End of Year)"),
-    ("signatures", "text/signatures.txt.j2", None),
-    ("consent", "text/consent.txt.j2", None),
-]
 
 
 @dataclass(frozen=True)
 class ContentsEntry:
     title: str
     page: int
-
-
-@dataclass(frozen=True)
-class ProseBlock:
-    text: str
-    heading: bool = False
-
-
-def report_title(f: Filing) -> str:
-    """The auditor's report title: as given, else the standard title of its style."""
-    title = f.plan_year.auditor.report.title
-    if title:
-        return title
-    return ("Report of Independent Registered Public Accounting Firm" if f.report_style == "pcaob"
-            else "Independent Auditors' Report")
-
-
-def addressee_lines(f: Filing) -> list[str]:
-    addressee = f.plan_year.auditor.report.addressee
-    return [f"To the {addressee} of the", f.plan_year.plan.name]
-
-
-def prose_blocks(env: jinja2.Environment, name: str, context: dict) -> list[ProseBlock]:
-    """Render a wording template into paragraphs; a block starting '## ' is a heading."""
-    text = env.get_template(f"prose/{name}.txt.j2").render(context)
-    blocks = []
-    for chunk in text.split("\n\n"):
-        chunk = chunk.strip()
-        if not chunk:
-            continue
-        if chunk.startswith("## "):
-            blocks.append(ProseBlock(chunk[3:].strip(), heading=True))
-        else:
-            blocks.append(ProseBlock(" ".join(chunk.split())))
-    return blocks
 
 
 def text_table(columns: list[str], rows: list[list[str]], indent: int, width: int = 80) -> str:
@@ -116,7 +68,7 @@ def environment(env: jinja2.Environment) -> jinja2.Environment:
     """Add the text-layout helpers to a template environment."""
     env.globals.update(
         MARK=tl.MARK, center=tl.center, paragraph=tl.paragraph, wrap_cell=tl.wrap_cell, rule=tl.rule,
-        amount=tl.amount, row=tl.row, money_row=tl.money_row, rules=tl.rules, long_date=long_date,
+        amount=tl.amount, row=tl.row, money_row=tl.money_row, rules=tl.rules,
         text_table=text_table, column_heads=column_heads,
     )
     env.filters["ljust_dots"] = _ljust_dots
@@ -125,28 +77,11 @@ def environment(env: jinja2.Environment) -> jinja2.Environment:
     return env
 
 
-def _sections(f: Filing) -> list[tuple[str, str, str | None]]:
-    py = f.plan_year
-    out = []
-    for name, template, title in SECTIONS:
-        if name == "signatures" and not py.signatures:
-            continue
-        if name == "consent" and not py.auditor.consent:
-            continue
-        if title == "report_title":
-            title = report_title(f)
-        elif title:
-            title = title.format(n=py.schedule_h.number)
-        out.append((name, template, title))
-    return out
-
-
 def render_text(f: Filing, env: jinja2.Environment) -> str:
     """The complete EDGAR text filing: paginated, page-numbered, printable ASCII."""
     env = environment(env)
-    sections = _sections(f)
-    base = {"f": f, "py": f.plan_year, "report_title": report_title(f), "addressee_lines": addressee_lines(f)}
-    base["prose"] = lambda name: prose_blocks(env, name, base)
+    sections = [(name, f"text/{name}.txt.j2", title) for name, title in document.sections(f)]
+    base = document.base_context(f, env)
 
     def layout(contents: list[ContentsEntry]) -> list[tl.Page]:
         pages: list[tl.Page] = []

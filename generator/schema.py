@@ -19,7 +19,16 @@ from .yamlsource import PlainDate, PlainFloat, PlainInt, PlainText
 # ---------------------------------------------------------------- scalar types
 
 
+TO_FILL = "TODO"  # rollforward writes this where a figure or date must be entered for the new year
+
+
+def _to_fill(value: object) -> None:
+    if isinstance(value, str) and value.strip() == TO_FILL:
+        raise PydanticCustomError("to_fill", "to be filled (marked TODO)")
+
+
 def _to_text(value: object) -> str:
+    _to_fill(value)
     if isinstance(value, (PlainInt, PlainFloat, PlainDate, PlainText)):
         return value.source if hasattr(value, "source") else str(value)
     if isinstance(value, str):
@@ -33,6 +42,7 @@ def _to_text(value: object) -> str:
 
 
 def _to_amount(value: object) -> Decimal:
+    _to_fill(value)
     if isinstance(value, bool) or value is None:
         got = "nothing" if value is None else str(value).lower()
         raise PydanticCustomError("amount", "expected an amount, got {got}", {"got": got})
@@ -68,6 +78,7 @@ def _source(value: object) -> str:
 
 
 def _to_date(value: object) -> dt.date:
+    _to_fill(value)
     if isinstance(value, dt.datetime):
         raise PydanticCustomError("date", "expected a date without a time, got {got}", {"got": str(value)})
     if isinstance(value, dt.date):
