@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from .money import accounting
 
-PAGE_LINES = 60  # body lines of a printed page (66-line form less the footer)
+PAGE_LINES = 62  # body lines of a printed page (66-line form less the page-number footer)
 
 
 # ---------------------------------------------------------------- lines and paragraphs
@@ -24,6 +24,8 @@ def center(text: str, width: int = 80) -> str:
 
 
 def _words_to_lines(words: list[str], width: int) -> list[list[str]]:
+    # A word longer than the line (a URL, say) is cut, so no line ever exceeds its width.
+    words = [w[i:i + width] for w in words for i in range(0, len(w), max(1, width))]
     lines: list[list[str]] = []
     current: list[str] = []
     used = 0
