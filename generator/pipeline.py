@@ -38,11 +38,27 @@ class Outcome:
         return EXIT_FINDINGS if any(f.severity in bad for f in self.findings) else EXIT_OK
 
 
+def _value_at(data: object, path: tuple) -> object:
+    for part in path:
+        try:
+            data = data[part]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _where(loaded: Loaded, path: tuple) -> Location | None:
+    """A scalar is located at its value; a whole section at its key."""
+    if isinstance(_value_at(loaded.data, path), (dict, list)):
+        return loaded.where_key(path)
+    return loaded.where(path)
+
+
 def _locate(findings: list[Finding], loaded: Loaded) -> list[Finding]:
     out = []
     for f in findings:
         if f.location is None:
-            loc = loaded.where(undotted(f.path)) if f.path else None
+            loc = _where(loaded, undotted(f.path)) if f.path else None
             f = replace(f, location=loc or Location(loaded.file, 1, 1))
         out.append(f)
     return sorted(out, key=Finding.sort_key)
