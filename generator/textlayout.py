@@ -182,7 +182,8 @@ def paginate(section: str, text: str, page_lines: int = PAGE_LINES) -> list[Page
             state["pending"] = False
         elif len(page.lines) + len(chunk) > page_lines and len(page.lines) > len(header) + len(continued):
             new_page(with_continued=True)
-            while chunk and not chunk[0].strip():
+        if len(state["page"].lines) == len(header) + len(continued):
+            while chunk and not chunk[0].strip():  # a page's content starts at its first printed line
                 chunk.pop(0)
         state["page"].lines.extend(chunk)
         chunk.clear()
