@@ -7,6 +7,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 _AMOUNT = re.compile(r"^-?\d+(\.\d{1,2})?$")
 ZERO = Decimal(0)
+# Fifteen digits (under a quadrillion dollars) keep every sum of a filing exact in Decimal's 28 digits.
+MAX_DIGITS = 15
 
 
 class AmountError(ValueError):
@@ -20,23 +22,33 @@ def parse_amount(text: str) -> Decimal:
     """
     s = text.strip()
     if _AMOUNT.match(s):
+        if len(s.lstrip("-").split(".")[0].lstrip("0")) > MAX_DIGITS:
+            raise AmountError(f"expected an amount, got {_shown(text)} (more than {MAX_DIGITS} digits "
+                              "before the decimal point)")
         return Decimal(s)
+    if "_" in s and _AMOUNT.match(s.replace("_", "")):
+        raise AmountError(f"expected an amount, got {_shown(text)} (leave out the _ separators)")
     low = s.lower()
     if low in (".nan", "nan", ".inf", "-.inf", "+.inf", "inf", "-inf"):
-        raise AmountError(f'expected an amount, got "{text}" (not a number)')
+        raise AmountError(f"expected an amount, got {_shown(text)} (not a number)")
     if re.match(r"^[-+]?\d+(\.\d+)?e[-+]?\d+$", low):
-        raise AmountError(f'expected an amount, got "{text}" (write the digits out, no exponent)')
+        raise AmountError(f"expected an amount, got {_shown(text)} (write the digits out, no exponent)")
     if re.match(r"^-?\d+\.\d{3,}$", s):
-        raise AmountError(f'expected an amount, got "{text}" (more than two decimal places)')
+        raise AmountError(f"expected an amount, got {_shown(text)} (more than two decimal places)")
     if s.startswith(("$", "-$")) or "$" in s:
-        raise AmountError(f'expected an amount, got "{text}" (leave out the $ sign)')
+        raise AmountError(f"expected an amount, got {_shown(text)} (leave out the $ sign)")
     if re.match(r"^-?\d{1,3}(,\d{3})+(\.\d{1,2})?$", s):
-        raise AmountError(f'expected an amount, got "{text}" (leave out the thousands separators)')
+        raise AmountError(f"expected an amount, got {_shown(text)} (leave out the thousands separators)")
     if re.match(r"^\(\d[\d,]*(\.\d{1,2})?\)$", s):
-        raise AmountError(f'expected an amount, got "{text}" (write a negative amount with a minus sign)')
+        raise AmountError(f"expected an amount, got {_shown(text)} (write a negative amount with a minus sign)")
     if s.startswith("+") and _AMOUNT.match(s[1:]):
-        return Decimal(s[1:])
-    raise AmountError(f'expected an amount, got "{text}"')
+        return parse_amount(s[1:])
+    raise AmountError(f"expected an amount, got {_shown(text)}")
+
+
+def _shown(text: str) -> str:
+    """The text quoted for a message, cut short if long."""
+    return f'"{text}"' if len(text) <= 40 else f'"{text[:37]}..."'
 
 
 def round_to(value: Decimal, places: int = 0) -> Decimal:

@@ -60,7 +60,7 @@ def _to_amount(value: object) -> Decimal:
     else:
         raise PydanticCustomError("amount", "expected an amount, got a {kind}", {"kind": type(value).__name__})
     try:
-        return parse_amount(text.replace("_", "") if text.replace("_", "").lstrip("-").isdigit() else text)
+        return parse_amount(text)
     except AmountError as exc:
         raise PydanticCustomError("amount", "{reason}", {"reason": str(exc)}) from None
 

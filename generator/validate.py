@@ -38,6 +38,26 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
 _KNOWN_KEYS = sorted(_all_field_names(PlanYear))
 
 
+def _keys_beside(parent: tuple) -> list[str]:
+    """The keys allowed in the mapping at parent (for 'did you mean'); every known key if it cannot be told."""
+    annotation: Any = PlanYear
+    for part in parent:
+        if isinstance(part, int):
+            continue  # a list index: _models_in looks inside list[...] already
+        fields = [m.model_fields[part] for m in _models_in(annotation) if part in m.model_fields]
+        if not fields:
+            return _KNOWN_KEYS
+        annotation = fields[0].annotation
+    models = _models_in(annotation)
+    return sorted({name for m in models for name in m.model_fields}) if models else _KNOWN_KEYS
+
+
+def _suggest(loc: tuple) -> str | None:
+    """The allowed key closest to the unknown key at loc, if one is close."""
+    close = difflib.get_close_matches(str(loc[-1]), _keys_beside(loc[:-1]), n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
 def validate(loaded: Loaded) -> tuple[PlanYear | None, list[Finding]]:
     """Build the PlanYear model from loaded data; return it (or None) and the findings."""
     if not isinstance(loaded.data, dict):
@@ -47,7 +67,24 @@ def validate(loaded: Loaded) -> tuple[PlanYear | None, list[Finding]]:
     try:
         return PlanYear.model_validate(loaded.data), []
     except ValidationError as exc:
-        return None, [_finding(loaded, err) for err in exc.errors()]
+        errors = exc.errors()
+    # A typo such as 'curent' is one mistake: report the unknown key, not also the 'current' it misses.
+    typos = {(tuple(e["loc"][:-1]), _suggest(tuple(e["loc"]))) for e in errors if e["type"] == "extra_forbidden"}
+    findings = [_finding(loaded, e) for e in errors
+                if not (e["type"] == "missing" and (tuple(e["loc"][:-1]), e["loc"][-1]) in typos)]
+    flagged = [f.path for f in loaded.findings]
+    return None, [f for f in findings if not _follows_from(f, flagged)]
+
+
+def _follows_from(finding: Finding, flagged: list[str]) -> bool:
+    """A schema finding about a value the loader already refused (a bad tag, a merge key) only repeats it."""
+    for path in flagged:
+        if not path:
+            if finding.message.startswith("missing required key"):
+                return True
+        elif finding.path == path or finding.path.startswith((path + ".", path + "[")):
+            return True
+    return False
 
 
 def _finding(loaded: Loaded, err: dict) -> Finding:
@@ -59,8 +96,10 @@ def _finding(loaded: Loaded, err: dict) -> Finding:
                        loaded.where(parent))
     if kind == "extra_forbidden":
         key = str(loc[-1])
-        close = difflib.get_close_matches(key, _KNOWN_KEYS, n=1, cutoff=0.75)
-        hint = f"did you mean '{close[0]}'?" if close else ""
+        close = _suggest(loc)
+        allowed = _keys_beside(loc[:-1])
+        hint = (f"did you mean '{close}'?" if close else
+                f"the keys allowed here are {', '.join(allowed)}" if allowed is not _KNOWN_KEYS else "")
         return Finding("schema", ERROR, f"unknown key '{key}'", dotted(loc), loaded.where_key(loc), hint=hint)
     message = _message(err)
     return Finding("schema", ERROR, message, dotted(loc), loaded.where(loc))

@@ -17,7 +17,7 @@ import yaml
 from .findings import ERROR, Finding, Location
 
 MAX_BYTES = 32 * 1024 * 1024
-MAX_NODES = 2_000_000
+MAX_NODES = 1_000_000  # about 300 MB at the most; a 20,000-row Schedule H is about 300,000
 MAX_DEPTH = 64
 
 Path_ = tuple  # a path into the data: keys and list indexes
@@ -128,7 +128,7 @@ def parse_yaml_bytes(raw: bytes, name: str) -> Loaded:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        col = len(raw[raw.rfind(b"\n", 0, exc.start) + 1:exc.start].decode("utf-8", "replace")) + 1
         out.findings.append(_error(name, line, col, f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
                                    hint="save the file as UTF-8"))
         return out
@@ -138,20 +138,18 @@ def parse_yaml_bytes(raw: bytes, name: str) -> Loaded:
         out.findings.append(_error(name, 1, 1, "file is empty"))
         return out
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _Composer(text).compose()
+    except _TooBig as exc:
+        out.findings.append(_error(name, exc.line, exc.column, str(exc), hint=exc.hint))
+        return out
+    except yaml.reader.ReaderError as exc:
+        out.findings.append(_unreadable_character(name, text, exc))
+        return out
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
-        if "\t" in (problem or "") or "'\\t'" in problem:
-            problem += " (YAML does not allow tabs for indentation)"
-        out.findings.append(_error(name, line, col, f"invalid YAML: {problem}"))
+        out.findings.append(_syntax_error(name, text, exc))
         return out
     except yaml.YAMLError as exc:
         out.findings.append(_error(name, 1, 1, f"invalid YAML: {exc}"))
-        return out
-    except RecursionError:
-        out.findings.append(_error(name, 1, 1, "invalid YAML: the document is nested too deeply"))
         return out
     if node is None:
         out.findings.append(_error(name, 1, 1, "file is empty"))
@@ -170,9 +168,167 @@ def _error(file: str, line: int, col: int, message: str, hint: str = "") -> Find
 
 
 class _TooBig(Exception):
-    def __init__(self, message: str, line: int, column: int):
+    """The document is refused before it is built: too large, too deep, or a broken alias."""
+
+    def __init__(self, message: str, line: int, column: int, hint: str = ""):
         super().__init__(message)
-        self.line, self.column = line, column
+        self.line, self.column, self.hint = line, column, hint
+
+    @classmethod
+    def at(cls, mark: yaml.Mark, message: str, hint: str = "") -> "_TooBig":
+        return cls(message, mark.line + 1, mark.column + 1, hint)
+
+
+# libyaml when present: about five times faster, and the composer below never recurses in C or Python.
+_Parser = getattr(yaml, "CSafeLoader", None) if getattr(yaml, "__with_libyaml__", False) else None
+_Parser = _Parser or yaml.SafeLoader
+
+
+class _Composer:
+    """Build the node tree from parser events with an explicit stack, so no input can exhaust the
+    call stack; count every value an alias expands to as it is met, so a billion-laughs document is
+    refused after reading a few lines instead of after expanding them."""
+
+    def __init__(self, text: str):
+        self.parser = _Parser(text)
+        self.anchors: dict[str, yaml.Node] = {}
+        self.sizes: dict[int, int] = {}  # id(anchored node) -> values it expands to
+        self.open: set[int] = set()  # collections still being read
+        self.count = 0
+        self.aliased = 0  # values added by aliases beyond the one each takes in the file
+
+    def compose(self) -> yaml.Node | None:
+        """The single document of the stream, or None when the stream holds none."""
+        try:
+            self.parser.get_event()  # stream start
+            if self.parser.check_event(yaml.StreamEndEvent):
+                return None
+            self.parser.get_event()  # document start
+            root = self._document()
+            self.parser.get_event()  # document end
+            if not self.parser.check_event(yaml.StreamEndEvent):
+                raise _TooBig.at(self.parser.peek_event().start_mark,
+                                 "the file holds a second YAML document; one plan year per file",
+                                 hint="remove the '---' line and what follows, or split the file")
+            return root
+        finally:
+            self.parser.dispose()
+
+    def _document(self) -> yaml.Node:
+        stack: list[list] = []  # [collection node, pending key, count when it opened]
+        while True:
+            event = self.parser.get_event()
+            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                node, _, started = stack.pop()
+                node.end_mark = event.end_mark
+                self.open.discard(id(node))
+                if id(node) in self.sizes:
+                    self.sizes[id(node)] = self.count - started
+            else:
+                node = self._node(event, len(stack))
+                if isinstance(node, yaml.CollectionNode) and id(node) in self.open:
+                    stack.append([node, None, self.count - 1])
+                    continue
+            if not stack:
+                return node
+            frame = stack[-1]
+            if isinstance(frame[0], yaml.SequenceNode):
+                frame[0].value.append(node)
+            elif frame[1] is None:
+                frame[1] = node
+            else:
+                frame[0].value.append((frame[1], node))
+                frame[1] = None
+
+    def _node(self, event: yaml.Event, depth: int) -> yaml.Node:
+        """The node an event starts (a collection is left open) or the node an alias names."""
+        if isinstance(event, yaml.AliasEvent):
+            return self._alias(event)
+        self._grow(1, event.start_mark)
+        tag = event.tag
+        if isinstance(event, yaml.ScalarEvent):
+            if tag is None or tag == "!":
+                tag = self.parser.resolve(yaml.ScalarNode, event.value, event.implicit)
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, None, style=event.style)  # end unused
+        else:
+            if depth >= MAX_DEPTH:
+                raise _TooBig.at(event.start_mark, f"document is nested more than {MAX_DEPTH} levels deep")
+            kind = yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent) else yaml.MappingNode
+            if tag is None or tag == "!":
+                tag = self.parser.resolve(kind, None, event.implicit)
+            node = kind(tag, [], event.start_mark, None, flow_style=event.flow_style)
+            self.open.add(id(node))
+        if event.anchor is not None:
+            if event.anchor in self.anchors:
+                raise _TooBig.at(event.start_mark, f"anchor '&{event.anchor}' is defined twice",
+                                 hint="give each anchor its own name")
+            self.anchors[event.anchor] = node
+            self.sizes[id(node)] = 1
+        return node
+
+    def _alias(self, event: yaml.AliasEvent) -> yaml.Node:
+        node = self.anchors.get(event.anchor)
+        if node is None:
+            raise _TooBig.at(event.start_mark, f"alias '*{event.anchor}' refers to no anchor defined above it")
+        if id(node) in self.open:
+            raise _TooBig.at(event.start_mark, f"alias '*{event.anchor}' refers to a collection that contains it")
+        self._grow(self.sizes[id(node)], event.start_mark)
+        return node
+
+    def _grow(self, values: int, mark: yaml.Mark) -> None:
+        self.count += values
+        self.aliased += values - 1
+        if self.count <= MAX_NODES:
+            return
+        if self.aliased:
+            raise _TooBig.at(mark, f"aliases expand the document to more than {MAX_NODES:,} values",
+                             hint="write the values out; aliases are meant for small repeats")
+        raise _TooBig.at(mark, f"the file holds more than {MAX_NODES:,} values", hint="split the file")
+
+
+_BAD_CHARACTER = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _unreadable_character(name: str, text: str, exc: yaml.reader.ReaderError) -> Finding:
+    """A character YAML does not allow, located by searching the text (parsers count bytes or characters)."""
+    found = _BAD_CHARACTER.search(text)
+    at = found.start() if found else 0
+    line = text.count("\n", 0, at) + 1
+    col = at - (text.rfind("\n", 0, at) + 1) + 1
+    code = ord(text[at]) if found else exc.character
+    return _error(name, line, col, f"invalid YAML: control character U+{code:04X} is not allowed in the text",
+                  hint="delete it; most editors do not show it")
+
+
+def _syntax_error(name: str, text: str, exc: yaml.MarkedYAMLError) -> Finding:
+    """Say what is wrong with the YAML syntax in plain words, at the place to fix."""
+    problem, context = exc.problem or "", exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = text.split("\n")
+    here = lines[line - 1][col - 1:col] if 0 < line <= len(lines) else ""
+    hint = ""
+    if "quoted scalar" in context and "end of stream" in problem and exc.context_mark:
+        line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
+        message, hint = "a quoted value is never closed", "add the closing quote"
+    elif ("flow sequence" in context or "flow mapping" in context) and exc.context_mark:
+        line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
+        bracket = "[ list" if "sequence" in context else "{ mapping"
+        message, hint = f"this {bracket} is never closed, or its items are not separated by commas", \
+            f"end it with {']' if 'sequence' in context else '}'} on the same line"
+    elif here == "\t" or "tab" in problem:
+        message, hint = "a tab character; YAML must be indented with spaces", "replace the tab with spaces"
+    elif "mapping values are not allowed" in problem:
+        message = "unexpected ':' (is this line indented too far, or is it a value containing ': '?)"
+        hint = "line the key up with the keys above it, or put the value in quotes"
+    elif "expected <block end>" in problem or "did not find expected" in problem and "block" in context:
+        message = "this line is not indented like the lines around it"
+        hint = "line each key up with the other keys of its mapping"
+    elif "maximum nesting depth" in problem:
+        message = f"document is nested more than {MAX_DEPTH} levels deep"
+    else:
+        message = " ".join(part for part in (problem, f"({context})" if context else "") if part) or "bad syntax"
+    return _error(name, line, col, f"invalid YAML: {message}", hint=hint)
 
 
 class _Walker:

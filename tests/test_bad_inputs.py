@@ -1,0 +1,169 @@
+"""The catalogue of bad input: each tests/bad_inputs/NAME.yaml runs through the real command line and must
+end as NAME.expect says (exit code, the finding's exact line:col and a phrase of its message), never in a
+traceback. Cases too large to commit are generated here."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+import tracemalloc
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.yamlsource import MAX_BYTES, read_yaml
+
+CASES = Path(__file__).parent / "bad_inputs"
+FINDING = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): (?P<message>.*)$")
+
+
+@dataclass
+class Expect:
+    """What one case must produce; read from NAME.expect (`key: value` lines, # comments)."""
+
+    exit: int
+    command: str = "check"
+    at: str | None = None
+    severity: str = "error"
+    message: str = ""
+    hint: str = ""
+    errors: int | None = None
+    prints: list[str] = field(default_factory=list)
+    absent: list[str] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, path: Path) -> "Expect":
+        fields: dict = {"prints": [], "absent": []}
+        for line in path.read_text().splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            key, value = line.split(": ", 1)
+            if key in ("prints", "absent"):
+                fields[key].append(value)
+            else:
+                fields[key] = int(value) if key in ("exit", "errors") else value
+        return cls(**fields)
+
+    @property
+    def error_count(self) -> int:
+        if self.errors is not None:
+            return self.errors
+        return 1 if self.exit else 0
+
+
+@dataclass
+class Run:
+    exit: int
+    stdout: str
+    stderr: str
+    findings: list[dict]
+    built: str = ""
+
+
+def run_cli(args: list[str]) -> Run:
+    """Run elevenk in-process; an exception other than the exit is a failure of the case."""
+    result = CliRunner().invoke(main, args)
+    assert result.exception is None or isinstance(result.exception, SystemExit), \
+        f"elevenk raised {result.exception!r}"
+    stderr = result.stderr
+    findings = [m.groupdict() for m in map(FINDING.match, stderr.splitlines()) if m]
+    return Run(result.exit_code, result.stdout, stderr, findings)
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _case_names() -> list[str]:
+    return sorted(p.stem for p in CASES.glob("*.yaml"))
+
+
+def test_the_catalogue_is_complete():
+    names = _case_names()
+    assert len(names) >= 40
+    assert sorted(p.stem for p in CASES.glob("*.expect")) == names
+
+
+@pytest.mark.parametrize("name", _case_names())
+def test_case(name: str, tmp_path: Path):
+    expect = Expect.read(CASES / f"{name}.expect")
+    source = CASES / f"{name}.yaml"
+    args = ["check", str(source)] if expect.command == "check" else ["build", str(source), "-o", str(tmp_path)]
+    run = run_cli(args)
+    assert "Traceback" not in run.stdout + run.stderr
+    assert run.exit == expect.exit, run.stderr
+    errors = [f for f in run.findings if f["severity"] == "error"]
+    assert len(errors) == expect.error_count, run.stderr
+    if expect.at:
+        line, col = expect.at.split(":")
+        assert any(f["file"] == str(source) and (f["line"], f["col"]) == (line, col)
+                   and f["severity"] == expect.severity and expect.message in f["message"]
+                   for f in run.findings), f"no {expect.severity} at {expect.at} saying {expect.message!r}:\n{run.stderr}"
+    if expect.hint:
+        assert f"hint: {expect.hint}" in run.stderr
+    if expect.command == "build":
+        built = sorted(tmp_path.rglob("*.txt"))
+        assert len(built) == 1, run.stderr
+        text = _normal(built[0].read_text(encoding="ascii"))
+        for phrase in expect.prints:
+            assert _normal(phrase) in text
+        for phrase in expect.absent:
+            assert _normal(phrase) not in text
+
+
+def test_python_tag_never_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)
+    run_cli(["check", str(CASES / "python_tag.yaml")])
+    assert not (tmp_path / "pwned.txt").exists()
+
+
+def test_billion_laughs_is_refused_quickly_in_bounded_memory():
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        loaded = read_yaml(CASES / "billion_laughs.yaml")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert time.perf_counter() - started < 1.0
+    assert peak < 20 * 1024 * 1024
+    assert loaded.data is None and "aliases expand" in loaded.findings[0].message
+
+
+def test_50_mb_file_is_refused_before_it_is_read(tmp_path: Path):
+    source = tmp_path / "huge.yaml"
+    padding = b"# " + b"x" * 1021 + b"\n"
+    with source.open("wb") as out:
+        out.write((CASES / "valid_minimal.yaml").read_bytes())
+        for _ in range(50 * 1024):
+            out.write(padding)
+    assert source.stat().st_size > MAX_BYTES
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        run = run_cli(["check", str(source)])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert time.perf_counter() - started < 1.0
+    assert peak < 20 * 1024 * 1024
+    assert run.exit == 2
+    assert run.findings[0]["line"] == "1" and "the limit is" in run.findings[0]["message"]
+
+
+def test_missing_file_is_a_finding_not_a_traceback(tmp_path: Path):
+    run = run_cli(["check", str(tmp_path / "nowhere.yaml")])
+    assert run.exit == 2 and "cannot read file" in run.stderr
+
+
+def test_real_process_prints_no_traceback():
+    """One case through a real process, as a user runs it: stderr is findings, not a stack."""
+    proc = subprocess.run([sys.executable, "-c", "from generator.cli import main; main()", "check", str(CASES / "deep_nesting.yaml")],
+                          capture_output=True, text=True, timeout=60, cwd=CASES.parent.parent)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr and "nested more than 64 levels" in proc.stderr
