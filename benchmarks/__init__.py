@@ -1,0 +1,1 @@
+"""Benchmarks for elevenk: synthetic plans of any size and a timing/memory harness."""
