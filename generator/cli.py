@@ -7,14 +7,16 @@ import sys
 from pathlib import Path
 
 import click
+import jinja2
 
 from . import __version__
 from .findings import ERROR, WARNING, format_finding, to_json
 from .pipeline import EXIT_INPUT, EXIT_OK, Outcome, check, excerpt, render
+from .templating import TemplateProblem, plan_template_dir
 from .writer import write_all
 
 FORMATS = ("text", "html", "pdf")
-AVAILABLE = ("text",)
+AVAILABLE = ("text", "html", "pdf")
 EXTENSIONS = {"text": "txt", "html": "htm", "pdf": "pdf"}
 
 
@@ -93,7 +95,11 @@ def check_cmd(files: tuple[str, ...], strict: bool, as_json: bool) -> None:
 @click.option("--templates", "template_dir", type=click.Path(file_okay=False, exists=True),
               help="A directory of template overrides, searched before the built-in templates.")
 @click.option("--strict", is_flag=True, help="Warnings stop the build too.")
-def build_cmd(paths: tuple[str, ...], formats: str, out_root: str, template_dir: str | None, strict: bool) -> None:
+@click.option("--pdf-variant", type=click.Choice(["pdf/a-3b", "pdf/ua-1"]),
+              help="pdf/a-3b: archival, with the source YAML attached; pdf/ua-1: tagged for accessibility.")
+@click.option("--draft", is_flag=True, help="Stamp DRAFT on every page of the PDF.")
+def build_cmd(paths: tuple[str, ...], formats: str, out_root: str, template_dir: str | None, strict: bool,
+              pdf_variant: str | None, draft: bool) -> None:
     """Build the 11-K for each plan-year file (or every one under plan_data/ by default)."""
     chosen = _formats(formats)
     files = _plan_files(paths)
@@ -109,13 +115,29 @@ def build_cmd(paths: tuple[str, ...], formats: str, out_root: str, template_dir:
             click.echo(f"{source}: not built ({_summary(outcome).split(': ', 1)[1]})", err=True)
             worst = max(worst, code)
             continue
-        outputs = render(outcome, chosen, [Path(template_dir)] if template_dir else None)
+        try:
+            outputs = render(outcome, chosen, _template_dirs(outcome, template_dir), pdf_variant, draft)
+        except (TemplateProblem, jinja2.TemplateError) as exc:
+            click.echo(f"{source}: not built: {exc}", err=True)
+            worst = max(worst, EXIT_INPUT)
+            continue
         target = output_dir(Path(out_root), source, outcome.filing.year)
         stem = f"{source.resolve().parent.name}-{outcome.filing.year}"
         write_all({target / f"{stem}.{EXTENSIONS[fmt]}": data for fmt, data in outputs.items()})
         for fmt in outputs:
             click.echo(f"wrote {target / f'{stem}.{EXTENSIONS[fmt]}'}")
     sys.exit(worst)
+
+
+def _template_dirs(outcome: Outcome, template_dir: str | None) -> list[Path]:
+    """--templates, then the plan's `templates:` folder (relative to its YAML); the built-ins come last."""
+    dirs = [Path(template_dir)] if template_dir else []
+    if outcome.plan_year.templates:
+        try:
+            dirs.append(plan_template_dir(outcome.source, outcome.plan_year.templates))
+        except TemplateProblem as exc:
+            raise TemplateProblem(f"{outcome.loaded.where(('templates',))}: {exc}") from None
+    return dirs
 
 
 @main.command("schema")
@@ -138,3 +160,7 @@ def names_cmd(file: str) -> None:
         sys.exit(EXIT_INPUT)
     for name, value in sorted(quotable(outcome.filing).items()):
         click.echo(f"{name:40} {format_value(value, None)}")
+
+
+from .edgar_lint import command as lint_edgar_cmd  # noqa: E402  (elevenk lint-edgar)
+main.add_command(lint_edgar_cmd)

@@ -83,14 +83,27 @@ def check(source: Path, display_name: str | None = None) -> Outcome:
     return outcome
 
 
-def render(outcome: Outcome, formats: list[str], template_dirs: list[Path] | None = None) -> dict[str, bytes]:
-    """Render the computed filing into each requested format, in memory."""
+def render(outcome: Outcome, formats: list[str], template_dirs: list[Path] | None = None,
+           pdf_variant: str | None = None, draft: bool = False) -> dict[str, bytes]:
+    """Render the computed filing into each requested format, in memory.
+
+    template_dirs come before the built-in templates; pdf_variant ("pdf/a-3b" or "pdf/ua-1") and draft
+    (a DRAFT stamp on every page) apply to the PDF. Raises templating.TemplateProblem for a template
+    or asset that cannot be used.
+    """
     from .templating import environment
 
     outputs: dict[str, bytes] = {}
     if "text" in formats:
         from .render_text import render_text
         outputs["text"] = render_text(outcome.filing, environment(template_dirs)).encode("ascii")
+    if "html" in formats:
+        from .render_html import html_environment, render_edgar_html
+        outputs["html"] = render_edgar_html(outcome.filing, html_environment(template_dirs))
+    if "pdf" in formats:
+        from .render_pdf import render_pdf
+        source = (outcome.source.name, outcome.loaded.text.encode("utf-8"))
+        outputs["pdf"] = render_pdf(outcome.filing, template_dirs, source, pdf_variant, draft)
     return outputs
 
 

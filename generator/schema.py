@@ -425,6 +425,9 @@ class PlanYear(Strict):
     schedule_h: ScheduleH = Field(default_factory=ScheduleH)
     auditor: Auditor
     signatures: Optional[Signatures] = None
+    templates: Optional[Text] = Field(
+        None, description="A folder of template overrides, relative to this file and inside its folder; "
+                          "searched after --templates and before the built-in templates.")
 
 
 def json_schema() -> dict:

@@ -18,14 +18,63 @@ def builtin_templates() -> Path:
 
 
 def search_path(user_dirs: list[Path] | None = None) -> list[Path]:
-    """User directories first, then the built-in templates; the first match wins."""
+    """User directories first (--templates, then the plan's `templates:`), then the built-in ones;
+    the first match wins."""
     return [Path(d) for d in (user_dirs or [])] + [builtin_templates()]
 
 
-def environment(user_dirs: list[Path] | None = None, autoescape: bool = False) -> jinja2.Environment:
-    """A sandboxed, strict environment: a missing value is an error, never a blank."""
+class TemplateProblem(Exception):
+    """A template or asset that cannot be used; the message is for the user."""
+
+
+def find_confined(root: Path, name: str) -> Path | None:
+    """The file `name` under root, or None when absent; TemplateProblem when it leads outside root
+    (through `..` or a symlink)."""
+    parts = [p for p in name.replace("\\", "/").split("/") if p not in ("", ".")]
+    if ".." in parts or name.startswith("/"):
+        raise TemplateProblem(f"'{name}': a template name may not leave its folder")
+    candidate = Path(root, *parts)
+    if not candidate.is_file():
+        return None
+    if not candidate.resolve().is_relative_to(Path(root).resolve()):
+        raise TemplateProblem(f"{candidate}: a symlink leading outside {root} is refused")
+    return candidate
+
+
+class ConfinedLoader(jinja2.BaseLoader):
+    """FileSystemLoader's search, refusing any template that leads outside its directory."""
+
+    def __init__(self, roots: list[Path]) -> None:
+        self.roots = [Path(r) for r in roots]
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        for root in self.roots:
+            path = find_confined(root, template)
+            if path is not None:
+                mtime = path.stat().st_mtime
+                return path.read_text(encoding="utf-8"), str(path), lambda: path.stat().st_mtime == mtime
+        raise jinja2.TemplateNotFound(template)
+
+
+def plan_template_dir(source: Path, value: str) -> Path:
+    """The plan's `templates:` folder, relative to its YAML file; it must stay inside the YAML's folder
+    (no `..`, no symlink out). Raises TemplateProblem."""
+    root = Path(source).resolve().parent
+    folder = (root / value).resolve()
+    if Path(value).is_absolute() or not folder.is_relative_to(root):
+        raise TemplateProblem(f"templates: '{value}' leads outside {root}; keep plan templates beside the YAML")
+    if not folder.is_dir():
+        raise TemplateProblem(f"templates: '{value}' is not a folder ({folder})")
+    return folder
+
+
+def environment(user_dirs: list[Path] | None = None, autoescape=False) -> jinja2.Environment:
+    """A sandboxed, strict environment: a missing value is an error, never a blank.
+
+    autoescape is a bool or a function of the template name (HTML templates escape, text ones do not).
+    """
     env = ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(p) for p in search_path(user_dirs)]),
+        loader=ConfinedLoader(search_path(user_dirs)),
         undefined=jinja2.StrictUndefined,
         autoescape=autoescape,
         trim_blocks=True,
