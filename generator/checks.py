@@ -254,3 +254,7 @@ def ascii_text(f: Filing) -> list[Finding]:
             out.append(Finding("ascii", WARNING, f"non-ASCII characters {''.join(changed)!r} will be "
                                "transliterated in the EDGAR text filing", dotted(path)))
     return out
+
+
+# Checks that live beside their commands register themselves on import.
+from . import flux, rollforward  # noqa: E402,F401

@@ -27,6 +27,11 @@ def _to_fill(value: object) -> None:
         raise PydanticCustomError("to_fill", "to be filled (marked TODO)")
 
 
+def _marked_to_fill(value: object) -> object:
+    _to_fill(value)
+    return value
+
+
 def _to_text(value: object) -> str:
     _to_fill(value)
     if isinstance(value, (PlainInt, PlainFloat, PlainDate, PlainText)):
@@ -97,6 +102,7 @@ def _to_date(value: object) -> dt.date:
 
 
 def _to_rate(value: object) -> Decimal:
+    _to_fill(value)
     text = _source(value).strip() if not isinstance(value, (bool, type(None))) else str(value)
     number = text[:-1].strip() if text.endswith("%") else text
     if not re.fullmatch(r"\d{1,3}(\.\d{1,4})?", number):
@@ -176,7 +182,7 @@ HoldingType = Literal[
 class Loans(Strict):
     """Participant loans summarised on one Schedule H row."""
 
-    count: int = Field(ge=0, description="Loans outstanding at year-end.")
+    count: Annotated[int, BeforeValidator(_marked_to_fill)] = Field(ge=0, description="Loans outstanding at year-end.")
     rate_low: Rate = Field(description="Lowest interest rate, e.g. 4.25%.")
     rate_high: Optional[Rate] = Field(None, description="Highest interest rate; defaults to rate_low.")
     maturity_first: Optional[Date] = None
@@ -406,6 +412,14 @@ class ScheduleH(Strict):
         "shown", description="Omit column (d) when every investment is participant-directed.")
 
 
+class FluxThresholds(Strict):
+    """Flux review: a line of the statement of net assets that moves this much needs an explanation."""
+
+    percent: int = Field(10, ge=0, description="Flag a move of at least this percent of the prior balance...")
+    amount: Balance = Field(Decimal(10000), description="...and at least this many dollars.")
+    net_assets_percent: int = Field(5, ge=0, description="Or flag any move above this percent of net assets.")
+
+
 # ---------------------------------------------------------------- the plan year
 
 
@@ -425,6 +439,8 @@ class PlanYear(Strict):
     schedule_h: ScheduleH = Field(default_factory=ScheduleH)
     auditor: Auditor
     signatures: Optional[Signatures] = None
+    flux: Optional[FluxThresholds] = Field(
+        None, description="Require explanations for large moves (check --strict); rollforward turns it on.")
     templates: Optional[Text] = Field(
         None, description="A folder of template overrides, relative to this file and inside its folder; "
                           "searched after --templates and before the built-in templates.")
