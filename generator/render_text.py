@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import jinja2
+from jinja2 import meta
 
 from . import document
 from . import textlayout as tl
@@ -82,12 +84,19 @@ def render_text(f: Filing, env: jinja2.Environment) -> str:
     env = environment(env)
     sections = [(name, f"text/{name}.txt.j2", title) for name, title in document.sections(f)]
     base = document.base_context(f, env)
+    settled: dict[str, list[tl.Page]] = {}  # sections that do not print the contents: laid out once
 
     def layout(contents: list[ContentsEntry]) -> list[tl.Page]:
         pages: list[tl.Page] = []
         for name, template, _ in sections:
+            if name in settled:
+                pages += settled[name]
+                continue
             text = env.get_template(template).render({**base, "contents": contents})
-            pages += tl.paginate(name, text)
+            section_pages = tl.paginate(name, text)
+            if not _uses_name(env, template, "contents"):
+                settled[name] = section_pages
+            pages += section_pages
         return pages
 
     def start_pages(pages: list[tl.Page]) -> list[ContentsEntry]:
@@ -103,5 +112,30 @@ def render_text(f: Filing, env: jinja2.Environment) -> str:
         pages = layout(contents)
         if start_pages(pages) == contents:
             break
-    text, _bad = transliterate(tl.join_pages(pages))
+    text = tl.join_pages(pages)
+    if _NOT_EDGAR.search(text):  # the character-by-character pass only when something needs it
+        text, _bad = transliterate(text)
     return text + "\n"
+
+
+# Anything but TAB, LF, FF, CR and printable ASCII less '^' (ascii.is_edgar_char, as one pattern).
+_NOT_EDGAR = re.compile(r"[^\t\n\f\r\x20-\x5d\x5f-\x7e]")
+
+
+def _uses_name(env: jinja2.Environment, template: str, name: str, seen: frozenset = frozenset()) -> bool:
+    """Whether a template, or one it includes, may read a context variable (by its name in the source).
+
+    Conservative: a dynamic include, or the word anywhere in the source, counts as a use.
+    """
+    source = env.loader.get_source(env, template)[0]
+    if re.search(rf"\b{re.escape(name)}\b", source):
+        return True
+    if source not in _REFERENCES:  # parsing costs more than a small filing's layout: once per source
+        _REFERENCES[source] = tuple(meta.find_referenced_templates(env.parse(source)))
+    for ref in _REFERENCES[source]:
+        if ref is None or (ref not in seen and _uses_name(env, ref, name, seen | {template})):
+            return True
+    return False
+
+
+_REFERENCES: dict[str, tuple] = {}  # template source -> the templates it includes, imports or extends

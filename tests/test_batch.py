@@ -1,0 +1,93 @@
+"""Batch builds: every plan year under a folder, in parallel; one plan's failure never stops the others."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from benchmarks import synth
+from generator import batch
+from generator.cli import main
+from generator.pipeline import EXIT_OK, check
+
+from .conftest import EXAMPLE
+
+
+@pytest.fixture()
+def plans(tmp_path: Path) -> Path:
+    """A folder with the bundled example, a small synthetic plan, and a plan whose YAML is broken."""
+    root = tmp_path / "plans"
+    (root / "sos-staffing").mkdir(parents=True)
+    shutil.copy(EXAMPLE, root / "sos-staffing" / "2001.yaml")
+    synth.write_plan(root, 12, seed=5, plan_dir="acme")
+    (root / "broken").mkdir()
+    (root / "broken" / "2024.yaml").write_text("filing: [\n")
+    return root
+
+
+def test_folder_builds_the_good_plans_reports_the_bad_one_and_fails(plans, tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(plans), "-o", str(out), "--jobs", "2"])
+    assert result.exit_code == 2, result.output
+    assert (out / "sos-staffing" / "2001" / "sos-staffing-2001.txt").is_file()
+    assert (out / "acme" / "2024" / "acme-2024.txt").is_file()
+    assert not (out / "broken").exists()
+    # the broken plan's finding is shown with its location, and the table has one row per plan
+    assert "broken/2024.yaml:2:1: error: invalid YAML" in result.output
+    rows = {line.split("│")[1].strip(): line for line in result.output.splitlines() if line.count("│") == 6}
+    assert set(rows) == {"acme", "broken", "sos-staffing"}
+    assert "invalid" in rows["broken"] and "built" in rows["acme"] and "built" in rows["sos-staffing"]
+    assert "2 of 3 plan years built" in result.output
+
+
+def test_batch_output_is_the_single_file_build_output(plans, tmp_path):
+    """The same files, byte for byte, whether a plan is built alone or in a batch."""
+    alone, together = tmp_path / "alone", tmp_path / "together"
+    source = plans / "acme" / f"{synth.YEAR}.yaml"
+    single = CliRunner().invoke(main, ["build", str(source), "-o", str(alone)])
+    assert single.exit_code == 0
+    assert single.output == f"wrote {alone / 'acme' / '2024' / 'acme-2024.txt'}\n"  # no table, as before
+    CliRunner().invoke(main, ["build", str(plans), "-o", str(together), "-j", "1"])
+    name = Path("acme") / "2024" / "acme-2024.txt"
+    assert (alone / name).read_bytes() == (together / name).read_bytes()
+
+
+def test_clean_folder_exits_zero(tmp_path):
+    synth.write_batch(tmp_path / "plans", 3)
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "plans"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "3 of 3 plan years built" in result.output
+
+
+# ---------------------------------------------------------------- failures inside the workers
+
+
+def _build_raising(source: Path):
+    if source.parent.name == "plan-002":
+        raise RuntimeError("a bug in a renderer")
+    return check(source), EXIT_OK
+
+
+def _build_dying(source: Path):
+    if source.parent.name == "plan-002":
+        os._exit(9)  # as the kernel's OOM killer would end it
+    return check(source), EXIT_OK
+
+
+@pytest.mark.parametrize("build, status", [(_build_raising, "error"), (_build_dying, "crashed")])
+def test_an_exception_or_a_dead_worker_fails_only_its_plan(tmp_path, build, status):
+    sources = synth.write_batch(tmp_path, 4, holdings_each=8)
+    results: dict[str, batch.PlanResult] = {}
+    batch.run_batch(build, sources, 2, ["text"], lambda r: results.setdefault(r.plan, r))
+    assert {plan: r.status for plan, r in results.items()} == {
+        "plan-001": "built", "plan-002": status, "plan-003": "built", "plan-004": "built"}
+    assert results["plan-002"].failed and "plan-002" in results["plan-002"].stderr
+
+
+def test_build_batch_returns_the_worst_code(tmp_path):
+    sources = synth.write_batch(tmp_path, 2, holdings_each=8)
+    assert batch.build_batch(sources, _build_raising, ["text"], jobs=1) == 1
