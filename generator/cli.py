@@ -199,3 +199,9 @@ def names_cmd(file: str) -> None:
 
 from .edgar_lint import command as lint_edgar_cmd  # noqa: E402  (elevenk lint-edgar)
 main.add_command(lint_edgar_cmd)
+
+
+# Commands kept in their own modules register on `main` when imported.
+from . import cli_rollforward  # noqa: E402,F401  (elevenk rollforward)
+from . import cli_flux  # noqa: E402,F401  (elevenk flux)
+from . import cli_compare  # noqa: E402,F401  (elevenk compare)
