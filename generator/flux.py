@@ -175,7 +175,7 @@ def table(f: Filing, lines: list[FluxLine], limits: Limits):
              f"flagged for {SIZE}: a move of {limits.describe((SIZE,))}; for {MATERIAL}: "
              f"{limits.describe((MATERIAL,))} (${f.net_assets.current:,})")
     grid = Table(title=title, title_justify="left", show_lines=False)
-    grid.add_column("Line")
+    grid.add_column("Line", no_wrap=True)
     for head in (str(f.year), str(f.prior_year), "Change", "%"):
         grid.add_column(head, justify="right", no_wrap=True)
     grid.add_column("Flagged for", no_wrap=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pypdf import PdfReader
 
 from generator import writer
 from generator.cli import main
@@ -189,9 +190,10 @@ def test_filled_in_2002_builds_with_both_columns_and_ties(rolled, tmp_path):
     assert out.count("is marked for review") == 5
     assert "Employer contributions receivable moved +50,000 (new) between the 2001 and 2002 year-ends" in out
     assert run("check", "--strict", str(target))[0] == 1
-    code, out = run("build", str(target), "-o", str(tmp_path / "out"))
+    code, out = run("build", str(target), "-o", str(tmp_path / "out"), "--format", "text,pdf")
     assert code == 0, out
-    text = (tmp_path / "out" / "sos-staffing" / "2002" / "sos-staffing-2002.txt").read_text()
+    built = tmp_path / "out" / "sos-staffing" / "2002"
+    text = (built / "sos-staffing-2002.txt").read_text()
     assert "For the fiscal year ended December 31, 2002" in text
     assert "December 31, 2002 and 2001" in text
     assert re.search(r"^\s+2002\s+2001$", text, re.M)
@@ -205,6 +207,13 @@ def test_filled_in_2002_builds_with_both_columns_and_ties(rolled, tmp_path):
     # No predecessor paragraph: the firm audited both years.
     assert "other auditors" not in text
     assert "as of December 31, 2002 and December 31, 2001" in " ".join(text.split())
+    # The PDF shows the same statement: both columns, the same totals.
+    pdf = "\n".join(page.extract_text() for page in PdfReader(built / "sos-staffing-2002.pdf").pages)
+    assert "For the fiscal year ended December 31, 2002" in pdf
+    assert "December 31, 2002 and 2001\n2002 2001\n" in pdf
+    net = f"{filing.net_assets.current:,}"
+    assert re.search(rf"Net assets available for benefits \$ ?{net} \$ ?4,022,421", pdf)
+    assert "Year ended December 31, 2002" in pdf and "other auditors" not in pdf
 
 
 def test_second_rollforward_refuses_without_force(rolled):
