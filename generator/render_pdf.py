@@ -10,6 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import os
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import weasyprint
@@ -51,6 +54,26 @@ class ConfinedFetcher(URLFetcher):
         raise ValueError(f"refused {url}: only elevenk: files from the template and asset folders are used")
 
 
+_ENVIRONMENT_LOCK = threading.Lock()
+
+
+@contextmanager
+def _font_timestamps(day: dt.date):
+    """fontTools stamps every subset font it writes with the clock, or with SOURCE_DATE_EPOCH when that
+    is set (the reproducible-builds convention): set it to the report date while the PDF is written."""
+    epoch = int(dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.timezone.utc).timestamp())
+    with _ENVIRONMENT_LOCK:
+        saved = os.environ.get("SOURCE_DATE_EPOCH")
+        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+        try:
+            yield
+        finally:
+            if saved is None:
+                del os.environ["SOURCE_DATE_EPOCH"]
+            else:
+                os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
 def _stylesheet_text(env) -> str:
     return env.loader.get_source(env, "pdf/print.css")[0]
 
@@ -90,4 +113,5 @@ def render_pdf(filing: Filing, template_dirs: list[Path] | None, source: tuple[s
         raise TemplateProblem("a template refers to a resource outside the template and asset folders: "
                               + ", ".join(sorted(set(fetcher.refused))))
     options.pop("font_config")
-    return document.write_pdf(**options)
+    with _font_timestamps(filing.plan_year.auditor.report.date):
+        return document.write_pdf(**options)
