@@ -4,22 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from generator.cli import main
 from generator.compare import Run, compare, word_diff
 from generator.yamlsource import read_yaml
 
 from .conftest import EXAMPLE
+from .test_rollforward import run
 
 SOURCE = EXAMPLE.read_text()
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args))
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.output
 
 
 def edited(tmp_path: Path, *changes: tuple[str, str], name: str = "new.yaml") -> Path:

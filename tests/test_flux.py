@@ -6,25 +6,15 @@ import csv
 import io
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from generator.cli import main
 from generator.compute import Pair
 from generator.flux import MATERIAL, SIZE, FluxLine, Limits, reasons
 
 from .conftest import EXAMPLE
+from .test_rollforward import run
 
 SOURCE = EXAMPLE.read_text()
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args))
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.output
 
 
 def rows(*args: str) -> dict[str, dict[str, str]]:
