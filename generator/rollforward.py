@@ -31,6 +31,7 @@ YEAR = re.compile(r"\b(19|20)\d\d\b")
 HEADER = ("# Rolled forward from the {old} file by `elevenk rollforward`: every TODO is a figure, date or\n"
           "# description to enter for {new} (`elevenk check` lists them); notes are marked `review:`.\n")
 DEFAULT_FLUX = {"percent": 10, "amount": 10000, "net_assets_percent": 5}
+PREVIEW_FIELDS = 200  # a preview lists this many fields to fill; `elevenk check` lists them all
 SECTIONS = ("filing", "investments", "net assets", "changes", "facts", "form5500", "notes", "auditor", "signatures",
             "flux")
 
@@ -187,6 +188,7 @@ class _Roller:
         self.old_end, self.new_end = filing.fiscal_year_end, new_end
         self.years = {filing.year, filing.prior_year}
         self.counts: dict[str, Counter] = {s: Counter() for s in SECTIONS}
+        self.rolled: set[int] = set()  # a mapping reached twice through a YAML alias is rolled once
         self.summary: dict[str, list[str]] = {}
         self.review: list[str] = []
 
@@ -207,8 +209,9 @@ class _Roller:
 
     def roll(self, section: str, mapping, what: str) -> None:
         """current -> prior, current -> TODO; last year's explanation of the move no longer applies."""
-        if "current" not in mapping:
+        if "current" not in mapping or id(mapping) in self.rolled:
             return
+        self.rolled.add(id(mapping))
         if "prior" in mapping:
             mapping["prior"] = mapping["current"]
         else:
@@ -501,10 +504,14 @@ def preview(result: Rollforward, source: str) -> str:
             lines.append(f"  {section if i == 0 else '':<13}{text}")
     if result.review:
         lines += ["", f"to review ({len(result.review)}):"] + [f"  {r}" for r in result.review]
-    lines += ["", f"fields to fill ({len(result.to_fill)}):"]
-    width = max((len(f.path) for f in result.to_fill), default=0)
+    lines += ["", f"fields to fill ({len(result.to_fill):,}):"]
+    shown = result.to_fill[:PREVIEW_FIELDS]
+    width = max((len(f.path) for f in shown), default=0)
     lines += [f"  {f.location.line:>4}:{f.location.column:<3} {f.path:<{width}}  {result.context.get(f.path, '')}"
-              .rstrip() for f in result.to_fill]
+              .rstrip() for f in shown]
+    if len(result.to_fill) > len(shown):
+        lines.append(f"  ... and {len(result.to_fill) - len(shown):,} more: `elevenk check {result.target}` "
+                     "lists every one")
     if result.problems:
         lines += ["", f"other problems in the new file ({len(result.problems)}):"]
         lines += [f"  {f.location}: {f.path}: {f.message}" for f in result.problems]

@@ -254,3 +254,27 @@ def test_refuses_a_source_with_errors_and_a_year_not_later(tmp_path):
     assert not (tmp_path / "2002.yaml").exists()
     code, out = run("rollforward", str(EXAMPLE), "--to", "2001", "--dry-run")
     assert code == 1 and "roll forward to a year after 2001" in out
+
+
+@pytest.mark.parametrize("seed", [3, 7])
+def test_synthetic_plans_roll_forward_exactly(tmp_path, seed):
+    """Larger plans (securities with cost, a loans row): every prior is last year's current, every TODO listed."""
+    from benchmarks.synth import plan_yaml
+
+    from generator.rollforward import roll_forward
+
+    source = tmp_path / "2024.yaml"
+    source.write_text(plan_yaml(60, seed))
+    old = check(source)
+    assert not [f for f in old.findings if f.severity == "error"]
+    result = roll_forward(old.loaded.text, old.filing, tmp_path / "2025.yaml")
+    assert result.problems == []
+    assert len(result.to_fill) == len(re.findall(r"(?<![\w-])TODO\b(?!\w)", result.text.split("\n", 2)[2]))
+    (tmp_path / "2025.yaml").write_text(result.text)
+    new = check(tmp_path / "2025.yaml").loaded.data
+    kept = [h for g in old.plan_year.investments for h in g.holdings if h.current != 0]
+    rolled = [h for g in new["investments"] for h in g["holdings"]]
+    assert [h["identity"] for h in rolled] == [h.identity for h in kept]
+    assert [Decimal(h["prior"].source) for h in rolled] == [h.current for h in kept]
+    assert all(h["current"] == TO_FILL for h in rolled)
+    assert all(h.get("cost", TO_FILL) == TO_FILL for h in rolled)
