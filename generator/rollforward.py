@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .checks import check
-from .compute import Filing
+from .compute import Filing, one_year_before
 from .findings import WARNING, Finding
 from .prose import long_date
 from .schema import TO_FILL
@@ -228,11 +228,11 @@ class _Roller:
         fil["fiscal_year_end"] = self.new_end
         _drop_eol_comment(fil, "fiscal_year_end")
         self.say("filing", f"fiscal_year_end {self.old_end.isoformat()} -> {self.new_end.isoformat()}")
-        from .compute import one_year_before
-
-        if "prior_year_end" in fil or one_year_before(self.new_end) != self.old_end:
+        if "prior_year_end" in fil:
             fil["prior_year_end"] = self.old_end
+        elif one_year_before(self.new_end) != self.old_end:
             _insert_after(fil, "fiscal_year_end", "prior_year_end", self.old_end)
+        if "prior_year_end" in fil:
             self.say("filing", f"prior_year_end set to {self.old_end.isoformat()}")
         if fil.get("report") == "transition":
             fil["report"] = "annual"

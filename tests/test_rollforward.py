@@ -278,3 +278,17 @@ def test_synthetic_plans_roll_forward_exactly(tmp_path, seed):
     assert [Decimal(h["prior"].source) for h in rolled] == [h.current for h in kept]
     assert all(h["current"] == TO_FILL for h in rolled)
     assert all(h.get("cost", TO_FILL) == TO_FILL for h in rolled)
+
+
+def test_after_a_transition_period_and_across_a_skipped_year(tmp_path):
+    plan = tmp_path / "plan"
+    plan.mkdir()
+    (plan / "2001.yaml").write_text(EXAMPLE.read_text().replace(
+        "  report: annual\n",
+        "  report: transition\n  transition_period: {start: 2001-07-01, end: 2001-12-31}\n  prior_year_end: 2001-06-30\n"))
+    code, out = run("rollforward", str(plan / "2001.yaml"))
+    assert code == 0 and "transition report -> annual report" in out
+    text = (plan / "2002.yaml").read_text()
+    assert "filing:\n  report: annual\n  prior_year_end: 2001-12-31\n  fiscal_year_end: 2002-12-31\n" in text
+    code, out = run("rollforward", str(EXAMPLE), "--to", "2003", "--dry-run")
+    assert code == 0 and "prior_year_end set to 2001-12-31" in out and "-> December 31, 2003" in out
