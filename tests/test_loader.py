@@ -48,4 +48,4 @@ def test_aliases_cannot_inflate_the_document():
         for i in range(8))
     loaded = parse_yaml_bytes(laughs, "lol.yaml")
     assert loaded.data is None
-    assert "expands to more than" in loaded.findings[0].message
+    assert "aliases expand the document to more than" in loaded.findings[0].message
