@@ -82,11 +82,114 @@ def net_assets_roll(f: Filing) -> list[Finding]:
 
 @check("schedule-h")
 def schedule_h(f: Filing) -> list[Finding]:
-    """Schedule H, line 4i totals to the investments on the statement of net assets."""
-    if f.schedule_total == f.total_investments.current:
+    """Schedule H, line 4i totals to the investments on the statement of net assets (plus notes
+    receivable from participants, when the statement shows them on their own line)."""
+    expected, what = f.total_investments.current, "total investments"
+    if f.notes_receivable is not None:
+        expected, what = expected + f.notes_receivable.amount.current, what + " plus notes receivable"
+    if f.schedule_total == expected:
         return []
-    return [Finding("schedule-h", ERROR, "Schedule H, line 4i total does not equal total investments",
-                    "investments", expected=f.total_investments.current, actual=f.schedule_total)]
+    return [Finding("schedule-h", ERROR, f"Schedule H, line 4i total does not equal {what}",
+                    "investments", expected=expected, actual=f.schedule_total)]
+
+
+@check("notes-receivable")
+def notes_receivable(f: Filing) -> list[Finding]:
+    """Listed loans add up to a stated balance; no listed loan matured before year-end."""
+    nr = f.plan_year.net_assets.notes_receivable
+    if nr is None or not nr.loans:
+        return []
+    out = _stated("notes-receivable", "net_assets.notes_receivable.current", f.notes_receivable.amount.current,
+                  nr.current, "notes receivable balance (the sum of the loans listed)")
+    for i, loan in enumerate(nr.loans):
+        if loan.maturity <= f.fiscal_year_end:
+            out.append(Finding("notes-receivable", WARNING,
+                               f"loan {i + 1} matured on {long_date(loan.maturity)} but is still outstanding at "
+                               "year-end", f"net_assets.notes_receivable.loans[{i}].maturity",
+                               hint="a loan in default is a deemed distribution: check it, or list it under "
+                                    "form5500.reconciling"))
+    return out
+
+
+def _fair_value_blocks(f: Filing) -> list[str]:
+    return [f"notes[{n}].blocks[{b}]" for n, note in enumerate(f.plan_year.notes)
+            for b, block in enumerate(note.blocks) if block.breakdown == "fair_value"]
+
+
+@check("fair-value")
+def fair_value(f: Filing) -> list[Finding]:
+    """Every holding has a fair value level once any has; the table's total ties to the statement."""
+    blocks = _fair_value_blocks(f)
+    if not f.fair_value:
+        return [Finding("fair-value", ERROR, "a fair value table needs a fair_value_level (1, 2, 3 or nav) on "
+                        "each holding; none has one", path) for path in blocks]
+    out: list[Finding] = []
+    for path in sorted({dotted(p) for table in f.fair_value for p in table.unlevelled}):
+        out.append(Finding("fair-value", ERROR, "this holding has no fair value level, but others do",
+                           path, hint="add fair_value_level: 1, 2, 3 or nav"))
+    for table, pair_column in zip(f.fair_value, ("current", "prior")):
+        statement = getattr(f.total_investments, pair_column)
+        if table.total != statement:
+            out.append(Finding("fair-value", ERROR, f"the fair value table at {long_date(table.year_end)} does "
+                               "not total to the investments on the statement of net assets",
+                               blocks[0] if blocks else "investments", expected=statement, actual=table.total,
+                               labels=("statement", "table")))
+    if not blocks:
+        out.append(Finding("fair-value", WARNING, "the holdings carry fair value levels but no note shows the "
+                           "fair value table", "notes", hint="add a note block: {breakdown: fair_value}"))
+    return out
+
+
+@check("form5500")
+def form5500_ties(f: Filing) -> list[Finding]:
+    """The Form 5500 Schedule H lines tie to the statements through the reconciliation, both ways."""
+    cw, rec = f.form5500, f.reconciliation
+    if cw is None or rec is None:
+        return []
+    out = []
+    ties = [("net assets (line 1l) at the end of the year", cw.end("1l"), rec.net_assets_5500[0]),
+            ("net assets (line 1l) at the beginning of the year", cw.beginning("1l"), rec.net_assets_5500[1]),
+            ("net income (line 2k)", cw.amount("2k"), rec.income_5500)]
+    for what, line, reconciled in ties:
+        if line != reconciled:
+            out.append(Finding("form5500", ERROR, f"Form 5500 {what} does not agree with the statements as "
+                               "reconciled", "form5500", expected=reconciled, actual=line,
+                               labels=("reconciled", "Form 5500")))
+    rolled = cw.beginning("1l") + cw.amount("2k") + cw.amount("2l(1)") - cw.amount("2l(2)")
+    if f.net_assets_end == f.net_assets.current and rolled != cw.end("1l"):
+        out.append(Finding("form5500", ERROR, "Form 5500 net assets do not roll: beginning 1l plus net income "
+                           "2k and transfers 2l is not the ending 1l", "form5500.reconciling",
+                           expected=cw.end("1l"), actual=rolled, labels=("line 1l", "rolled"),
+                           hint="a reconciling item's prior amount must be last year's current amount"))
+    placed = [f"notes[{n}].blocks[{b}]" for n, note in enumerate(f.plan_year.notes)
+              for b, block in enumerate(note.blocks) if block.breakdown == "form5500_reconciliation"]
+    if placed and not rec.differs:
+        out.append(Finding("form5500", WARNING, "a note reconciles to Form 5500 but nothing differs",
+                           placed[0], hint="remove the block, or list the items under form5500.reconciling"))
+    loans = f.notes_receivable.amount if f.notes_receivable else None
+    for item in rec.items:
+        if item.kind == "deemed_distributions" and (loans is None or item.current > loans.current
+                                                    or item.prior > loans.prior):
+            out.append(Finding("form5500", ERROR, "deemed distributions exceed the notes receivable they are "
+                               "part of", dotted(item.path), hint="deemed loans stay in notes receivable "
+                               "on the statements until they are offset"))
+    return out
+
+
+@check("auditor-tenure")
+def auditor_tenure(f: Filing) -> list[Finding]:
+    """A PCAOB report states the year the firm began serving, and that year is not after the plan year."""
+    report = f.plan_year.auditor.report
+    if f.report_style != "pcaob":
+        return []
+    if report.auditor_since is None:
+        return [Finding("auditor-tenure", WARNING, "a PCAOB (AS 3101) report states the auditor's tenure, but "
+                        "auditor.report.auditor_since is not given", "auditor.report",
+                        hint="add auditor_since: the year the firm began serving as the Plan's auditor")]
+    if report.auditor_since > f.year:
+        return [Finding("auditor-tenure", ERROR, f"the auditor has served since {report.auditor_since}, after "
+                        f"the plan year {f.year}", "auditor.report.auditor_since")]
+    return []
 
 
 @check("breakdowns")

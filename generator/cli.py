@@ -199,6 +199,7 @@ def names_cmd(file: str) -> None:
 
 from .edgar_lint import command as lint_edgar_cmd  # noqa: E402  (elevenk lint-edgar)
 main.add_command(lint_edgar_cmd)
+from . import cli_form5500  # noqa: E402,F401  (elevenk form5500)
 
 
 # Commands kept in their own modules register on `main` when imported.

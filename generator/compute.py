@@ -6,8 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from . import fairvalue, form5500
 from .money import ZERO
-from .notes import resolve_notes
+from .notes import reconciliation_note, resolve_notes
+from .prose import rate_text
 from .schema import ChangeItem, ChangeLine, Holding, PlanYear
 
 PLURALS = {
@@ -33,6 +35,9 @@ DEFAULT_CHANGE_LABELS = {
     "administrative_expenses": "Administrative expenses",
     "deemed_distributions": "Deemed distributions of participant loans",
     "other_deduction": "Other deductions",
+    "corrective_distributions": "Corrective distributions",
+    "transfers_in": "Transfers from other plans",
+    "transfers_out": "Transfers to other plans",
 }
 
 
@@ -143,6 +148,15 @@ class Filing:
     report_style: str
     notes: list = field(default_factory=list)
     note_findings: list = field(default_factory=list)
+    # The statement's investment lines as presented: itemized (the groups) or one uncaptioned group with a
+    # line per group (by type).
+    statement_investments: list[InvestmentGroup] = field(default_factory=list)
+    notes_receivable: StatementLine | None = None
+    net_change_before_transfers: Decimal = ZERO
+    transfers: list[ChangeRow] = field(default_factory=list)  # transfers out are negative
+    fair_value: list = field(default_factory=list)  # fairvalue.FairValueTable at each year-end, current first
+    form5500: form5500.Crosswalk | None = None
+    reconciliation: form5500.Reconciliation | None = None
 
     @property
     def year(self) -> int:
@@ -210,12 +224,31 @@ def _all_holdings(py: PlanYear):
             yield ("investments", g, "holdings", h), holding
 
 
-def _schedule_rows(py: PlanYear) -> list[ScheduleRow]:
-    return [
+def _schedule_rows(py: PlanYear, notes_receivable: StatementLine | None,
+                   loans: LoanSummary | None) -> list[ScheduleRow]:
+    rows = [
         ScheduleRow(h.party_in_interest, h.identity, h.description, h.cost, h.current, path + ("current",))
         for path, h in _all_holdings(py)
         if h.current != ZERO
     ]
+    nr = py.net_assets.notes_receivable
+    if nr is not None and notes_receivable is not None and notes_receivable.amount.current != ZERO:
+        # One aggregated row; loans have no cost to report (--).
+        rows.append(ScheduleRow(nr.party_in_interest, nr.identity, nr.description or _loan_description(loans),
+                                ZERO, notes_receivable.amount.current, notes_receivable.path))
+    return rows
+
+
+def _loan_description(loans: LoanSummary | None) -> str:
+    """Schedule H (c) for the aggregated participant-loans row, from the loan data."""
+    if loans is None:
+        return "Participant loans, secured by participant account balances"
+    rates = (f"interest rate of {rate_text(loans.rate_low)}" if loans.rate_low == loans.rate_high
+             else f"interest rates ranging from {rate_text(loans.rate_low)} to {rate_text(loans.rate_high)}")
+    maturing = ""
+    if loans.maturity_first and loans.maturity_last:
+        maturing = f", maturing {loans.maturity_first:%B %Y} through {loans.maturity_last:%B %Y}"
+    return f"{loans.count:,} loans, {rates}{maturing}, secured by participant account balances"
 
 
 def _counts(py: PlanYear) -> dict[str, int]:
@@ -230,8 +263,38 @@ def _counts(py: PlanYear) -> dict[str, int]:
     return counts
 
 
+def _listed_loans(py: PlanYear) -> LoanSummary | None:
+    """The summary of the loans listed under notes receivable, computed loan by loan."""
+    listed = py.net_assets.notes_receivable.loans if py.net_assets.notes_receivable else []
+    if not listed:
+        return None
+    return LoanSummary(
+        count=len(listed),
+        rate_low=min(ln.rate for ln in listed),
+        rate_high=max(ln.rate for ln in listed),
+        maturity_first=min(ln.maturity for ln in listed),
+        maturity_last=max(ln.maturity for ln in listed),
+        balance=sum((ln.balance for ln in listed), ZERO),
+    )
+
+
+def _notes_receivable(py: PlanYear) -> StatementLine | None:
+    nr = py.net_assets.notes_receivable
+    if nr is None:
+        return None
+    listed = _listed_loans(py)
+    current = listed.balance if listed else nr.current
+    return StatementLine(nr.label, Pair(current, nr.prior), ("net_assets", "notes_receivable"))
+
+
 def _loans(py: PlanYear) -> LoanSummary | None:
+    listed = _listed_loans(py)
+    if listed:
+        return listed
     loans = [(h.loans, h.current) for _, h in _all_holdings(py) if h.loans is not None]
+    nr = py.net_assets.notes_receivable
+    if nr is not None and nr.summary is not None:
+        loans.append((nr.summary, nr.current))
     if not loans:
         return None
     rates_low = [ln.rate_low for ln, _ in loans]
@@ -272,21 +335,28 @@ def compute(py: PlanYear) -> Filing:
     total_investments = total(g.subtotal for g in groups)
 
     na = py.net_assets
+    notes_receivable = _notes_receivable(py)
     cash = StatementLine(na.cash.label, _pair(na.cash), ("net_assets", "cash")) if na.cash else None
     receivables = [StatementLine(r.label, _pair(r), ("net_assets", "receivables", i))
                    for i, r in enumerate(na.receivables)]
     liabilities = [StatementLine(r.label, _pair(r), ("net_assets", "liabilities", i))
                    for i, r in enumerate(na.liabilities)]
     total_receivables = total(r.amount for r in receivables)
-    total_assets = total_investments + total_receivables + (cash.amount if cash else ZERO_PAIR)
+    total_assets = (total_investments + total_receivables + (cash.amount if cash else ZERO_PAIR)
+                    + (notes_receivable.amount if notes_receivable else ZERO_PAIR))
     total_liabilities = total(r.amount for r in liabilities)
     net_assets = total_assets - total_liabilities
 
     additions = _change_rows(py.changes.additions, ("changes", "additions"))
     deductions = _change_rows(py.changes.deductions, ("changes", "deductions"))
+    transfers = [ChangeRow(t.label or DEFAULT_CHANGE_LABELS[t.kind],
+                           t.amount if t.kind == "transfers_in" else -t.amount,
+                           ("changes", "transfers", i), t.kind)
+                 for i, t in enumerate(py.changes.transfers)]
     total_additions = sum((r.amount for r in additions), ZERO)
     total_deductions = sum((r.amount for r in deductions), ZERO)
-    net_change = total_additions - total_deductions
+    net_change_before_transfers = total_additions - total_deductions
+    net_change = net_change_before_transfers + sum((r.amount for r in transfers), ZERO)
     beginning = net_assets.prior
 
     change_by_kind: dict[str, Decimal] = {}
@@ -296,8 +366,11 @@ def compute(py: PlanYear) -> Filing:
             change_by_kind[line.kind] = change_by_kind.get(line.kind, ZERO) + _line_amount(line)
             if line.by_type:
                 breakdowns[line.kind] = [(t.type, t.amount) for t in line.by_type]
+    for t in py.changes.transfers:
+        change_by_kind[t.kind] = change_by_kind.get(t.kind, ZERO) + t.amount
 
-    rows = _schedule_rows(py)
+    loans = _loans(py)
+    rows = _schedule_rows(py, notes_receivable, loans)
     costs = [r.cost for r in rows]
     filing = Filing(
         plan_year=py,
@@ -325,9 +398,32 @@ def compute(py: PlanYear) -> Filing:
         schedule_total=sum((r.current for r in rows), ZERO),
         schedule_cost_total=sum(costs, ZERO) if costs and all(c is not None for c in costs) else None,
         counts=_counts(py),
-        loans=_loans(py),
+        loans=loans,
         deadline=_deadline(py),
         report_style=report_style(py),
+        statement_investments=_presented(py, groups),
+        notes_receivable=notes_receivable,
+        net_change_before_transfers=net_change_before_transfers,
+        transfers=transfers,
     )
+    filing = replace(filing, fair_value=_fair_value(filing))
+    filing = replace(filing, form5500=form5500.crosswalk(filing), reconciliation=form5500.reconciliation(filing))
     notes, note_findings = resolve_notes(filing)
-    return replace(filing, notes=notes, note_findings=note_findings)
+    return replace(filing, notes=notes + reconciliation_note(filing, notes), note_findings=note_findings)
+
+
+def _presented(py: PlanYear, groups: list[InvestmentGroup]) -> list[InvestmentGroup]:
+    """The statement's investment lines: itemized as grouped, or one line per group (by type)."""
+    if py.net_assets.presentation == "itemized":
+        return groups
+    lines = [StatementLine(g.caption, g.subtotal, ("investments", i)) for i, g in enumerate(groups)]
+    return [InvestmentGroup("", lines, total(g.subtotal for g in groups))]  # no caption of its own
+
+
+def _fair_value(filing: Filing) -> list:
+    """The fair value hierarchy at both year-ends, when the holdings carry levels."""
+    py = filing.plan_year
+    if not fairvalue.uses_levels(py):
+        return []
+    return [fairvalue.fair_value_table(py, filing.fiscal_year_end, "current"),
+            fairvalue.fair_value_table(py, filing.prior_year_end, "prior")]

@@ -16,7 +16,7 @@ from .yamlsource import dotted
 class Block:
     """One resolved block of a note."""
 
-    kind: str  # paragraph | item | heading | table | breakdown
+    kind: str  # paragraph | item | heading | table | breakdown | fair_value | reconciliation
     text: str = ""
     caption: str = ""
     letter: str = ""
@@ -25,6 +25,7 @@ class Block:
     amounts: list[tuple[str, Decimal]] = field(default_factory=list)
     amount_total: Decimal = ZERO
     page_break: bool = False
+    data: object = None  # fair_value: the FairValueTable at each year-end; reconciliation: the Reconciliation
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,31 @@ def quotable(filing) -> dict[str, object]:
         names[name] = pair.current
         names[name + ".prior"] = pair.prior
     for name in ("total_additions", "total_deductions", "net_change", "net_assets_beginning",
-                 "net_assets_end", "schedule_total"):
+                 "net_assets_end", "schedule_total", "net_change_before_transfers"):
         names[name] = getattr(filing, name)
+    for group in filing.investment_groups:
+        names[f"investments.{_slug(group.caption)}"] = group.subtotal.current
+        names[f"investments.{_slug(group.caption)}.prior"] = group.subtotal.prior
+    for section, lines in (("receivable", py.net_assets.receivables), ("liability", py.net_assets.liabilities)):
+        for line in lines:
+            if line.kind:
+                names[f"{section}.{line.kind}"] = line.current
+                names[f"{section}.{line.kind}.prior"] = line.prior
+    if filing.notes_receivable:
+        names["notes_receivable"] = filing.notes_receivable.amount.current
+        names["notes_receivable.prior"] = filing.notes_receivable.amount.prior
+    for table, suffix in zip(filing.fair_value, ("", ".prior")):
+        for n in ("1", "2", "3"):
+            names[f"fair_value.level{n}{suffix}"] = getattr(table.hierarchy, f"level{n}")
+        names[f"fair_value.nav{suffix}"] = table.nav
+        names[f"fair_value.total{suffix}"] = table.total
+    rec = filing.reconciliation
+    if rec:
+        names["form5500.net_assets"], names["form5500.net_assets.prior"] = rec.net_assets_5500
+        names["form5500.net_income"] = rec.income_5500
+        for item in rec.items:
+            names[f"form5500.{item.kind}"] = item.current
+            names[f"form5500.{item.kind}.prior"] = item.prior
     for kind, amount in filing.change_by_kind.items():
         names[kind] = amount
     for kind, rows in filing.breakdowns.items():
@@ -111,6 +135,10 @@ def _block(block, text: str, letters, filing) -> Block:
     if block.table is not None:
         return Block("table", columns=list(block.table.columns), rows=[list(r) for r in block.table.rows],
                      page_break=block.page_break)
+    if block.breakdown == "fair_value":
+        return Block("fair_value", data=list(filing.fair_value), page_break=block.page_break)
+    if block.breakdown == "form5500_reconciliation":
+        return Block("reconciliation", data=filing.reconciliation, page_break=block.page_break)
     if block.breakdown is not None:
         rows = filing.breakdowns.get(block.breakdown, [])
         face = filing.change_by_kind.get(block.breakdown, ZERO)
@@ -119,3 +147,20 @@ def _block(block, text: str, letters, filing) -> Block:
         return Block("breakdown", amounts=[(label, amount * sign) for label, amount in rows],
                      amount_total=face * sign, page_break=block.page_break)
     return Block("paragraph", text=text, page_break=block.page_break)
+
+
+RECONCILIATION_TITLE = "Reconciliation of financial statements to Form 5500"
+RECONCILIATION_TEXT = ("The following is a reconciliation of net assets available for benefits and of the net "
+                       "{change} in net assets available for benefits per the financial statements to the Form "
+                       "5500:")
+
+
+def reconciliation_note(filing, notes: list[Note]) -> list[Note]:
+    """The Form 5500 reconciliation note, generated when the amounts differ and no note places it."""
+    rec = filing.reconciliation
+    if rec is None or not rec.differs or any(b.kind == "reconciliation" for n in notes for b in n.blocks):
+        return []
+    change = "decrease" if rec.income < 0 else "increase"
+    return [Note(len(notes) + 1, RECONCILIATION_TITLE,
+                 [Block("paragraph", text=RECONCILIATION_TEXT.format(change=change)),
+                  Block("reconciliation", data=rec)])]

@@ -62,6 +62,36 @@ def column_heads(heads: list[tuple[list[str], int, str]], gap: int = 0) -> str:
     return "\n".join(out)
 
 
+def money_table(heads: list[str], rows: list[tuple], indent: int, width: int = 80, places: int = 0,
+                min_label: int = 22, gap: int = 2) -> str:
+    """A note table of a label and money columns, e.g. the fair value hierarchy.
+
+    rows are (label, values, marks): values hold a Decimal or None per column; marks may hold "$" (dollar
+    signs on this row), "-" (a rule above it) and "=" (a double rule below it). Column widths come from
+    the figures; the table moves left, down to column 0, before its labels get narrower than min_label.
+    """
+    n = len(heads)
+    col = tl.money_width([v for _, values, _ in rows for v in values], places, minimum=10)
+    columns = n * (col + gap) - gap
+    indent = max(0, min(indent, width - columns - gap - min_label))
+    label_width = max(min_label + indent, width - columns - gap)
+    head_cells = [tl.wrap_cell(h, col - 1, 0) for h in heads]
+    depth = max(len(c) for c in head_cells)
+    out = []
+    for k in range(depth):
+        cells = [((([""] * (depth - len(c)) + c)[k]) + " ").rjust(col) for c in head_cells]
+        out.append(tl.row("", cells, label_width, gap))
+    out.append(tl.rules([True] * n, col, label_width, gap=gap))
+    for label, values, marks in rows:
+        if "-" in marks:
+            out.append(tl.rules(values, col, label_width, gap=gap))
+        out.append(tl.money_row(label, values, label_width, col, dollar="$" in marks, indent=indent, gap=gap,
+                                places=places))
+        if "=" in marks:
+            out.append(tl.rules(values, col, label_width, "=", gap=gap))
+    return "\n".join(out)
+
+
 def _ljust_dots(text: str, width: int) -> str:
     return text + "." * max(0, width - len(text))
 
@@ -71,7 +101,7 @@ def environment(env: jinja2.Environment) -> jinja2.Environment:
     env.globals.update(
         MARK=tl.MARK, center=tl.center, paragraph=tl.paragraph, wrap_cell=tl.wrap_cell, rule=tl.rule,
         amount=tl.amount, row=tl.row, money_row=tl.money_row, rules=tl.rules,
-        text_table=text_table, column_heads=column_heads,
+        text_table=text_table, column_heads=column_heads, money_table=money_table, money_width=tl.money_width,
     )
     env.filters["ljust_dots"] = _ljust_dots
     env.filters["ljust"] = lambda s, w: str(s).ljust(w)

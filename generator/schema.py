@@ -130,6 +130,27 @@ PlanNumber = Annotated[str, BeforeValidator(_pattern(r"\d{3}", "a three-digit pl
 Name = Annotated[str, BeforeValidator(_pattern(r"[a-z][a-z0-9_]*", "a lower-case name", "forfeitures_used"))]
 
 
+def _to_level(value: object) -> str:
+    _to_fill(value)
+    text = str(value).lower() if isinstance(value, bool) or value is None else _source(value).strip().lower()
+    if text not in ("1", "2", "3", "nav"):
+        raise PydanticCustomError("level", 'expected a fair value level: 1, 2, 3 or nav, got "{got}"',
+                                  {"got": text})
+    return text
+
+
+FairValueLevel = Annotated[Literal["1", "2", "3", "nav"], BeforeValidator(_to_level)]
+
+# Form 5500 Schedule H, Part II lines an income or expense may be reported on (see form5500.py).
+Form5500Line = Literal[
+    "2a(1)(A)", "2a(1)(B)", "2a(1)(C)", "2a(2)",
+    "2b(1)(A)", "2b(1)(B)", "2b(1)(C)", "2b(1)(D)", "2b(1)(E)", "2b(1)(F)",
+    "2b(2)(A)", "2b(2)(B)", "2b(2)(C)", "2b(3)", "2b(4)(C)", "2b(5)(A)", "2b(5)(B)",
+    "2b(6)", "2b(7)", "2b(8)", "2b(9)", "2b(10)", "2c",
+    "2e(1)", "2e(2)", "2e(3)", "2f", "2g", "2h", "2i(1)", "2i(2)", "2i(3)", "2i(4)",
+]
+
+
 class Strict(BaseModel):
     """Base: unknown keys are errors, values are immutable once loaded."""
 
@@ -202,6 +223,10 @@ class Holding(Strict):
     prior: Balance = Field(Decimal(0), description="Fair value at the end of the prior plan year.")
     explanation: Optional[Text] = Field(None, description="Why the balance moved (flux review).")
     loans: Optional[Loans] = None
+    fair_value_level: Optional[FairValueLevel] = Field(
+        None, description="Fair value hierarchy: 1, 2, 3, or nav (measured at net asset value, not levelled).")
+    prior_fair_value_level: Optional[FairValueLevel] = Field(
+        None, description="Level at the prior year-end, when it differs from fair_value_level.")
 
 
 class InvestmentGroup(Strict):
@@ -212,10 +237,17 @@ class InvestmentGroup(Strict):
 # ---------------------------------------------------------------- statement of net assets
 
 
+LineKind = Literal[
+    "employer_contributions", "participant_contributions", "accrued_income", "other_receivable",
+    "excess_contributions_refundable", "accrued_expenses", "benefits_payable", "other_liability",
+]
+
+
 class Line(Strict):
     """A line of the statement of net assets at both year-ends."""
 
     label: Text
+    kind: Optional[LineKind] = Field(None, description="What the line is, for the Form 5500 crosswalk.")
     current: Balance
     prior: Balance = Decimal(0)
     explanation: Optional[Text] = None
@@ -236,9 +268,44 @@ class NetAssetsStated(Strict):
     net_assets: Optional[StatedPair] = None
 
 
+class Loan(Strict):
+    """One participant loan outstanding at year-end."""
+
+    balance: Balance
+    rate: Rate = Field(description="Interest rate, e.g. 4.25%.")
+    maturity: Date
+
+
+class NotesReceivable(Strict):
+    """Notes receivable from participants: their own line of the statement, one row of Schedule H."""
+
+    label: Text = Field("Notes receivable from participants", description="Line on the statement of net assets.")
+    identity: Text = Field("Participant loans", description="Schedule H (b).")
+    description: Optional[Text] = Field(None, description="Schedule H (c); defaults to the rates and maturities.")
+    party_in_interest: bool = True
+    current: Optional[Balance] = Field(None, description="Balance at year-end; computed from loans when they are "
+                                                         "listed (then a stated balance is checked).")
+    prior: Balance = Decimal(0)
+    loans: list[Loan] = Field(default_factory=list, description="Each loan outstanding at year-end.")
+    summary: Optional[Loans] = Field(None, description="Count, rates and maturities, when loans are not listed.")
+    explanation: Optional[Text] = None
+
+    @model_validator(mode="after")
+    def _has_balance(self) -> "NotesReceivable":
+        if self.current is None and not self.loans:
+            raise PydanticCustomError("loans", "notes receivable need a current balance or a list of loans")
+        if self.loans and self.summary is not None:
+            raise PydanticCustomError("loans", "give the loans or a summary of them, not both")
+        return self
+
+
 class NetAssets(Strict):
     """Statement of net assets available for benefits, other than the investments."""
 
+    presentation: Literal["itemized", "by_type"] = Field(
+        "itemized", description="Investments on the statement: each holding under its group caption (itemized), "
+                                "or one line per group (by_type).")
+    notes_receivable: Optional[NotesReceivable] = None
     cash: Optional[Line] = None
     receivables: list[Line] = Field(default_factory=list)
     liabilities: list[Line] = Field(default_factory=list)
@@ -251,12 +318,14 @@ ChangeKind = Literal[
     "participant_contributions", "employer_contributions", "rollover_contributions",
     "net_appreciation", "interest_and_dividends", "interest_on_notes_receivable", "other_income",
     "benefits_paid", "administrative_expenses", "deemed_distributions", "other_deduction",
+    "corrective_distributions",
 ]
 
 
 class TypeAmount(Strict):
     type: Text = Field(description='Kind of investment, e.g. "Mutual funds".')
     amount: Amount
+    form5500_line: Optional[Form5500Line] = Field(None, description="Schedule H Part II line, e.g. 2b(10).")
 
 
 class ChangeLine(Strict):
@@ -266,6 +335,8 @@ class ChangeLine(Strict):
     kind: Optional[ChangeKind] = None
     amount: Optional[Amount] = None
     by_type: list[TypeAmount] = Field(default_factory=list, description="Breakdown shown in the notes.")
+    form5500_line: Optional[Form5500Line] = Field(
+        None, description="Schedule H Part II line; defaults by kind (see `elevenk form5500`).")
 
     @model_validator(mode="after")
     def _has_amount(self) -> "ChangeLine":
@@ -291,7 +362,7 @@ class ChangeItem(ChangeLine):
         if self.group is not None or self.lines:
             if self.group is None or not self.lines:
                 raise PydanticCustomError("group", "a group needs both a caption (group) and lines")
-            if self.amount is not None or self.by_type or self.label or self.kind:
+            if self.amount is not None or self.by_type or self.label or self.kind or self.form5500_line:
                 raise PydanticCustomError("group", "a group has lines, not an amount, label or kind of its own")
             return self
         _check_line(self)
@@ -306,11 +377,20 @@ class ChangesStated(Strict):
     net_assets_end: Optional[Amount] = None
 
 
+class Transfer(Strict):
+    """Assets transferred into the plan (a merger) or out of it (a spin-off), after the net increase."""
+
+    kind: Literal["transfers_in", "transfers_out"]
+    label: Optional[Text] = Field(None, description='e.g. "Transfer from the Acme 401(k) Plan".')
+    amount: Balance
+
+
 class Changes(Strict):
     """Statement of changes in net assets available for benefits, for the plan year."""
 
     additions: list[ChangeItem] = Field(min_length=1)
     deductions: list[ChangeItem] = Field(default_factory=list)
+    transfers: list[Transfer] = Field(default_factory=list, description="Transfers in and out, after the net increase.")
     stated: ChangesStated = Field(default_factory=ChangesStated)
 
 
@@ -331,8 +411,9 @@ class NoteBlock(Strict):
     heading: Optional[Text] = Field(None, description="An underlined sub-heading.")
     text: Optional[Text] = Field(None, description="Prose; may quote figures as {name}, e.g. {count.mutual_funds}.")
     table: Optional[NoteTable] = None
-    breakdown: Optional[Literal["net_appreciation"]] = Field(
-        None, description="A computed table of a face amount by type, e.g. net_appreciation.")
+    breakdown: Optional[Literal["net_appreciation", "fair_value", "form5500_reconciliation"]] = Field(
+        None, description="A computed table: net_appreciation by type, the fair_value hierarchy at both "
+                          "year-ends, or the form5500_reconciliation.")
     page_break: bool = Field(False, description="Text filing: start a new page before this block.")
 
     @model_validator(mode="after")
@@ -420,6 +501,23 @@ class FluxThresholds(Strict):
     net_assets_percent: int = Field(5, ge=0, description="Or flag any move above this percent of net assets.")
 
 
+class ReconcilingItem(Strict):
+    """An amount the Form 5500 reports differently from the financial statements, at both year-ends."""
+
+    kind: Literal["benefits_payable", "deemed_distributions"] = Field(
+        description="benefits_payable: a Form 5500 liability (line 1g), not one in the statements; "
+                    "deemed_distributions: loans the Form 5500 no longer reports (line 1c(8)).")
+    label: Optional[Text] = None
+    current: Balance
+    prior: Balance = Decimal(0)
+
+
+class Form5500(Strict):
+    """The Form 5500 Schedule H crosswalk and its reconciliation to the statements."""
+
+    reconciling: list[ReconcilingItem] = Field(default_factory=list)
+
+
 # ---------------------------------------------------------------- the plan year
 
 
@@ -439,6 +537,7 @@ class PlanYear(Strict):
     schedule_h: ScheduleH = Field(default_factory=ScheduleH)
     auditor: Auditor
     signatures: Optional[Signatures] = None
+    form5500: Form5500 = Field(default_factory=Form5500)
     flux: Optional[FluxThresholds] = Field(
         None, description="Require explanations for large moves (check --strict); rollforward turns it on.")
     templates: Optional[Text] = Field(

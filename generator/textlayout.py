@@ -107,19 +107,27 @@ def amount(value: Decimal | None, width: int, dollar: bool = False, places: int 
     return text.rjust(width)
 
 
+def money_width(values: list, places: int = 0, minimum: int = 11) -> int:
+    """The width of a money column that holds every value with its $ (negatives carry no $)."""
+    widths = [len(accounting(v, places)) + (0 if v < 0 else 2) for v in values if v is not None]
+    return max([minimum] + widths)
+
+
 def row(label: str, cells: list[str], label_width: int, gap: int = 2) -> str:
     """A statement line: the label padded to label_width, then the cells separated by gap spaces."""
     text = label.ljust(label_width) if cells else label
     return (text + (" " * gap).join(cells)).rstrip() if cells else text.rstrip()
 
 
-def money_row(label: str, values: list, label_width: int, col_width: int, dollar: bool = False,
+def money_row(label: str, values: list, label_width: int, col_width: int, dollar: bool | list[bool] = False,
               indent: int = 0, right: bool = False, gap: int = 2, places: int = 0) -> str:
     """A labelled line of amounts; a long label wraps and the amounts sit on its last line.
 
-    values may hold None for an empty cell; right=True right-aligns the label (total lines).
+    values may hold None for an empty cell; right=True right-aligns the label (total lines);
+    dollar is one flag for every cell or a flag per cell.
     """
-    cells = [amount(v, col_width, dollar, places) for v in values]
+    dollars = list(dollar) if isinstance(dollar, (list, tuple)) else [dollar] * len(values)
+    cells = [amount(v, col_width, d, places) for v, d in zip(values, dollars)]
     room = label_width - indent - (3 if right else 1)
     lines = wrap_cell(label, room, continuation_indent=2) if label else [""]
     out = []

@@ -1,0 +1,221 @@
+"""The modern example (Harbor Point, FY2024): PCAOB report, investments by type, notes receivable,
+fair value hierarchy, transfers; builds to every available format and checks clean."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import AVAILABLE, main
+from generator.pipeline import check, render
+
+from .conftest import EXAMPLE, ROOT
+
+MODERN = ROOT / "plan_data" / "harbor-point" / "2024.yaml"
+SOURCE = MODERN.read_text()
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+def variant(tmp_path: Path, old: str, new: str) -> Path:
+    assert SOURCE.count(old) >= 1, f"{old!r} not in the example"
+    path = tmp_path / "2024.yaml"
+    path.write_text(SOURCE.replace(old, new, 1))
+    return path
+
+
+@pytest.fixture(scope="module")
+def outcome():
+    result = check(MODERN)
+    assert not result.input_failed
+    return result
+
+
+@pytest.fixture(scope="module")
+def outputs(outcome) -> dict[str, bytes]:
+    return render(outcome, list(AVAILABLE))
+
+
+@pytest.fixture(scope="module")
+def text(outputs) -> str:
+    return outputs["text"].decode("ascii")
+
+
+def page_with(text: str, needle: str) -> str:
+    return next(p for p in text.split("\n<PAGE>\n") if needle in p)
+
+
+# ---------------------------------------------------------------- clean and buildable
+
+
+def test_check_strict_is_silent():
+    assert run("check", "--strict", str(MODERN)) == (0, "")
+
+
+def test_builds_to_every_available_format(outputs, tmp_path):
+    assert set(outputs) == set(AVAILABLE)
+    if "pdf" in outputs:
+        assert outputs["pdf"].startswith(b"%PDF")
+    if "html" in outputs:
+        html = outputs["html"].decode("ascii")
+        for phrase in ("Opinion on the Financial Statements", "Notes receivable from participants",
+                       "Investments measured at net asset value", "Net assets per the Form 5500",
+                       "Transfer of assets from the Crestline Freight Services 401(k) Plan"):
+            assert phrase in html, phrase
+    code, out = run("build", str(MODERN), "--format", ",".join(AVAILABLE), "-o", str(tmp_path))
+    assert code == 0, out
+    assert len(list(tmp_path.rglob("harbor-point-2024.*"))) == len(AVAILABLE)
+
+
+def test_text_is_edgar_ascii_within_line_limits(text):
+    wide_pages = ("STATEMENTS OF NET ASSETS", "SCHEDULE H, LINE 4i")
+    for page in text.split("\n<PAGE>\n"):
+        wide = any(title in page for title in wide_pages)
+        for line in page.split("\n"):
+            assert all(c == "\t" or " " <= c <= "~" for c in line) and "^" not in line, line
+            assert len(line) <= (132 if wide else 80), line
+
+
+# ---------------------------------------------------------------- the PCAOB report
+
+
+def test_pcaob_report_sections_in_order_with_tenure_city_and_date(text):
+    report = page_with(text, "REPORT OF INDEPENDENT REGISTERED PUBLIC ACCOUNTING FIRM")
+    order = ["REPORT OF INDEPENDENT REGISTERED PUBLIC ACCOUNTING FIRM",
+             "To the Plan Participants and the Retirement Plan Committee of the",
+             "\nOpinion on the Financial Statements\n", "\nBasis for Opinion\n", "\nSupplemental Information\n",
+             "/s/ Calder & Whitfield LLP", "We have served as the Plan's auditor since 2016.",
+             "Cincinnati, Ohio", "June 18, 2025"]
+    places = [report.find(phrase) for phrase in order]
+    assert -1 not in places, [p for p, at in zip(order, places) if at < 0]
+    assert places == sorted(places)
+    assert "in accordance with the standards of the PCAOB" in " ".join(report.split())
+
+
+def test_no_critical_audit_matters(text, outputs):
+    for document in [text] + [outputs[k].decode("latin-1") for k in ("html",) if k in outputs]:
+        assert "critical audit matter" not in document.lower()
+
+
+def test_report_style_defaults_from_the_year(tmp_path):
+    path = variant(tmp_path, "    style: pcaob\n", "")
+    assert check(path).filing.report_style == "pcaob"
+    assert check(EXAMPLE).filing.report_style == "gaas"
+
+
+def test_pcaob_report_without_tenure_warns(tmp_path):
+    path = variant(tmp_path, "    auditor_since: 2016\n", "")
+    code, out = run("check", "--strict", str(path))
+    assert code == 1
+    assert "auditor.report: a PCAOB (AS 3101) report states the auditor's tenure" in out
+    assert "We have served" not in render(check(path), ["text"])["text"].decode("ascii")
+
+
+# ---------------------------------------------------------------- the statements
+
+
+def test_investments_by_type_and_notes_receivable_on_their_own_line(outcome, text):
+    f = outcome.filing
+    statement = page_with(text, "STATEMENTS OF NET ASSETS AVAILABLE FOR BENEFITS\n")
+    for group in f.investment_groups:
+        assert re.search(rf"^{re.escape(group.caption)}\s+\$?{group.subtotal.current:,}\s+\$?"
+                         rf"{group.subtotal.prior:,}$", statement, re.M), group.caption
+    nr = f.notes_receivable.amount
+    assert re.search(rf"^NOTES RECEIVABLE FROM PARTICIPANTS\s+{nr.current:,}\s+{nr.prior:,}$", statement, re.M)
+    assert f.total_assets.current == f.total_investments.current + nr.current + f.total_receivables.current
+    assert "Participant loans" not in statement  # not an investment
+
+
+def test_loan_summary_is_computed_from_the_loans(outcome):
+    loans = outcome.plan_year.net_assets.notes_receivable.loans
+    summary = outcome.filing.loans
+    assert summary.count == len(loans) == 52
+    assert (summary.rate_low, summary.rate_high) == (min(x.rate for x in loans), max(x.rate for x in loans))
+    assert summary.maturity_last == max(x.maturity for x in loans)
+    assert summary.balance == sum(x.balance for x in loans) == outcome.filing.notes_receivable.amount.current
+
+
+def test_statement_of_changes_shows_transfers_after_the_net_increase(outcome, text):
+    f = outcome.filing
+    changes = page_with(text, "STATEMENT OF CHANGES IN NET ASSETS\n")
+    before = changes.index("NET INCREASE BEFORE TRANSFERS")
+    after = re.search(rf"NET INCREASE\s+{f.net_change:,}\n", changes).start()
+    assert before < changes.index("TRANSFERS\n") < changes.index("1,284,516") < after
+    assert f.net_change == f.net_change_before_transfers + Decimal(1284516)
+    assert f.net_assets_beginning + f.net_change == f.net_assets.current
+    for kind in ("interest_on_notes_receivable", "rollover_contributions", "deemed_distributions",
+                 "administrative_expenses"):
+        assert f"{f.change_by_kind[kind]:,}" in changes, kind
+
+
+def test_stated_notes_receivable_is_checked_against_the_loans(tmp_path):
+    path = variant(tmp_path, "    prior: 884512\n", "    prior: 884512\n    current: 902790\n")
+    code, out = run("check", str(path))
+    assert code == 1
+    assert "net_assets.notes_receivable.current: stated notes receivable balance" in out
+    assert "difference: -1" in out
+
+
+# ---------------------------------------------------------------- fair value
+
+
+def _levels_from_the_yaml(column: str) -> dict[str, Decimal]:
+    """The hierarchy recomputed straight from the YAML text, holding by holding."""
+    sums = {"1": Decimal(0), "2": Decimal(0), "3": Decimal(0), "nav": Decimal(0)}
+    for block in re.findall(r"fair_value_level: (\w+)\n(?:.*\n)*?\s+current: (\d+)\n\s+prior: (\d+)", SOURCE):
+        level, current, prior = block
+        sums[level] += Decimal(current if column == "current" else prior)
+    return sums
+
+
+@pytest.mark.parametrize("index,column", [(0, "current"), (1, "prior")])
+def test_fair_value_table_recomputes_from_the_holdings(outcome, text, index, column):
+    table = outcome.filing.fair_value[index]
+    levels = _levels_from_the_yaml(column)
+    assert [table.hierarchy.level1, table.hierarchy.level2, table.hierarchy.level3, table.nav] == \
+           [levels["1"], levels["2"], levels["3"], levels["nav"]]
+    assert table.total == getattr(outcome.filing.total_investments, column)
+    note = text[text.index("NOTE 3 -"):text.index("NOTE 4 -")]
+    for figure in (table.hierarchy.level1, table.hierarchy.level2, table.hierarchy.total, table.nav, table.total):
+        assert f"{figure:,}" in note
+
+
+def test_a_holding_without_a_level_is_found(tmp_path):
+    path = variant(tmp_path, "        fair_value_level: 2\n", "")
+    code, out = run("check", str(path))
+    assert code == 1
+    assert re.search(r"2024\.yaml:\d+:\d+: error: investments\[4\]\.holdings\[0\]: this holding has no fair "
+                     r"value level", out), out
+    assert "does not total to the investments on the statement" in out
+
+
+def test_the_2001_example_has_no_fair_value_table():
+    f = check(EXAMPLE).filing
+    assert f.fair_value == [] and f.notes_receivable is None and f.statement_investments == f.investment_groups
+
+
+# ---------------------------------------------------------------- Schedule H
+
+
+def test_schedule_h_modern_columns_and_loans_row(outcome, text):
+    f = outcome.filing
+    schedule = text[text.index("SCHEDULE H, LINE 4i - SCHEDULE OF ASSETS"):]
+    assert "(d) Cost" in schedule and "(e) Current" in schedule
+    assert "**       Cost omitted for participant-directed investments" in schedule
+    holdings = [h for g in outcome.plan_year.investments for h in g.holdings if h.current]
+    assert len(f.schedule_rows) == len(holdings) + 1 >= 55
+    loans = f.schedule_rows[-1]
+    assert loans.identity == "Participant loans" and loans.party_in_interest
+    assert "interest rates ranging from 4.25% to 9.5%" in loans.description
+    assert f"through {f.loans.maturity_last:%B %Y}" in loans.description
+    assert f.schedule_total == f.total_investments.current + f.notes_receivable.amount.current
+    assert f"${f.schedule_total:,}" in schedule
