@@ -50,10 +50,6 @@ class Rollforward:
     review: list[str] = field(default_factory=list)  # literal years, sign-dependent wording, empty lines
     context: dict[str, str] = field(default_factory=dict)  # path to fill -> the holding or line it belongs to
 
-    @property
-    def new_year(self) -> int:
-        return self.new_year_end.year
-
 
 class RollforwardError(ValueError):
     """The source cannot be rolled forward; the message is for the user."""
@@ -387,7 +383,9 @@ class _Roller:
             mentions = list(_note_mentions(note, self.years))
             for year, excerpt in mentions:
                 self.review.append(f"note {n} \"{note['title']}\" mentions {year}: \"{excerpt}\"")
-            signed = [m.group(0) for m in map(SIGN_WORDING.search, _note_texts(note)) if m]
+            # The note that breaks down net appreciation describes its sign in words ("depreciated in value").
+            breakdown = any(block.get("breakdown") == "net_appreciation" for block in note.get("blocks") or [])
+            signed = [m.group(0) for m in map(SIGN_WORDING.search, _note_texts(note)) if m] if breakdown else []
             if signed:
                 wording = signed[0]
                 self.review.append(f"note {n} \"{note['title']}\" says \"{wording}\": the wording depends on "

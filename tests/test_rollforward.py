@@ -292,3 +292,19 @@ def test_after_a_transition_period_and_across_a_skipped_year(tmp_path):
     assert "filing:\n  report: annual\n  prior_year_end: 2001-12-31\n  fiscal_year_end: 2002-12-31\n" in text
     code, out = run("rollforward", str(EXAMPLE), "--to", "2003", "--dry-run")
     assert code == 0 and "prior_year_end set to 2001-12-31" in out and "-> December 31, 2003" in out
+
+
+def test_amounts_with_cents_move_digit_for_digit(tmp_path):
+    plan = tmp_path / "plan"
+    plan.mkdir()
+    source = EXAMPLE.read_text().replace("  fiscal_year_end: 2001-12-31\n",
+                                         "  fiscal_year_end: 2001-12-31\n  amounts_in: cents\n")
+    source = source.replace("current: 1470\n", "current: 1470.25\n").replace("current: 22522\n", "current: 22521.75\n")
+    source = source.replace("total_receivables: {current: 22522,", "total_receivables: {current: 22521.75,")
+    (plan / "2001.yaml").write_text(source)
+    assert run("check", str(plan / "2001.yaml"))[0] == 0
+    assert run("rollforward", str(plan / "2001.yaml"))[0] == 0
+    text = (plan / "2002.yaml").read_text()
+    assert "    current: TODO\n    prior: 1470.25\n" in text
+    assert "      current: TODO\n      prior: 22521.75\n" in text
+    assert "total_receivables: {current: TODO, prior: 22521.75}" in text
