@@ -181,6 +181,13 @@ def _figures(data: dict) -> dict[tuple[str, str, str], str]:
                 _flat({k: v for k, v in line.items() if k != "label"}))
     for name, pair in _dict(na.get("stated")).items():
         put("net assets", f"stated {name}", _flat(pair))
+    nr = _dict(na.get("notes_receivable"))
+    put("net assets", "notes receivable", _flat({k: v for k, v in nr.items() if k != "loans"}))
+    loans: dict[str, int] = {}
+    for loan in map(_dict, _list(nr.get("loans"))):  # a loan is known by its rate and maturity
+        item = _unique(f"loan at {_text(loan.get('rate'))} due {_text(loan.get('maturity'))}", loans)
+        put("net assets", item, [("balance", _text(loan.get("balance")))])
+    _rest(put, "net assets", na, ("cash", "receivables", "liabilities", "stated", "notes_receivable"))
     ch = _dict(data.get("changes"))
     for section in ("additions", "deductions"):
         for item in _list(ch.get(section)):
@@ -194,12 +201,20 @@ def _figures(data: dict) -> dict[tuple[str, str, str], str]:
                            for t in _list(line.get("by_type"))]
                 put("changes", f"{section}: {name}", values)
     put("changes", "stated totals", _flat(ch.get("stated") or {}))
+    _rest(put, "changes", ch, ("additions", "deductions", "stated"))
     put("facts", "facts", _flat(data.get("facts") or {}))
     for key, value in data.items():
         if key not in ("investments", "net_assets", "changes", "facts", "notes"):
             for name, text in _flat(value):
                 out[(str(key), name or str(key), "")] = text
     return out
+
+
+def _rest(put, section: str, mapping: dict, known: tuple[str, ...]) -> None:
+    """The keys of a section not compared line by line (notes receivable, transfers...), by path."""
+    for key, value in mapping.items():
+        if key not in known:
+            put(section, str(key), _flat(value))
 
 
 # ---------------------------------------------------------------- notes
