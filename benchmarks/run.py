@@ -1,0 +1,200 @@
+"""Time `elevenk build` and a bare WeasyPrint render of the same HTML, each in a process of its own.
+
+Every measurement is a fresh process (imports included, as a user sees it): wall time is the median of
+--runs runs, peak memory the largest resident set any run reached (ru_maxrss of that child, read with
+os.wait4). The bare WeasyPrint render is the same HTML the PDF is typeset from, written to a folder with
+its stylesheet and fonts, rendered by `weasyprint.HTML(...).write_pdf(...)` and nothing else: the
+ratio build / bare is our overhead.
+
+    python -m benchmarks.run                          # 2001 example + synthetic 20, 1,000 and 5,000
+    python -m benchmarks.run --sizes 20000 --runs 1   # the big one (minutes; about 2 GB for bare)
+    python -m benchmarks.run --batch 100              # 100 copies of the example, built as a folder
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from . import synth
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "plan_data" / "sos-staffing" / "2001.yaml"
+PYTHON = sys.executable
+ELEVENK = [str(Path(sys.executable).with_name("elevenk"))]
+BARE = """import sys, weasyprint
+html, css, out = sys.argv[1:4]
+weasyprint.HTML(filename=html).write_pdf(out, stylesheets=[weasyprint.CSS(filename=css)])
+"""
+
+
+@dataclass
+class Result:
+    case: str
+    size: str
+    seconds: float | None  # median wall time; None when a run failed or timed out
+    peak_mb: int | None
+    runs: int
+    note: str = ""
+
+
+def run_once(cmd: list[str], timeout: float) -> tuple[float, int, int]:
+    """(wall seconds, peak RSS in MB, exit status) of one child process."""
+    start = time.perf_counter()
+    child = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             env={**os.environ, "PYTHONPATH": str(ROOT)})
+    deadline = start + timeout
+    while True:
+        pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            child.kill()
+            pid, status, usage = os.wait4(child.pid, 0)
+            return timeout, usage.ru_maxrss // 1024, -9
+        time.sleep(0.02)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - start, usage.ru_maxrss // 1024, child.returncode
+
+
+def measure(case: str, size: str, cmd: list[str], runs: int, timeout: float, ok_codes=(0,)) -> Result:
+    walls, peaks = [], []
+    for _ in range(runs):
+        wall, peak, code = run_once(cmd, timeout)
+        if code not in ok_codes:
+            note = "timed out" if code == -9 else f"exit {code}"
+            return Result(case, size, None, peak, len(walls) + 1, note)
+        walls.append(wall)
+        peaks.append(peak)
+    result = Result(case, size, statistics.median(walls), max(peaks), runs)
+    print(f"  {case:<24} {size:>8}  {result.seconds:8.2f} s  {result.peak_mb:6d} MB", flush=True)
+    return result
+
+
+def bare_inputs(plan: Path, folder: Path) -> tuple[Path, Path]:
+    """Write the PDF's HTML, its stylesheet and fonts into folder, with elevenk: URLs made relative."""
+    sys.path.insert(0, str(ROOT))
+    from generator.pipeline import check
+    from generator.render_html import html_environment, render_html
+    from generator.render_pdf import ASSETS, SCHEME
+
+    outcome = check(plan)
+    env = html_environment(None)
+    folder.mkdir(parents=True, exist_ok=True)
+    html = folder / "filing.html"
+    html.write_text(render_html(outcome.filing, env, "pdf").replace(SCHEME, ""), encoding="utf-8")
+    css = folder / "print.css"
+    css.write_text(env.loader.get_source(env, "pdf/print.css")[0].replace(SCHEME, ""), encoding="utf-8")
+    shutil.copytree(ASSETS / "fonts", folder / "fonts", dirs_exist_ok=True)
+    return html, css
+
+
+def plan_cases(plan: Path, size: str, out: Path, args) -> list[Result]:
+    """Build the plan in each format (and all three at once), then the bare render of its HTML."""
+    results = []
+    build = ELEVENK + ["build", str(plan), "-o", str(out / "output")]
+    ok = (0, 1)  # a plan with warnings still builds; findings are not what is timed
+    for fmt in args.formats:
+        results.append(measure(f"build {fmt}", size, build + ["--format", fmt], args.runs, args.timeout, ok))
+    if len(args.formats) > 1:
+        results.append(measure("build " + "+".join(args.formats), size, build + ["--format", ",".join(args.formats)],
+                               args.runs, args.timeout, ok))
+    if not args.no_bare:
+        html, css = bare_inputs(plan, out / "bare" / size)
+        bare = [PYTHON, "-c", BARE, str(html), str(css), str(out / "bare" / size / "bare.pdf")]
+        results.append(measure("bare WeasyPrint", size, bare, args.runs, args.timeout))
+    return results
+
+
+def batch_case(plans: int, out: Path, args) -> Result:
+    """plans copies of the example, each in its own folder, built as one folder in every format."""
+    folder = out / f"batch-{plans}"
+    shutil.rmtree(folder, ignore_errors=True)
+    synth.ignore_everything(out)
+    for i in range(plans):
+        (folder / f"plan-{i + 1:03}").mkdir(parents=True)
+        shutil.copy(EXAMPLE, folder / f"plan-{i + 1:03}" / EXAMPLE.name)
+    cmd = ELEVENK + ["build", str(folder), "-o", str(out / "output-batch"), "--format", ",".join(args.formats)]
+    if args.jobs:
+        cmd += ["--jobs", str(args.jobs)]
+    return measure(f"batch build ({args.jobs or os.cpu_count()} jobs)", f"{plans} plans", cmd, args.runs,
+                   args.timeout, ok_codes=(0, 1))
+
+
+def machine() -> str:
+    """The machine the figures came from."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        names = re.findall(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
+        cpu = names[0].strip() if names else cpu
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+        memory = f", {kb // 1024 // 1024} GB RAM"
+    except (OSError, AttributeError):
+        pass
+    load = ", load average %.1f/%.1f/%.1f" % os.getloadavg() if hasattr(os, "getloadavg") else ""
+    return (f"{os.cpu_count()} cores ({cpu}){memory}, Python {platform.python_version()}, "
+            f"{platform.system()} {platform.release()}{load}")
+
+
+def table(results: list[Result]) -> str:
+    """The results as a Markdown table, with each build's ratio to the bare render of the same size."""
+    bare = {r.size: r.seconds for r in results if r.case == "bare WeasyPrint" and r.seconds}
+    lines = ["| case | size | median s | peak MB | runs | x bare |", "|---|---:|---:|---:|---:|---:|"]
+    for r in results:
+        seconds = f"{r.seconds:.2f}" if r.seconds is not None else r.note
+        ratio = f"{r.seconds / bare[r.size]:.2f}" if r.seconds and r.size in bare and r.case != "bare WeasyPrint" \
+            else ""
+        lines.append(f"| {r.case} | {r.size} | {seconds} | {r.peak_mb or ''} | {r.runs} | {ratio} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[20, 1000, 5000],
+                        help="synthetic plan sizes (holdings); 0 for none")
+    parser.add_argument("--example", action=argparse.BooleanOptionalAction, default=True,
+                        help="also the bundled 2001 example")
+    parser.add_argument("--formats", type=lambda s: s.split(","), default=["text", "html", "pdf"])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--batch", type=int, default=0, help="also build this many copies of the example")
+    parser.add_argument("--jobs", type=int, default=0, help="--jobs for the batch build (default: cores)")
+    parser.add_argument("--no-bare", action="store_true", help="skip the bare WeasyPrint renders")
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds before a run is abandoned")
+    parser.add_argument("--out", type=Path, default=synth.DEFAULT_OUT)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    out = args.out.resolve()
+    synth.ignore_everything(out)
+    print(machine(), flush=True)
+    results: list[Result] = []
+    if args.example:
+        results += plan_cases(EXAMPLE, "example", out, args)
+    for n in [s for s in args.sizes if s]:
+        results += plan_cases(synth.write_plan(out, n, args.seed), f"{n:,}", out, args)
+    if args.batch:
+        results.append(batch_case(args.batch, out, args))
+    print()
+    print(table(results))
+    record = out / "results.json"
+    previous = json.loads(record.read_text()) if record.exists() else []
+    previous.append({"machine": machine(), "when": time.strftime("%Y-%m-%d %H:%M"),
+                     "results": [asdict(r) for r in results]})
+    record.write_text(json.dumps(previous, indent=2))
+
+
+if __name__ == "__main__":
+    main()
