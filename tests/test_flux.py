@@ -127,3 +127,13 @@ def test_a_file_with_blanks_is_an_input_error(tmp_path):
     code, out = run("flux", str(path))
     assert code == 2
     assert "net_assets.cash.current: to be filled (marked TODO)" in out
+
+
+def test_a_statement_by_type_with_notes_receivable():
+    table = rows(str(EXAMPLE.parent.parent / "harbor-point" / "2024.yaml"))
+    loans = table["Notes receivable from participants"]
+    assert (loans["path"], loans["change"], loans["change_percent"]) == ("net_assets.notes_receivable", "18279", "2.1")
+    # Each type is the statement's line: shown as a subtotal, while each holding carries the flag.
+    assert table["Employer stock"]["path"] == "" and table["Employer stock"]["flagged"] == ""
+    stock = table["Harbor Point Logistics, Inc. common stock"]
+    assert (stock["change"], stock["flagged"]) == ("406313", "yes")

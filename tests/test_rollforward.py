@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from decimal import Decimal
@@ -308,3 +309,35 @@ def test_amounts_with_cents_move_digit_for_digit(tmp_path):
     assert "    current: TODO\n    prior: 1470.25\n" in text
     assert "      current: TODO\n      prior: 22521.75\n" in text
     assert "total_receivables: {current: TODO, prior: 22521.75}" in text
+
+
+def test_harbor_point_2024_rolls_to_2025(tmp_path):
+    """The modern example: loans listed on their own line, fair value levels, a transfer, Form 5500 items."""
+    from generator.rollforward import roll_forward
+
+    source = EXAMPLE.parent.parent / "harbor-point" / "2024.yaml"
+    old = check(source)
+    result = roll_forward(old.loaded.text, old.filing, tmp_path / "2025.yaml")
+    assert result.problems == []
+    path = tmp_path / "2025.yaml"
+    path.write_text(result.text)
+    new = check(path)
+    assert new.input_failed and {f.message for f in new.findings} == {"to be filled (marked TODO)"}
+    assert len(new.findings) == len(result.to_fill)
+    data = new.loaded.data
+    # Notes receivable: last year's computed balance is the prior; loans repaid by 2025-12-31 are gone.
+    nr = data["net_assets"]["notes_receivable"]
+    assert Decimal(nr["prior"].source) == old.filing.notes_receivable.amount.current
+    kept = [ln for ln in old.plan_year.net_assets.notes_receivable.loans if ln.maturity > dt.date(2025, 12, 31)]
+    assert [str(ln["maturity"]) for ln in nr["loans"]] == [ln.maturity.isoformat() for ln in kept]
+    assert all(ln["balance"] == TO_FILL for ln in nr["loans"])
+    # Levels stay with their holdings; a transfer and the Form 5500 items are to be entered again.
+    holdings = [h for g in data["investments"] for h in g["holdings"]]
+    assert all(h.get("fair_value_level") for h in holdings)
+    assert data["changes"]["transfers"][0]["amount"] == TO_FILL
+    item = data["form5500"]["reconciling"][0]
+    assert item["current"] == TO_FILL and Decimal(item["prior"].source) == Decimal(86240)
+    assert data["signatures"]["date"] == TO_FILL and data["auditor"]["report"]["auditor_since"] == 2016
+    assert "a transfer is usually a one-time event" in "\n".join(result.review)
+    assert "1 dropped (no balance at December 31, 2024): Tidewater Municipal-Free Ultra Short Fund" in \
+        result.summary["investments"]
