@@ -97,6 +97,11 @@ def schedule_h(f: Filing) -> list[Finding]:
 def notes_receivable(f: Filing) -> list[Finding]:
     """Listed loans add up to a stated balance; no listed loan matured before year-end."""
     nr = f.plan_year.net_assets.notes_receivable
+    as_investment = [dotted(path) for path, h in _holdings(f) if h.type == "participant_loans"]
+    if nr is not None and as_investment:
+        return [Finding("notes-receivable", ERROR, "participant loans are both an investment and notes receivable "
+                        "from participants: they would be counted twice", as_investment[0],
+                        hint="keep them under net_assets.notes_receivable only")]
     if nr is None or not nr.loans:
         return []
     out = _stated("notes-receivable", "net_assets.notes_receivable.current", f.notes_receivable.amount.current,
@@ -109,6 +114,12 @@ def notes_receivable(f: Filing) -> list[Finding]:
                                hint="a loan in default is a deemed distribution: check it, or list it under "
                                     "form5500.reconciling"))
     return out
+
+
+def _holdings(f: Filing):
+    for g, group in enumerate(f.plan_year.investments):
+        for h, holding in enumerate(group.holdings):
+            yield ("investments", g, "holdings", h), holding
 
 
 def _fair_value_blocks(f: Filing) -> list[str]:
@@ -218,7 +229,8 @@ def references(f: Filing) -> list[Finding]:
 
 
 _COUNTED = {
-    "mutual funds": "mutual_funds", "common collective trusts": "common_collective_trusts",
+    "mutual funds": "mutual_funds", "registered investment companies": "mutual_funds",
+    "common collective trusts": "common_collective_trusts",
     "pooled separate accounts": "pooled_separate_accounts", "investment options": None,
 }
 _WORDS = {number_words(n): n for n in range(0, 100)}

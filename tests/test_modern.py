@@ -219,3 +219,18 @@ def test_schedule_h_modern_columns_and_loans_row(outcome, text):
     assert f"through {f.loans.maturity_last:%B %Y}" in loans.description
     assert f.schedule_total == f.total_investments.current + f.notes_receivable.amount.current
     assert f"${f.schedule_total:,}" in schedule
+
+
+def test_loans_cannot_be_both_an_investment_and_notes_receivable(tmp_path):
+    path = variant(tmp_path, "        type: common_stock\n", "        type: participant_loans\n")
+    code, out = run("check", str(path))
+    assert code == 1
+    assert re.search(r"investments\[3\]\.holdings\[0\]: participant loans are both an investment and notes "
+                     r"receivable", out), out
+
+
+def test_a_typed_count_of_registered_investment_companies_is_checked(tmp_path):
+    path = variant(tmp_path, "{count.mutual_funds:words} registered", "thirty registered")
+    code, out = run("check", "--strict", str(path))
+    assert code == 1
+    assert 'says "thirty registered investment companies" but the plan holds 33' in out
