@@ -16,7 +16,7 @@ from . import __version__
 from .findings import ERROR, WARNING, format_finding, to_json
 from .pipeline import EXIT_INPUT, EXIT_OK, Outcome, check, excerpt, render
 from .templating import TemplateProblem, plan_template_dir
-from .writer import write_all
+from .manifest import publish, recording, watched_roots
 
 FORMATS = ("text", "html", "pdf")
 AVAILABLE = ("text", "html", "pdf")
@@ -136,13 +136,15 @@ def build_file(source: Path, formats: list[str], out_root: str, template_dir: st
         click.echo(f"{source}: not built ({_summary(outcome).split(': ', 1)[1]})", err=True)
         return outcome, code
     try:
-        outputs = render(outcome, formats, _template_dirs(outcome, template_dir), pdf_variant, draft)
+        dirs = _template_dirs(outcome, template_dir)
+        with recording(watched_roots(dirs)) as used:  # the template and asset files read, for the manifest
+            outputs = render(outcome, formats, dirs, pdf_variant, draft)
     except (TemplateProblem, jinja2.TemplateError) as exc:
         click.echo(f"{source}: not built: {exc}", err=True)
         return outcome, EXIT_INPUT
     target = output_dir(Path(out_root), source, outcome.filing.year)
     stem = f"{source.resolve().parent.name}-{outcome.filing.year}"
-    write_all({target / f"{stem}.{EXTENSIONS[fmt]}": data for fmt, data in outputs.items()})
+    publish(target, {f"{stem}.{EXTENSIONS[fmt]}": data for fmt, data in outputs.items()}, source, used)
     for fmt in outputs:
         click.echo(f"wrote {target / f'{stem}.{EXTENSIONS[fmt]}'}")
     return outcome, EXIT_OK
@@ -206,3 +208,4 @@ from . import cli_form5500  # noqa: E402,F401  (elevenk form5500)
 from . import cli_rollforward  # noqa: E402,F401  (elevenk rollforward)
 from . import cli_flux  # noqa: E402,F401  (elevenk flux)
 from . import cli_compare  # noqa: E402,F401  (elevenk compare)
+from . import cli_verify  # noqa: E402,F401  (elevenk verify)

@@ -22,7 +22,7 @@ from generator.money import group
 from generator.pipeline import EXIT_OK, check, excerpt, render
 
 EXAMPLES = int(os.environ.get("ELEVENK_PROPERTY_EXAMPLES", "25"))
-SLOW_EXAMPLES = max(2, EXAMPLES // 10)  # PDF takes about a second a filing
+SLOW_EXAMPLES = max(1, EXAMPLES // 20)  # PDF takes about a second a filing
 # Each example renders a filing (a tenth of a second); shrinking a failure can take minutes, so CI reports the
 # failing example as found and the on-demand run shrinks it.
 PHASES = list(Phase) if "ELEVENK_PROPERTY_EXAMPLES" in os.environ else [Phase.explicit, Phase.reuse, Phase.generate]

@@ -1,0 +1,108 @@
+"""The build manifest records input, templates and outputs by sha256; `elevenk verify` finds any change."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from generator import __version__
+from generator.cli import main
+from generator.templating import builtin_templates
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "plan_data" / "sos-staffing" / "2001.yaml"
+
+
+def run(*args: str):
+    result = CliRunner().invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def built(tmp_path: Path, formats: str = "text", *extra: str) -> tuple[Path, Path]:
+    """A copy of the example built into tmp_path/out; returns the source and the output folder."""
+    source = tmp_path / "sos-staffing" / "2001.yaml"
+    source.parent.mkdir(exist_ok=True)
+    if not source.exists():
+        shutil.copy(EXAMPLE, source)
+    assert run("build", str(source), "-o", str(tmp_path / "out"), "--format", formats, *extra).exit_code == 0
+    return source, tmp_path / "out" / "sos-staffing" / "2001"
+
+
+def test_manifest_records_version_input_templates_and_outputs(tmp_path: Path):
+    source, folder = built(tmp_path, "text,html")
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["elevenk"] == __version__
+    assert manifest["input"] == {"path": str(source.resolve()), "sha256": sha(source)}
+    assert [o["path"] for o in manifest["outputs"]] == ["sos-staffing-2001.htm", "sos-staffing-2001.txt"]
+    assert all(o["sha256"] == sha(folder / o["path"]) for o in manifest["outputs"])
+    templates = {Path(t["path"]): t["sha256"] for t in manifest["templates"]}
+    cover = builtin_templates() / "text" / "cover.txt.j2"
+    assert templates[cover.resolve()] == sha(cover)
+    assert any(p.name.endswith(".html.j2") for p in templates)
+    assert all(sha(p) == h for p, h in templates.items())
+
+
+def test_verify_is_silent_when_nothing_changed(tmp_path: Path):
+    _, folder = built(tmp_path)
+    for target in (folder, tmp_path / "out"):
+        result = run("verify", str(target))
+        assert (result.exit_code, result.output) == (0, "")
+
+
+def test_verify_names_every_change(tmp_path: Path):
+    overrides = tmp_path / "templates" / "text"
+    overrides.mkdir(parents=True)
+    shutil.copy(builtin_templates() / "text" / "cover.txt.j2", overrides / "cover.txt.j2")
+    source, folder = built(tmp_path, "text,html", "--templates", str(overrides.parent))
+    (folder / "sos-staffing-2001.txt").write_bytes(b"edited by hand\n")
+    (folder / "sos-staffing-2001.htm").unlink()
+    (folder / "notes.txt").write_text("not built")
+    (overrides / "cover.txt.j2").write_text((overrides / "cover.txt.j2").read_text() + "\n")
+    source.write_text(source.read_text().replace("current: 852540", "current: 852541"))
+    result = run("verify", str(folder))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 5 and all(line.startswith(str(folder / "manifest.json")) for line in lines)
+    assert any(f"input {source.resolve()}: sha256 is" in line for line in lines)
+    assert any(f"template {(overrides / 'cover.txt.j2').resolve()}: sha256 is" in line for line in lines)
+    assert any("output sos-staffing-2001.txt: sha256 is" in line for line in lines)
+    assert any("output sos-staffing-2001.htm: missing" in line for line in lines)
+    assert any("output notes.txt: not in the manifest" in line for line in lines)
+
+
+def test_a_later_build_of_other_formats_keeps_the_earlier_outputs_listed(tmp_path: Path):
+    source, folder = built(tmp_path, "text")
+    built(tmp_path, "html")
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert [o["path"] for o in manifest["outputs"]] == ["sos-staffing-2001.htm", "sos-staffing-2001.txt"]
+    source.write_text(source.read_text().replace("current: 852540", "current: 852540 "))  # new input
+    built(tmp_path, "html")
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert [o["path"] for o in manifest["outputs"]] == ["sos-staffing-2001.htm"]
+    result = run("verify", str(folder))
+    assert result.exit_code == 1 and "sos-staffing-2001.txt: not in the manifest" in result.stderr
+
+
+def test_verify_without_a_manifest_or_with_a_broken_one(tmp_path: Path):
+    assert run("verify", str(tmp_path)).exit_code == 2
+    (tmp_path / "manifest.json").write_text("{not json")
+    result = run("verify", str(tmp_path))
+    assert result.exit_code == 2 and "not an elevenk manifest" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_failed_build_writes_no_manifest(tmp_path: Path):
+    source = tmp_path / "plan" / "2001.yaml"
+    source.parent.mkdir()
+    source.write_text(EXAMPLE.read_text().replace("current: 852540", "current: 1,852,540"))
+    assert run("build", str(source), "-o", str(tmp_path / "out")).exit_code == 2
+    assert not list((tmp_path).rglob("manifest.json"))
