@@ -38,6 +38,8 @@ def plan(folder: Path, holdings: int = 0, note: str = "") -> Path:
 def build(source: Path, out: Path, formats: str = "text", *extra: str) -> int:
     result = CliRunner().invoke(main, ["build", str(source), "-o", str(out), "--format", formats, *extra])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    if result.exit_code:
+        print(result.output)  # shown by pytest when the test fails
     return result.exit_code
 
 

@@ -22,6 +22,9 @@ CASES = Path(__file__).parent / "bad_inputs"
 FINDING = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): (?P<message>.*)$")
 
 
+LISTS = ("prints", "absent", "html_prints", "html_absent", "stderr")
+
+
 @dataclass
 class Expect:
     """What one case must produce; read from NAME.expect (`key: value` lines, # comments)."""
@@ -33,17 +36,21 @@ class Expect:
     message: str = ""
     hint: str = ""
     errors: int | None = None
+    formats: str = "text"
     prints: list[str] = field(default_factory=list)
     absent: list[str] = field(default_factory=list)
+    html_prints: list[str] = field(default_factory=list)
+    html_absent: list[str] = field(default_factory=list)
+    stderr: list[str] = field(default_factory=list)
 
     @classmethod
     def read(cls, path: Path) -> "Expect":
-        fields: dict = {"prints": [], "absent": []}
+        fields: dict = {key: [] for key in LISTS}
         for line in path.read_text().splitlines():
             if not line.strip() or line.startswith("#"):
                 continue
             key, value = line.split(": ", 1)
-            if key in ("prints", "absent"):
+            if key in LISTS:
                 fields[key].append(value)
             else:
                 fields[key] = int(value) if key in ("exit", "errors") else value
@@ -93,7 +100,8 @@ def test_the_catalogue_is_complete():
 def test_case(name: str, tmp_path: Path):
     expect = Expect.read(CASES / f"{name}.expect")
     source = CASES / f"{name}.yaml"
-    args = ["check", str(source)] if expect.command == "check" else ["build", str(source), "-o", str(tmp_path)]
+    args = (["check", str(source)] if expect.command == "check" else
+            ["build", str(source), "-o", str(tmp_path), "--format", expect.formats])
     run = run_cli(args)
     assert "Traceback" not in run.stdout + run.stderr
     assert run.exit == expect.exit, run.stderr
@@ -106,14 +114,34 @@ def test_case(name: str, tmp_path: Path):
                    for f in run.findings), f"no {expect.severity} at {expect.at} saying {expect.message!r}:\n{run.stderr}"
     if expect.hint:
         assert f"hint: {expect.hint}" in run.stderr
-    if expect.command == "build":
-        built = sorted(tmp_path.rglob("*.txt"))
-        assert len(built) == 1, run.stderr
-        text = _normal(built[0].read_text(encoding="ascii"))
-        for phrase in expect.prints:
-            assert _normal(phrase) in text
-        for phrase in expect.absent:
-            assert _normal(phrase) not in text
+    for phrase in expect.stderr:
+        assert phrase in run.stderr
+    if expect.command == "build" and expect.exit == 0:
+        _check_output(tmp_path, "txt", expect.prints, expect.absent)
+        if "html" in expect.formats:
+            _check_output(tmp_path, "htm", expect.html_prints, expect.html_absent)
+
+
+def _check_output(out: Path, extension: str, prints: list[str], absent: list[str]) -> None:
+    built = sorted(out.rglob(f"*.{extension}"))
+    assert len(built) == 1
+    text = _normal(built[0].read_text(encoding="ascii"))
+    for phrase in prints:
+        assert _normal(phrase) in text
+    for phrase in absent:
+        assert _normal(phrase) not in text
+
+
+def test_template_symlink_out_of_its_folder_is_refused(tmp_path: Path):
+    """A plan's template folder holding a symlink to a file elsewhere: refused, not read."""
+    source = tmp_path / "plan" / "2001.yaml"
+    (tmp_path / "plan" / "tpl" / "text").mkdir(parents=True)
+    (tmp_path / "secret.txt.j2").write_text("secret")
+    (tmp_path / "plan" / "tpl" / "text" / "cover.txt.j2").symlink_to(tmp_path / "secret.txt.j2")
+    source.write_text((CASES / "valid_minimal.yaml").read_text().replace("signatures:", "templates: tpl\nsignatures:"))
+    run = run_cli(["build", str(source), "-o", str(tmp_path / "out")])
+    assert run.exit == 2 and "a symlink leading outside" in run.stderr
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").rglob("*.txt"))
 
 
 def test_python_tag_never_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
