@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -112,6 +113,11 @@ def environment(env: jinja2.Environment) -> jinja2.Environment:
 def render_text(f: Filing, env: jinja2.Environment) -> str:
     """The complete EDGAR text filing: paginated, page-numbered, printable ASCII."""
     env = environment(env)
+    places = 2 if f.plan_year.filing.amounts_in == "cents" else 0
+    env.globals.update(  # every money cell prints the filing's precision
+        amount=functools.partial(tl.amount, places=places), money_row=functools.partial(tl.money_row, places=places),
+        money_width=functools.partial(tl.money_width, places=places),
+        money_table=functools.partial(money_table, places=places))
     sections = [(name, f"text/{name}.txt.j2", title) for name, title in document.sections(f)]
     base = document.base_context(f, env)
     settled: dict[str, list[tl.Page]] = {}  # sections that do not print the contents: laid out once

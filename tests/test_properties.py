@@ -157,7 +157,6 @@ def test_valid_plan_years_tie_out_and_render(source, generated):
         assert "<script" not in outputs["html"].decode("ascii").lower()
 
 
-@pytest.mark.xfail(strict=True, reason="text renderer prints whole dollars when filing.amounts_in is cents")
 def test_cents_filings_print_their_cents(source):
     text = MINIMAL.read_text().replace("  fiscal_year_end: 2001-12-31", "  fiscal_year_end: 2001-12-31\n  amounts_in: cents")
     source.write_text(text.replace("current: 1500", "current: 1500.25").replace("amount: 300", "amount: 300.25"))
