@@ -366,8 +366,8 @@ def ascii_text(f: Filing) -> list[Finding]:
                                "for the EDGAR text filing", dotted(path), hint="rewrite them in ASCII"))
         elif safe != value:
             changed = sorted({c for c in value if c not in safe})
-            out.append(Finding("ascii", WARNING, f"non-ASCII characters {''.join(changed)!r} will be "
-                               "transliterated in the EDGAR text filing", dotted(path)))
+            out.append(Finding("ascii", WARNING, f"characters {''.join(changed)!r} are not allowed in EDGAR "
+                               "text and will be transliterated in the text filing", dotted(path)))
     return out
 
 

@@ -19,6 +19,8 @@ class Location:
     column: int
 
     def __str__(self) -> str:
+        if self.line < 1:  # the file as a whole (it could not be read): no line to point at
+            return self.file
         return f"{self.file}:{self.line}:{self.column}"
 
 

@@ -14,7 +14,8 @@ from decimal import Decimal
 
 from .money import group, round_to
 
-REFERENCE = re.compile(r"\{([a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)*)(?::([a-z0-9=,\-]+))?\}")
+# Not preceded or followed by another brace: `{{x}}` is literal text, never a reference.
+REFERENCE = re.compile(r"(?<!\{)\{([a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)*)(?::([a-z0-9=,\-]+))?\}(?!\})")
 
 _ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
          "sixteen seventeen eighteen nineteen").split()
