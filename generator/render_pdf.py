@@ -98,6 +98,11 @@ def render_pdf(filing: Filing, template_dirs: list[Path] | None, source: tuple[s
     if variant not in (None, *VARIANTS):
         raise TemplateProblem(f"unknown PDF variant '{variant}' (choose from {', '.join(VARIANTS)})")
     env = html_environment(template_dirs)
+    if variant is None:  # a long schedule: planned pages rendered in parallel (see pdf_chunks)
+        from .pdf_chunks import render_chunked
+        chunked = render_chunked(filing, template_dirs, _stylesheet_text(env), draft)
+        if chunked is not None:
+            return chunked
     html = render_html(filing, env, "pdf", draft=draft)
     fetcher = ConfinedFetcher(search_path(template_dirs) + [ASSETS])
     fonts = FontConfiguration()

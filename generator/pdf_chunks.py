@@ -1,0 +1,394 @@
+"""Typeset a long Schedule H fast and flat in memory: pages planned in Python, rendered in parallel, joined.
+
+WeasyPrint lays out one long table at a cost per page that grows with the pages before it, and holds
+every page in memory until the end. Here the schedule is cut into runs of whole pages instead:
+
+1. the front: the filing up to the schedule, with the schedule's first hundred rows. Its schedule pages
+   are final, and WeasyPrint's layout of them shows where rows start on a page, where a page ends, the
+   height of a row of 1, 2, 3... lines and the column widths; the lines of every other cell are then
+   counted by Pango, as WeasyPrint counts them;
+2. plan: put the remaining rows on pages as WeasyPrint would (checked against the front's pages);
+3. chunks: a dozen pages at a time, in worker processes, each a document of its own with the column
+   headings, "(continued)" and page numbers carried on; the total and footnotes end the last one;
+4. the back (signatures, consent) numbered on from the schedule's last page;
+5. join them with pypdf, adding the back's bookmarks to the front's.
+
+Each chunk is checked against the plan, page by page; when anything disagrees, or the template does
+not look as expected, the caller renders the PDF in one piece instead: never wrong, only slower.
+The schedule needs fixed column widths for this (table-layout: fixed, in the print stylesheet).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import logging
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import weasyprint
+from weasyprint.formatting_structure import boxes
+
+from .compute import Filing
+
+CHUNK_FROM = 250  # rows: shorter schedules are rendered in one piece
+CALIBRATION_ROWS = 110  # enough for the first page and a continuation page
+PAGES_PER_CHUNK = 12
+EPSILON = 1e-6  # px: WeasyPrint compares positions as floats
+
+log = logging.getLogger("elevenk.pdf_chunks")
+
+
+class Unplannable(Exception):
+    """The schedule cannot be paginated in Python with certainty: render it in one piece."""
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Where schedule rows go on a page, read from a calibration render."""
+
+    first_top: float  # y of the first row on the schedule's first page
+    continued_top: float  # y of the first row on a continuation page
+    bottom: float  # no row may end below this
+    heights: dict  # lines in the row -> row height
+    first_extra: float  # the table's first row also holds half the rule under the headings
+    widths: tuple  # content widths of the identity and description cells
+    styles: tuple  # their computed styles, for Pango
+
+
+@dataclass
+class Job:
+    """What every worker needs, set before the workers fork."""
+
+    filing: Filing
+    template_dirs: list | None
+    draft: bool
+    css: str
+    title: str
+
+
+_JOB: Job | None = None
+
+
+# ---------------------------------------------------------------- documents
+
+
+def _sections_html(job: Job, rows: list, sections: list) -> str:
+    """The filing's HTML for some sections, with the schedule holding only the given rows."""
+    from .render_html import context, html_environment
+
+    env = html_environment(job.template_dirs)
+    f = dataclasses.replace(job.filing, schedule_rows=rows)
+    ctx = context(f, env, "pdf", job.draft)
+    ctx["sections"] = sections
+    return env.get_template("html/filing.html.j2").render(ctx)
+
+
+def _render(html: str, css: str, template_dirs, extra_css: str = "") -> weasyprint.Document:
+    """Lay out html with the print stylesheet, then extra_css (which wins ties, coming later)."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    from .render_pdf import ASSETS, SCHEME, ConfinedFetcher
+    from .templating import TemplateProblem, search_path
+
+    fetcher = ConfinedFetcher(search_path(template_dirs) + [ASSETS])
+    fonts = FontConfiguration()
+    sheets = [weasyprint.CSS(string=text, base_url=SCHEME, url_fetcher=fetcher, font_config=fonts)
+              for text in (css, extra_css) if text]
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    document = weasyprint.HTML(string=html, base_url=SCHEME, url_fetcher=fetcher).render(
+        font_config=fonts, stylesheets=sheets)
+    if fetcher.refused:
+        raise TemplateProblem("a template refers to a resource outside the template and asset folders: "
+                              + ", ".join(sorted(set(fetcher.refused))))
+    return document
+
+
+def _write(document: weasyprint.Document, job: Job, identifier: str) -> bytes:
+    import hashlib
+
+    from .render_pdf import _font_timestamps
+
+    with _font_timestamps(job.filing.plan_year.auditor.report.date):
+        return document.write_pdf(
+            pdf_identifier=hashlib.md5(identifier.encode("utf-8"), usedforsecurity=False).hexdigest().encode())
+
+
+def _body_rows(document: weasyprint.Document) -> list[list]:
+    """The schedule's body rows on each page (not the repeated headings), in order."""
+    return [list(_schedule_rows(page._page_box, False)) for page in document.pages]
+
+
+def _schedule_rows(box, in_schedule: bool):
+    """Body rows of the schedule table under box, depth first (boxes know their children, not parents)."""
+    if isinstance(box, boxes.TableBox):
+        in_schedule = "schedule" in ((box.element.get("class") or "").split() if box.element is not None else [])
+    if isinstance(box, boxes.TableRowGroupBox) and box.is_header:
+        return
+    if isinstance(box, boxes.TableRowBox):
+        if in_schedule:
+            yield box
+        return
+    for child in getattr(box, "children", ()):
+        yield from _schedule_rows(child, in_schedule)
+
+
+def _page_bottom(document: weasyprint.Document, index: int) -> float:
+    page = document.pages[index]._page_box
+    return page.content_box_y() + page.height
+
+
+# ---------------------------------------------------------------- calibrate and plan
+
+
+def _line_count(text: str, width: float, style) -> int:
+    from weasyprint.text.ffi import ffi, pango
+    from weasyprint.text.line_break import create_layout
+
+    if not text.strip():
+        return 1
+    layout = create_layout(" ".join(text.split()), style, None, width, 0)
+    lines = 0
+    while pango.pango_layout_get_line_readonly(layout.layout, lines) != ffi.NULL:
+        lines += 1
+    return lines
+
+
+def _cell_text_style(cell):
+    for box in cell.descendants():
+        if isinstance(box, boxes.TextBox):
+            return box.style
+    return cell.style
+
+
+def front(job: Job) -> tuple[weasyprint.Document, int, list[list]]:
+    """The filing up to its schedule, the schedule holding its first CALIBRATION_ROWS rows.
+
+    Returns the layout, the index of the schedule's first page and the rows on each schedule page.
+    """
+    from . import document as doc_module
+
+    sections = doc_module.sections(job.filing)
+    upto = [name for name, _ in sections].index("schedule_h") + 1
+    html = _sections_html(job, job.filing.schedule_rows[:CALIBRATION_ROWS], sections[:upto])
+    document = _render(html, job.css, job.template_dirs, _WITHOUT_TOTAL)
+    first = next((i for i, page in enumerate(document.pages) if "schedule_h" in page.anchors), None)
+    if first is None:
+        raise Unplannable("the schedule's first page was not found")
+    job.title = _schedule_title(html)
+    return document, first, _body_rows(document)[first:]
+
+
+def calibrate(document: weasyprint.Document, first: int, pages: list[list], rows: list) -> Geometry:
+    """Read the page geometry from the front's schedule pages, and check that plan() agrees with them."""
+    if len(pages) < 3 or not all(pages):
+        raise Unplannable("the calibration rows did not fill two pages")
+    top = pages[0][0]
+    cells = top.children
+    if len(cells) < 3:
+        raise Unplannable("unexpected schedule row")
+    geometry = Geometry(first_top=top.position_y, continued_top=pages[1][0].position_y,
+                        bottom=_page_bottom(document, first), heights={}, first_extra=0.0,
+                        widths=(cells[1].width, cells[2].width),
+                        styles=(_cell_text_style(cells[1]), _cell_text_style(cells[2])))
+    if abs(_page_bottom(document, first + 1) - geometry.bottom) > EPSILON:
+        raise Unplannable("continuation pages end elsewhere than the first page")
+    laid = [row for page in pages for row in page]
+    if len(laid) != len(rows):
+        raise Unplannable("the calibration rows are not all on the pages")
+    for row, box in zip(rows[1:], laid[1:]):
+        lines, height = _lines(geometry, row), box.margin_height()
+        if abs(geometry.heights.setdefault(lines, height) - height) > EPSILON:
+            raise Unplannable(f"rows of {lines} line(s) are not all the same height")
+    geometry = dataclasses.replace(geometry, first_extra=laid[0].margin_height() - _height(geometry, rows[0]))
+    observed, start = [], 0
+    for page in pages:
+        observed.append(start)
+        start += len(page)
+    predicted = plan(row_heights(geometry, rows), geometry)
+    if predicted != observed:
+        raise Unplannable(f"planned page starts {predicted} differ from WeasyPrint's {observed}")
+    return geometry
+
+
+def _lines(geometry: Geometry, row) -> int:
+    return max(_line_count(row.identity, geometry.widths[0], geometry.styles[0]),
+               _line_count(row.description, geometry.widths[1], geometry.styles[1]))
+
+
+def _height(geometry: Geometry, row) -> float:
+    lines = _lines(geometry, row)
+    if lines in geometry.heights:
+        return geometry.heights[lines]
+    known = sorted(geometry.heights)
+    if len(known) < 2:
+        raise Unplannable(f"no calibration row of {lines} lines")
+    a, b = known[-2], known[-1]
+    per_line = (geometry.heights[b] - geometry.heights[a]) / (b - a)
+    return geometry.heights[b] + per_line * (lines - b)
+
+
+def row_heights(geometry: Geometry, rows: list) -> list[float]:
+    """The height of each row as laid out in one table."""
+    heights = [_height(geometry, r) for r in rows]
+    if heights:
+        heights[0] += geometry.first_extra
+    return heights
+
+
+def plan(heights: list[float], geometry: Geometry) -> list[int]:
+    """The index of the first row on each schedule page (the last page's total is not planned here)."""
+    starts, y = [0], geometry.first_top
+    for i, height in enumerate(heights):
+        if y + height > geometry.bottom + EPSILON and i != starts[-1]:
+            starts.append(i)
+            y = geometry.continued_top
+        y += height
+    return starts
+
+
+def _schedule_title(html: str) -> str:
+    section = html[html.index('id="schedule_h"'):]
+    match = re.search(r'class="statement-title">(.*?)</h1>', section, flags=re.S)
+    if not match:
+        raise Unplannable("the schedule's title was not found")
+    import html as html_lib
+
+    return html_lib.unescape(re.sub(r"<[^>]+>", " ", match.group(1))).strip()
+
+
+# ---------------------------------------------------------------- chunks
+
+
+# Pages before the schedule's last: no total row, no footnotes (both come after the last holding).
+_WITHOUT_TOTAL = (".schedule > tbody.keep-together > tr:last-child { display: none }\n"
+                  ".section-schedule_h .footnote { display: none }\n")
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _chunk_css(title: str, first_page_number: int, last: bool, single_row: bool) -> str:
+    """A run of continuation pages: no heading, "(continued)" and page numbers carried on, the first
+    row's $ hidden (it belongs to the schedule's first row only), the total only on the last run."""
+    css = (f"@page :first {{ counter-reset: page {first_page_number} }}\n"
+           f"@page schedule {{ @top-center {{ content: {_css_string(title + ' (continued)')} }} }}\n"
+           ".section-schedule_h .statement-heading, .section-schedule_h .ein { display: none }\n"
+           ".schedule > tbody:first-of-type > tr:first-child > td.cur { visibility: hidden }\n")
+    if single_row:
+        css += ".schedule > tbody.keep-together > tr:first-child > td.cur { visibility: hidden }\n"
+    return css if last else css + _WITHOUT_TOTAL
+
+
+def render_chunk(spec: tuple[int, int, int, bool]) -> tuple[bytes, list[int]]:
+    """Render rows [start, end) as pages numbered from first_page_number; return the PDF and rows per page."""
+    start, end, first_page_number, last = spec
+    job = _JOB
+    rows = job.filing.schedule_rows[start:end]
+    html = _sections_html(job, rows, [("schedule_h", None)])
+    document = _render(html, job.css, job.template_dirs,
+                       _chunk_css(job.title, first_page_number, last, len(rows) == 1))
+    counts = [len(page) for page in _body_rows(document)]
+    if last and counts:
+        counts[-1 if counts[-1] else -2] -= 1  # the total row is not a holding
+    return _write(document, job, f"{start}-{end}"), counts
+
+
+def render_back(spec: tuple[int]) -> tuple[bytes, list[int]]:
+    """The sections after the schedule (signatures, consent), numbered from first_page_number."""
+    from . import document as doc_module
+
+    (first_page_number,) = spec
+    job = _JOB
+    sections = doc_module.sections(job.filing)
+    after = sections[[name for name, _ in sections].index("schedule_h") + 1:]
+    html = _sections_html(job, job.filing.schedule_rows, after)
+    document = _render(html, job.css, job.template_dirs, f"@page :first {{ counter-reset: page {first_page_number} }}\n")
+    return _write(document, job, "back"), []
+
+
+def _jobs() -> int:
+    import multiprocessing
+
+    if multiprocessing.current_process().name != "MainProcess":
+        return 1  # inside a batch worker already: the batch is what runs in parallel
+    return max(1, min(os.cpu_count() or 1, int(os.environ.get("ELEVENK_PDF_JOBS", "0")) or os.cpu_count() or 1))
+
+
+def _run_chunks(specs: list, jobs: int) -> list[tuple[bytes, list[int]]]:
+    if jobs <= 1 or len(specs) <= 1:
+        return [render_chunk(spec) for spec in specs]
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")  # the workers inherit the filing and the imports
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        return list(pool.map(render_chunk, specs))
+
+
+def render_chunked(filing: Filing, template_dirs: list[Path] | None, css: str, draft: bool) -> bytes | None:
+    """The PDF of a filing with a long schedule, or None when it must be rendered in one piece."""
+    global _JOB
+    if len(filing.schedule_rows) < CHUNK_FROM or os.environ.get("ELEVENK_PDF_CHUNKS") == "0":
+        return None
+    _JOB = Job(filing, template_dirs, draft, css, "")
+    try:
+        document, first, pages = front(_JOB)
+        rows = filing.schedule_rows
+        geometry = calibrate(document, first, pages, rows[:CALIBRATION_ROWS])
+        starts = plan(row_heights(geometry, rows), geometry)
+        kept = len(pages) - 1  # the front's last schedule page is not full: the chunks start there
+        bounds = list(range(kept, len(starts), PAGES_PER_CHUNK)) + [len(starts)]
+        specs = [(starts[a], starts[b] if b < len(starts) else len(rows), first + 1 + a, b == len(starts))
+                 for a, b in zip(bounds, bounds[1:])]
+        head = _write(document.copy(document.pages[:first + kept]), _JOB, "front")
+        del document, pages  # the front's layout is done with: keep the memory flat
+        chunks = _run_chunks(specs, _jobs())
+        schedule_pages = kept + _check(chunks, specs, starts)
+        back = render_back((first + 1 + schedule_pages,))[0]
+        return _join(head, [pdf for pdf, _ in chunks], back)
+    except Unplannable as exc:
+        log.info("Schedule H rendered in one piece: %s", exc)
+        return None
+    finally:
+        _JOB = None
+
+
+def _check(chunks: list, specs: list, starts: list[int]) -> int:
+    """Every chunk's pages hold the planned rows; return how many pages follow the schedule's first.
+
+    The last chunk may end differently from the plan (its last row keeps with the total, footnotes
+    may take a page): only its earlier pages and its number of rows are checked.
+    """
+    pages = 0
+    for (_, counts), (start, end, _, last) in zip(chunks, specs):
+        planned = [b - a for a, b in zip(starts, starts[1:] + [end]) if start <= a < end]
+        same = counts[:len(planned) - 1] == planned[:-1] and sum(counts) == end - start if last \
+            else counts == planned
+        if not same:
+            raise Unplannable(f"a chunk's pages hold {counts} rows; planned {planned}")
+        pages += len(counts)
+    return pages
+
+
+def _join(head: bytes, chunks: list[bytes], back: bytes) -> bytes:
+    """The front, the chunks' pages and the back, with the back's bookmarks added to the front's."""
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(head))
+    for data in chunks:
+        for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+            writer.add_page(page)
+    reader = pypdf.PdfReader(io.BytesIO(back))
+    offset = len(writer.pages)
+    for page in reader.pages:
+        writer.add_page(page)
+    for item in reader.outline:
+        if not isinstance(item, list):
+            writer.add_outline_item(item.title, offset + reader.get_destination_page_number(item))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

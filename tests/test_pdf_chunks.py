@@ -1,0 +1,93 @@
+"""A long Schedule H rendered in planned, parallel chunks is the same PDF as one rendered in one piece."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pypdf
+import pytest
+
+from benchmarks import synth
+from generator import pdf_chunks
+from generator.money import group
+from generator.pipeline import check, render
+
+ROWS = 280  # above pdf_chunks.CHUNK_FROM: about thirty pages
+
+
+@pytest.fixture(scope="module")
+def outcome(tmp_path_factory):
+    result = check(synth.write_plan(tmp_path_factory.mktemp("plans"), ROWS, seed=11))
+    assert result.exit_code() == 0
+    return result
+
+
+@pytest.fixture(scope="module")
+def whole(outcome) -> pypdf.PdfReader:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ELEVENK_PDF_CHUNKS", "0")
+        return pypdf.PdfReader(io.BytesIO(render(outcome, ["pdf"])["pdf"]))
+
+
+@pytest.fixture(scope="module")
+def chunked(outcome) -> tuple[pypdf.PdfReader, list]:
+    """Small chunks, so that the schedule is joined from several documents."""
+    calls = []
+    run = pdf_chunks._run_chunks
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pdf_chunks, "PAGES_PER_CHUNK", 4)
+        mp.setattr(pdf_chunks, "_run_chunks", lambda specs, jobs: calls.append(specs) or run(specs, jobs))
+        data = render(outcome, ["pdf"])["pdf"]
+    return pypdf.PdfReader(io.BytesIO(data)), calls
+
+
+def _outline(reader: pypdf.PdfReader) -> list:
+    def entry(item):
+        if isinstance(item, list):
+            return [entry(i) for i in item]
+        return item.title, reader.get_destination_page_number(item)
+    return [entry(item) for item in reader.outline]
+
+
+def test_the_schedule_really_was_chunked(chunked):
+    _, calls = chunked
+    assert len(calls) == 1 and len(calls[0]) >= 3  # several runs of pages, joined
+
+
+def test_same_pages_text_and_page_numbers(chunked, whole):
+    reader, _ = chunked
+    assert len(reader.pages) == len(whole.pages)
+    for number, (a, b) in enumerate(zip(reader.pages, whole.pages), start=1):
+        assert a.extract_text() == b.extract_text(), f"page {number}"
+
+
+def test_same_bookmarks_and_contents_links(chunked, whole):
+    reader, _ = chunked
+    assert _outline(reader) == _outline(whole)
+    assert reader.metadata.title == whole.metadata.title
+
+
+def test_headings_continued_and_total_once(chunked, outcome):
+    reader, _ = chunked
+    texts = [page.extract_text() for page in reader.pages]
+    schedule = [t for t in texts if "Current value" in t]
+    assert len(schedule) >= 5
+    assert all("(b) Identity of issue" in t for t in schedule)
+    assert all("(continued)" in t for t in schedule[1:])
+    totals = [re.findall(r"^Total \$.*$", t, flags=re.M) for t in schedule]
+    assert [len(found) for found in totals] == [0] * (len(schedule) - 1) + [1]
+    assert group(outcome.filing.schedule_total) in totals[-1][0]
+
+
+def test_plan_breaks_before_the_row_that_would_overflow():
+    g = pdf_chunks.Geometry(first_top=100, continued_top=50, bottom=200, heights={}, first_extra=0,
+                            widths=(), styles=())
+    assert pdf_chunks.plan([40, 40, 40, 40, 40, 40, 40], g) == [0, 2, 5]
+    assert pdf_chunks.plan([150], g) == [0]  # a row taller than the page still starts one
+
+
+def test_a_plan_that_does_not_hold_falls_back_to_one_piece(outcome, whole, monkeypatch):
+    monkeypatch.setattr(pdf_chunks, "plan", lambda heights, g: [0] + list(range(20, len(heights), 20)))
+    reader = pypdf.PdfReader(io.BytesIO(render(outcome, ["pdf"])["pdf"]))
+    assert [p.extract_text() for p in reader.pages] == [p.extract_text() for p in whole.pages]
