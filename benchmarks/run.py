@@ -43,17 +43,49 @@ class Result:
     case: str
     size: str
     seconds: float | None  # median wall time; None when a run failed or timed out
-    peak_mb: int | None
+    peak_mb: int | None  # the largest single process (ru_maxrss)
+    tree_mb: int | None  # the most the process and its workers held at once (PSS, sampled every 50 ms)
     runs: int
     note: str = ""
 
 
-def run_once(cmd: list[str], timeout: float) -> tuple[float, int, int]:
-    """(wall seconds, peak RSS in MB, exit status) of one child process."""
+def _tree_rss(root: int) -> int:
+    """Memory (bytes) of a process and all its descendants together (proportional set size), from /proc."""
+    parents: dict[int, list[int]] = {}
+    sizes: dict[int, int] = {}
+    page = os.sysconf("SC_PAGE_SIZE")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            parents.setdefault(int(fields[1]), []).append(int(entry.name))
+            sizes[int(entry.name)] = int((entry / "statm").read_text().split()[1]) * page
+        except (OSError, IndexError, ValueError):
+            continue
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += _pss(pid, sizes.get(pid, 0))
+        todo += parents.get(pid, [])
+    return total
+
+
+def _pss(pid: int, rss: int) -> int:
+    """Proportional set size: a page shared by the workers a build forks counts once, split among them."""
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        return int(re.search(r"^Pss:\s+(\d+) kB", text, flags=re.M).group(1)) * 1024
+    except (OSError, AttributeError):
+        return rss
+
+
+def run_once(cmd: list[str], timeout: float) -> tuple[float, int, int, int]:
+    """(wall seconds, peak RSS of the largest process in MB, peak RSS of the whole tree in MB, exit status)."""
     start = time.perf_counter()
     child = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                              env={**os.environ, "PYTHONPATH": str(ROOT)})
-    deadline = start + timeout
+    deadline, tree = start + timeout, 0
     while True:
         pid, status, usage = os.wait4(child.pid, os.WNOHANG)
         if pid:
@@ -61,23 +93,26 @@ def run_once(cmd: list[str], timeout: float) -> tuple[float, int, int]:
         if time.perf_counter() > deadline:
             child.kill()
             pid, status, usage = os.wait4(child.pid, 0)
-            return timeout, usage.ru_maxrss // 1024, -9
-        time.sleep(0.02)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    return time.perf_counter() - start, usage.ru_maxrss // 1024, child.returncode
+            return timeout, usage.ru_maxrss // 1024, tree >> 20, -9
+        tree = max(tree, _tree_rss(child.pid))
+        time.sleep(0.05)
+    wall = time.perf_counter() - start
+    return wall, usage.ru_maxrss // 1024, tree >> 20, os.waitstatus_to_exitcode(status)
 
 
 def measure(case: str, size: str, cmd: list[str], runs: int, timeout: float, ok_codes=(0,)) -> Result:
-    walls, peaks = [], []
+    walls, peaks, trees = [], [], []
     for _ in range(runs):
-        wall, peak, code = run_once(cmd, timeout)
+        wall, peak, tree, code = run_once(cmd, timeout)
         if code not in ok_codes:
             note = "timed out" if code == -9 else f"exit {code}"
-            return Result(case, size, None, peak, len(walls) + 1, note)
+            return Result(case, size, None, peak, tree, len(walls) + 1, note)
         walls.append(wall)
         peaks.append(peak)
-    result = Result(case, size, statistics.median(walls), max(peaks), runs)
-    print(f"  {case:<24} {size:>8}  {result.seconds:8.2f} s  {result.peak_mb:6d} MB", flush=True)
+        trees.append(tree)
+    result = Result(case, size, statistics.median(walls), max(peaks), max(trees), runs)
+    print(f"  {case:<24} {size:>8}  {result.seconds:8.2f} s  {result.peak_mb:6d} MB  {result.tree_mb:6d} MB all",
+          flush=True)
     return result
 
 
@@ -153,12 +188,13 @@ def machine() -> str:
 def table(results: list[Result]) -> str:
     """The results as a Markdown table, with each build's ratio to the bare render of the same size."""
     bare = {r.size: r.seconds for r in results if r.case == "bare WeasyPrint" and r.seconds}
-    lines = ["| case | size | median s | peak MB | runs | x bare |", "|---|---:|---:|---:|---:|---:|"]
+    lines = ["| case | size | median s | peak MB (largest process) | peak MB (all processes, PSS) | runs | x bare |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         seconds = f"{r.seconds:.2f}" if r.seconds is not None else r.note
         ratio = f"{r.seconds / bare[r.size]:.2f}" if r.seconds and r.size in bare and r.case != "bare WeasyPrint" \
             else ""
-        lines.append(f"| {r.case} | {r.size} | {seconds} | {r.peak_mb or ''} | {r.runs} | {ratio} |")
+        lines.append(f"| {r.case} | {r.size} | {seconds} | {r.peak_mb or ''} | {r.tree_mb or ''} | {r.runs} | {ratio} |")
     return "\n".join(lines)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import jinja2
@@ -88,28 +89,56 @@ def environment(user_dirs: list[Path] | None = None, autoescape=False) -> jinja2
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
-    """Templates compiled once per process, not once per environment: compiling the HTML templates costs
-    about 0.4 s, and a build makes an environment per format, a batch worker one per plan. Keyed by
-    template name and file, and checked against the source, as Jinja's bytecode caches are."""
+    """Templates compiled once, not once per environment or per process: compiling the templates of a
+    filing costs more than rendering them, a build makes an environment per format and a batch worker
+    one per plan. Kept in memory, and on disk in the user's cache folder when it can be written
+    (ELEVENK_CACHE_DIR moves it; set it empty to keep nothing on disk). Keyed by template name and file
+    and checked against the source, as Jinja's bytecode caches are; one cache per way of compiling."""
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None) -> None:
         self.store: dict[str, bytes] = {}
+        self.folder = folder
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.store:
-            bucket.bytecode_from_string(self.store[bucket.key])
+        data = self.store.get(bucket.key)
+        if data is None and self.folder is not None:
+            try:
+                data = (self.folder / f"{bucket.key}.cache").read_bytes()
+            except OSError:
+                return
+        if data is not None:
+            bucket.bytecode_from_string(data)  # a stale or damaged entry resets the bucket: compiled again
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
+        data = self.store[bucket.key] = bucket.bytecode_to_string()
+        if self.folder is not None:
+            from .writer import write_atomic
+
+            try:
+                write_atomic(self.folder / f"{bucket.key}.cache", data)
+            except OSError:
+                self.folder = None  # a read-only home: keep compiling in memory only
 
 
-_CACHES: dict[object, _CompiledTemplates] = {}
+_CACHES: dict[str, _CompiledTemplates] = {}
+
+
+def _cache_folder(kind: str) -> Path | None:
+    root = os.environ.get("ELEVENK_CACHE_DIR")
+    if root is None:
+        try:
+            root = str(Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "elevenk")
+        except (RuntimeError, KeyError):  # no home folder to be found
+            return None
+    return Path(root) / f"templates-{jinja2.__version__}" / kind if root else None
 
 
 def _compiled(autoescape) -> _CompiledTemplates:
     """The cache for environments that compile alike: autoescape is decided at compile time."""
-    key = getattr(autoescape, "__code__", autoescape)  # html_environment makes a new, identical lambda each time
-    return _CACHES.setdefault(key, _CompiledTemplates())
+    kind = f"{autoescape.__module__}.{autoescape.__qualname__}" if callable(autoescape) else f"escape-{autoescape}"
+    if kind not in _CACHES:
+        _CACHES[kind] = _CompiledTemplates(_cache_folder(kind.replace("<", "").replace(">", "")))
+    return _CACHES[kind]
 
 
 def join_and(items: list[str]) -> str:
