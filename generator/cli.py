@@ -92,7 +92,7 @@ def check_cmd(files: tuple[str, ...], strict: bool, as_json: bool) -> None:
 
 @main.command("build")
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "formats", default="text", show_default=True,
+@click.option("--format", "formats", default="text,html,pdf", show_default=True,
               help="Comma-separated output formats: text, html, pdf.")
 @click.option("-o", "--output", "out_root", default="output", show_default=True, type=click.Path(file_okay=False),
               help="Output root; files go to <root>/<plan>/<year>/.")

@@ -31,7 +31,7 @@ def plans(tmp_path: Path) -> Path:
 
 def test_folder_builds_the_good_plans_reports_the_bad_one_and_fails(plans, tmp_path):
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["build", str(plans), "-o", str(out), "--jobs", "2"])
+    result = CliRunner().invoke(main, ["build", str(plans), "-o", str(out), "--jobs", "2", "--format", "text"])
     assert result.exit_code == 2, result.output
     assert (out / "sos-staffing" / "2001" / "sos-staffing-2001.txt").is_file()
     assert (out / "acme" / "2024" / "acme-2024.txt").is_file()
@@ -48,17 +48,17 @@ def test_batch_output_is_the_single_file_build_output(plans, tmp_path):
     """The same files, byte for byte, whether a plan is built alone or in a batch."""
     alone, together = tmp_path / "alone", tmp_path / "together"
     source = plans / "acme" / f"{synth.YEAR}.yaml"
-    single = CliRunner().invoke(main, ["build", str(source), "-o", str(alone)])
+    single = CliRunner().invoke(main, ["build", str(source), "-o", str(alone), "--format", "text"])
     assert single.exit_code == 0
     assert single.output == f"wrote {alone / 'acme' / '2024' / 'acme-2024.txt'}\n"  # no table, as before
-    CliRunner().invoke(main, ["build", str(plans), "-o", str(together), "-j", "1"])
+    CliRunner().invoke(main, ["build", str(plans), "-o", str(together), "-j", "1", "--format", "text"])
     name = Path("acme") / "2024" / "acme-2024.txt"
     assert (alone / name).read_bytes() == (together / name).read_bytes()
 
 
 def test_clean_folder_exits_zero(tmp_path):
     synth.write_batch(tmp_path / "plans", 3)
-    result = CliRunner().invoke(main, ["build", str(tmp_path / "plans"), "-o", str(tmp_path / "out")])
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "plans"), "-o", str(tmp_path / "out"), "--format", "text"])
     assert result.exit_code == 0, result.output
     assert "3 of 3 plan years built" in result.output
 

@@ -1,4 +1,4 @@
-"""The built wheel carries its templates: an install outside the checkout builds the example."""
+"""The built wheel carries its templates and assets: an install outside the checkout builds the example."""
 
 from __future__ import annotations
 
@@ -43,5 +43,7 @@ def test_installed_wheel_builds_the_example_outside_the_checkout(wheel, tmp_path
          "build", str(EXAMPLE), "-o", str(work / "output")],
         cwd=work, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    built = work / "output" / "sos-staffing" / "2001" / "sos-staffing-2001.txt"
-    assert "SCHEDULE H, LINE 4i" in built.read_text()
+    built = work / "output" / "sos-staffing" / "2001"
+    assert "SCHEDULE H, LINE 4i" in (built / "sos-staffing-2001.txt").read_text()
+    assert (built / "sos-staffing-2001.pdf").read_bytes().startswith(b"%PDF-")  # fonts and CSS ship too
+    assert "<table" in (built / "sos-staffing-2001.htm").read_text()
