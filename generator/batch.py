@@ -13,7 +13,6 @@ import io
 import os
 import sys
 import time
-import traceback
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import redirect_stderr, redirect_stdout
@@ -21,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
+from .findings import internal_error
 from .pipeline import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, Outcome
 
 # build(source) checks, renders and writes one plan-year file, printing as the single-file build does,
@@ -77,8 +77,8 @@ def build_one(build: Build, source: Path) -> PlanResult:
         with redirect_stdout(out), redirect_stderr(err):
             outcome, code = build(source)
         status = STATUS.get(code, "findings")
-    except Exception:  # a bug or an unexpected input must not stop the other plans
-        err.write(f"{source}: not built: an internal error\n{traceback.format_exc()}")
+    except Exception as exc:  # a bug or an unexpected input must not stop the other plans
+        err.write(f"{source}: not built: {internal_error(exc)}\n")
         code, status = EXIT_FINDINGS, "error"
     filing = outcome.filing if outcome is not None else None
     return PlanResult(

@@ -14,7 +14,7 @@ import click
 import jinja2
 
 from . import __version__
-from .findings import ERROR, WARNING, format_finding, to_json
+from .findings import ERROR, WARNING, format_finding, internal_error, to_json
 from .pipeline import EXIT_INPUT, EXIT_OK, Outcome, check, excerpt, render
 from .templating import TemplateProblem, plan_template_dir
 from .manifest import publish, recording, watched_roots
@@ -22,6 +22,7 @@ from .manifest import publish, recording, watched_roots
 FORMATS = ("text", "html", "pdf")
 AVAILABLE = ("text", "html", "pdf")
 EXTENSIONS = {"text": "txt", "html": "htm", "pdf": "pdf"}
+EXIT_INTERNAL = 3
 
 
 def _print_findings(outcome: Outcome, as_json: bool = False) -> None:
@@ -67,7 +68,20 @@ def output_dir(root: Path, source: Path, fiscal_year: int) -> Path:
     return root / source.resolve().parent.name / str(fiscal_year)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Guarded(click.Group):
+    """Turns an unexpected exception into one plain line and exit status 3, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            click.echo(f"elevenk: {internal_error(exc)}", err=True)
+            ctx.exit(EXIT_INTERNAL)
+
+
+@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="elevenk")
 def main() -> None:
     """Prepare SEC Form 11-K filings from YAML plan-year files."""

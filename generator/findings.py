@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import traceback
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable
@@ -98,3 +100,14 @@ def to_json(f: Finding) -> dict:
     if f.hint:
         out["hint"] = f.hint
     return out
+
+
+def internal_error(exc: BaseException) -> str:
+    """The one-line message for an unexpected exception: a bug, never the user's fault.
+
+    Set ELEVENK_DEBUG=1 to see the traceback instead.
+    """
+    if os.environ.get("ELEVENK_DEBUG"):
+        return "internal error\n" + "".join(traceback.format_exception(exc))
+    return (f"internal error ({type(exc).__name__}: {exc}); this is a bug in elevenk: please report it "
+            "with the input file (ELEVENK_DEBUG=1 shows the traceback)")
