@@ -22,6 +22,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -44,30 +45,21 @@ class Result:
     size: str
     seconds: float | None  # median wall time; None when a run failed or timed out
     peak_mb: int | None  # the largest single process (ru_maxrss)
-    tree_mb: int | None  # the most the process and its workers held at once (PSS, sampled every 50 ms)
+    tree_mb: int | None  # the most the process and its workers held at once (PSS, sampled 4 times a second)
     runs: int
     note: str = ""
 
 
 def _tree_rss(root: int) -> int:
     """Memory (bytes) of a process and all its descendants together (proportional set size), from /proc."""
-    parents: dict[int, list[int]] = {}
-    sizes: dict[int, int] = {}
-    page = os.sysconf("SC_PAGE_SIZE")
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            parents.setdefault(int(fields[1]), []).append(int(entry.name))
-            sizes[int(entry.name)] = int((entry / "statm").read_text().split()[1]) * page
-        except (OSError, IndexError, ValueError):
-            continue
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
-        total += _pss(pid, sizes.get(pid, 0))
-        todo += parents.get(pid, [])
+        total += _pss(pid, 0)
+        try:
+            todo += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+        except OSError:
+            continue
     return total
 
 
@@ -80,12 +72,15 @@ def _pss(pid: int, rss: int) -> int:
         return rss
 
 
-def run_once(cmd: list[str], timeout: float) -> tuple[float, int, int, int]:
-    """(wall seconds, peak RSS of the largest process in MB, peak RSS of the whole tree in MB, exit status)."""
+def run_once(cmd: list[str], timeout: float, errors) -> tuple[float, int, int, int]:
+    """(wall seconds, peak RSS of the largest process in MB, peak PSS of the whole tree in MB, exit status).
+
+    The child's stderr goes to the file errors (a pipe nobody reads would stall a chatty build).
+    """
     start = time.perf_counter()
-    child = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    child = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=errors,
                              env={**os.environ, "PYTHONPATH": str(ROOT)})
-    deadline, tree = start + timeout, 0
+    deadline, tree, next_sample = start + timeout, 0, start
     while True:
         pid, status, usage = os.wait4(child.pid, os.WNOHANG)
         if pid:
@@ -94,8 +89,10 @@ def run_once(cmd: list[str], timeout: float) -> tuple[float, int, int, int]:
             child.kill()
             pid, status, usage = os.wait4(child.pid, 0)
             return timeout, usage.ru_maxrss // 1024, tree >> 20, -9
-        tree = max(tree, _tree_rss(child.pid))
-        time.sleep(0.05)
+        if time.perf_counter() >= next_sample:  # reading smaps costs CPU the build would use: 4 a second
+            tree = max(tree, _tree_rss(child.pid))
+            next_sample = time.perf_counter() + 0.25
+        time.sleep(0.02)
     wall = time.perf_counter() - start
     return wall, usage.ru_maxrss // 1024, tree >> 20, os.waitstatus_to_exitcode(status)
 
@@ -103,10 +100,14 @@ def run_once(cmd: list[str], timeout: float) -> tuple[float, int, int, int]:
 def measure(case: str, size: str, cmd: list[str], runs: int, timeout: float, ok_codes=(0,)) -> Result:
     walls, peaks, trees = [], [], []
     for _ in range(runs):
-        wall, peak, tree, code = run_once(cmd, timeout)
+        with tempfile.TemporaryFile() as errors:
+            wall, peak, tree, code = run_once(cmd, timeout, errors)
+            errors.seek(0)
+            tail = errors.read().decode("utf-8", "replace")[-300:]
         if code not in ok_codes:
-            note = "timed out" if code == -9 else f"exit {code}"
-            return Result(case, size, None, peak, tree, len(walls) + 1, note)
+            note = "timed out" if code == -9 else f"exit {code}: {tail}"
+            print(f"  {case:<24} {size:>8}  {note}", flush=True)
+            return Result(case, size, None, peak, tree, len(walls) + 1, note.split(":")[0])
         walls.append(wall)
         peaks.append(peak)
         trees.append(tree)
@@ -117,8 +118,18 @@ def measure(case: str, size: str, cmd: list[str], runs: int, timeout: float, ok_
 
 
 def bare_inputs(plan: Path, folder: Path) -> tuple[Path, Path]:
-    """Write the PDF's HTML, its stylesheet and fonts into folder, with elevenk: URLs made relative."""
-    sys.path.insert(0, str(ROOT))
+    """Write the PDF's HTML, its stylesheet and fonts into folder, with elevenk: URLs made relative.
+
+    In a process of its own: a child forked from a runner that imported elevenk would start with the
+    runner's memory as its high-water mark.
+    """
+    subprocess.run([PYTHON, "-c", "import sys; from benchmarks.run import write_bare_inputs as w; "
+                    "w(*map(__import__('pathlib').Path, sys.argv[1:]))", str(plan), str(folder)],
+                   cwd=ROOT, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return folder / "filing.html", folder / "print.css"
+
+
+def write_bare_inputs(plan: Path, folder: Path) -> None:
     from generator.pipeline import check
     from generator.render_html import html_environment, render_html
     from generator.render_pdf import ASSETS, SCHEME
@@ -131,7 +142,13 @@ def bare_inputs(plan: Path, folder: Path) -> tuple[Path, Path]:
     css = folder / "print.css"
     css.write_text(env.loader.get_source(env, "pdf/print.css")[0].replace(SCHEME, ""), encoding="utf-8")
     shutil.copytree(ASSETS / "fonts", folder / "fonts", dirs_exist_ok=True)
-    return html, css
+
+
+def write_plan(out: Path, n: int, seed: int) -> Path:
+    """A synthetic plan, written by a process of its own (it imports the schema; this runner stays small)."""
+    subprocess.run([PYTHON, "-m", "benchmarks.synth", "--holdings", str(n), "--seed", str(seed), "--out", str(out)],
+                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return out / f"synth-{n}" / f"{synth.YEAR}.yaml"
 
 
 def plan_cases(plan: Path, size: str, out: Path, args) -> list[Result]:
@@ -220,7 +237,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.example:
         results += plan_cases(EXAMPLE, "example", out, args)
     for n in [s for s in args.sizes if s]:
-        results += plan_cases(synth.write_plan(out, n, args.seed), f"{n:,}", out, args)
+        results += plan_cases(write_plan(out, n, args.seed), f"{n:,}", out, args)
     if args.batch:
         results.append(batch_case(args.batch, out, args))
     print()

@@ -55,6 +55,7 @@ class Geometry:
     continued_top: float  # y of the first row on a continuation page
     bottom: float  # no row may end below this
     heights: dict  # lines in the row -> row height
+    line: float  # the height each further line adds
     first_extra: float  # the table's first row also holds half the rule under the headings
     widths: tuple  # content widths of the identity and description cells
     styles: tuple  # their computed styles, for Pango
@@ -137,6 +138,14 @@ def _schedule_rows(box, in_schedule: bool):
         yield from _schedule_rows(child, in_schedule)
 
 
+def _fixed_layout(box) -> bool:
+    """Whether the schedule table under box has fixed column widths, the same in every chunk."""
+    if isinstance(box, boxes.TableBox) and box.element is not None \
+            and "schedule" in (box.element.get("class") or "").split():
+        return box.style["table_layout"] == "fixed"
+    return any(_fixed_layout(child) for child in getattr(box, "children", ()))
+
+
 def _page_bottom(document: weasyprint.Document, index: int) -> float:
     page = document.pages[index]._page_box
     return page.content_box_y() + page.height
@@ -156,6 +165,14 @@ def _line_count(text: str, width: float, style) -> int:
     while pango.pango_layout_get_line_readonly(layout.layout, lines) != ffi.NULL:
         lines += 1
     return lines
+
+
+def _line_height(cell) -> float:
+    """The height of one line of text in a schedule cell, from its first line box."""
+    for box in cell.descendants():
+        if isinstance(box, boxes.LineBox):
+            return box.height
+    raise Unplannable("a schedule cell without a line of text")
 
 
 def _cell_text_style(cell):
@@ -187,12 +204,15 @@ def calibrate(document: weasyprint.Document, first: int, pages: list[list], rows
     """Read the page geometry from the front's schedule pages, and check that plan() agrees with them."""
     if len(pages) < 3 or not all(pages):
         raise Unplannable("the calibration rows did not fill two pages")
+    if not _fixed_layout(document.pages[first]._page_box):
+        raise Unplannable("the schedule's columns are not fixed (table-layout: fixed): chunks would differ")
     top = pages[0][0]
     cells = top.children
     if len(cells) < 3:
         raise Unplannable("unexpected schedule row")
     geometry = Geometry(first_top=top.position_y, continued_top=pages[1][0].position_y,
-                        bottom=_page_bottom(document, first), heights={}, first_extra=0.0,
+                        bottom=_page_bottom(document, first), heights={}, line=_line_height(cells[1]),
+                        first_extra=0.0,
                         widths=(cells[1].width, cells[2].width),
                         styles=(_cell_text_style(cells[1]), _cell_text_style(cells[2])))
     if abs(_page_bottom(document, first + 1) - geometry.bottom) > EPSILON:
@@ -204,6 +224,10 @@ def calibrate(document: weasyprint.Document, first: int, pages: list[list], rows
         lines, height = _lines(geometry, row), box.margin_height()
         if abs(geometry.heights.setdefault(lines, height) - height) > EPSILON:
             raise Unplannable(f"rows of {lines} line(s) are not all the same height")
+    known = sorted(geometry.heights)
+    for a, b in zip(known, known[1:]):  # every further line adds one line's height
+        if abs(geometry.heights[b] - geometry.heights[a] - (b - a) * geometry.line) > EPSILON * 10:
+            raise Unplannable("row heights do not grow by a line's height per line")
     geometry = dataclasses.replace(geometry, first_extra=laid[0].margin_height() - _height(geometry, rows[0]))
     observed, start = [], 0
     for page in pages:
@@ -224,12 +248,10 @@ def _height(geometry: Geometry, row) -> float:
     lines = _lines(geometry, row)
     if lines in geometry.heights:
         return geometry.heights[lines]
-    known = sorted(geometry.heights)
-    if len(known) < 2:
-        raise Unplannable(f"no calibration row of {lines} lines")
-    a, b = known[-2], known[-1]
-    per_line = (geometry.heights[b] - geometry.heights[a]) / (b - a)
-    return geometry.heights[b] + per_line * (lines - b)
+    if not geometry.heights:
+        raise Unplannable("no calibration rows")
+    nearest = min(geometry.heights, key=lambda k: abs(k - lines))
+    return geometry.heights[nearest] + (lines - nearest) * geometry.line
 
 
 def row_heights(geometry: Geometry, rows: list) -> list[float]:

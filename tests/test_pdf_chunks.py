@@ -81,7 +81,7 @@ def test_headings_continued_and_total_once(chunked, outcome):
 
 
 def test_plan_breaks_before_the_row_that_would_overflow():
-    g = pdf_chunks.Geometry(first_top=100, continued_top=50, bottom=200, heights={}, first_extra=0,
+    g = pdf_chunks.Geometry(first_top=100, continued_top=50, bottom=200, heights={}, line=10, first_extra=0,
                             widths=(), styles=())
     assert pdf_chunks.plan([40, 40, 40, 40, 40, 40, 40], g) == [0, 2, 5]
     assert pdf_chunks.plan([150], g) == [0]  # a row taller than the page still starts one
@@ -91,3 +91,13 @@ def test_a_plan_that_does_not_hold_falls_back_to_one_piece(outcome, whole, monke
     monkeypatch.setattr(pdf_chunks, "plan", lambda heights, g: [0] + list(range(20, len(heights), 20)))
     reader = pypdf.PdfReader(io.BytesIO(render(outcome, ["pdf"])["pdf"]))
     assert [p.extract_text() for p in reader.pages] == [p.extract_text() for p in whole.pages]
+
+
+def test_a_stylesheet_without_fixed_columns_is_rendered_in_one_piece(outcome, caplog):
+    """A firm's print.css may lay the schedule out automatically: chunks would get other columns."""
+    from generator.templating import builtin_templates
+
+    css = (builtin_templates() / "pdf" / "print.css").read_text() + "\n.schedule { table-layout: auto }\n"
+    with caplog.at_level("INFO", logger="elevenk.pdf_chunks"):
+        assert pdf_chunks.render_chunked(outcome.filing, None, css, False) is None
+    assert "not fixed" in caplog.text
