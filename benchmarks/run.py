@@ -80,7 +80,7 @@ def run_once(cmd: list[str], timeout: float, errors) -> tuple[float, int, int, i
     start = time.perf_counter()
     child = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=errors,
                              env={**os.environ, "PYTHONPATH": str(ROOT)})
-    deadline, tree, next_sample = start + timeout, 0, start
+    deadline, tree, next_sample = start + timeout, 0, start + 0.1
     while True:
         pid, status, usage = os.wait4(child.pid, os.WNOHANG)
         if pid:
@@ -165,7 +165,22 @@ def plan_cases(plan: Path, size: str, out: Path, args) -> list[Result]:
         html, css = bare_inputs(plan, out / "bare" / size)
         bare = [PYTHON, "-c", BARE, str(html), str(css), str(out / "bare" / size / "bare.pdf")]
         results.append(measure("bare WeasyPrint", size, bare, args.runs, args.timeout))
+        if args.bare_auto:
+            html, css = automatic_layout(html, css)
+            bare = [PYTHON, "-c", BARE, str(html), str(css), str(out / "bare" / size / "bare-auto.pdf")]
+            results.append(measure("bare WeasyPrint, auto layout", size, bare, args.runs, args.timeout))
     return results
+
+
+def automatic_layout(html: Path, css: Path) -> tuple[Path, Path]:
+    """The same document with the schedule's fixed columns taken out: WeasyPrint's automatic table layout,
+    as a plain HTML table gets (and as elevenk's PDF had before its columns were fixed)."""
+    auto_html, auto_css = html.with_name("filing-auto.html"), css.with_name("print-auto.css")
+    auto_html.write_text(re.sub(r"<colgroup>.*?</colgroup>", "", html.read_text(encoding="utf-8"), flags=re.S),
+                         encoding="utf-8")
+    auto_css.write_text(css.read_text(encoding="utf-8").replace("table-layout: fixed", "table-layout: auto"),
+                        encoding="utf-8")
+    return auto_html, auto_css
 
 
 def batch_case(plans: int, out: Path, args) -> Result:
@@ -205,13 +220,15 @@ def machine() -> str:
 def table(results: list[Result]) -> str:
     """The results as a Markdown table, with each build's ratio to the bare render of the same size."""
     bare = {r.size: r.seconds for r in results if r.case == "bare WeasyPrint" and r.seconds}
-    lines = ["| case | size | median s | peak MB (largest process) | peak MB (all processes, PSS) | runs | x bare |",
-             "|---|---:|---:|---:|---:|---:|---:|"]
+    auto = {r.size: r.seconds for r in results if r.case == "bare WeasyPrint, auto layout" and r.seconds}
+    lines = ["| case | size | median s | peak MB (largest process) | peak MB (all processes, PSS) | runs | x bare "
+             "| x bare auto |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         seconds = f"{r.seconds:.2f}" if r.seconds is not None else r.note
-        ratio = f"{r.seconds / bare[r.size]:.2f}" if r.seconds and r.size in bare and r.case != "bare WeasyPrint" \
-            else ""
-        lines.append(f"| {r.case} | {r.size} | {seconds} | {r.peak_mb or ''} | {r.tree_mb or ''} | {r.runs} | {ratio} |")
+        ratios = [f"{r.seconds / base[r.size]:.2f}" if r.seconds and r.size in base and not r.case.startswith("bare")
+                  else "" for base in (bare, auto)]
+        lines.append(f"| {r.case} | {r.size} | {seconds} | {r.peak_mb or ''} | {r.tree_mb or ''} | {r.runs} "
+                     f"| {ratios[0]} | {ratios[1]} |")
     return "\n".join(lines)
 
 
@@ -226,6 +243,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--batch", type=int, default=0, help="also build this many copies of the example")
     parser.add_argument("--jobs", type=int, default=0, help="--jobs for the batch build (default: cores)")
     parser.add_argument("--no-bare", action="store_true", help="skip the bare WeasyPrint renders")
+    parser.add_argument("--bare-auto", action="store_true",
+                        help="also a bare render with automatic table layout (slow: 10 minutes, 4 GB at 20,000)")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds before a run is abandoned")
     parser.add_argument("--out", type=Path, default=synth.DEFAULT_OUT)
     parser.add_argument("--seed", type=int, default=1)

@@ -334,17 +334,17 @@ def _render_chunk(spec: tuple[int, int, int, bool]) -> tuple[bytes, list[int]]:
     return _write(document, job, f"{start}-{end}"), counts
 
 
-def render_back(spec: tuple[int]) -> tuple[bytes, list[int]]:
-    """The sections after the schedule (signatures, consent), numbered from first_page_number."""
+def render_back(job: Job, first_page_number: int) -> bytes | None:
+    """The sections after the schedule (signatures, consent) numbered from first_page_number; None if none."""
     from . import document as doc_module
 
-    (first_page_number,) = spec
-    job = _JOB
     sections = doc_module.sections(job.filing)
     after = sections[[name for name, _ in sections].index("schedule_h") + 1:]
+    if not after:
+        return None
     html = _sections_html(job, job.filing.schedule_rows, after)
     document = _render(html, job.css, job.template_dirs, f"@page :first {{ counter-reset: page {first_page_number} }}\n")
-    return _write(document, job, "back"), []
+    return _write(document, job, "back")
 
 
 def _jobs() -> int:
@@ -389,7 +389,7 @@ def render_chunked(filing: Filing, template_dirs: list[Path] | None, css: str, d
         del document, pages  # the front's layout is done with: keep the memory flat
         chunks = _run_chunks(specs, _jobs())
         schedule_pages = kept + _check(chunks, specs, starts)
-        back = render_back((first + 1 + schedule_pages,))[0]
+        back = render_back(_JOB, first + 1 + schedule_pages)
         return _join(head, [pdf for pdf, _ in chunks], back)
     except Unplannable as exc:
         log.info("Schedule H rendered in one piece: %s", exc)
@@ -399,7 +399,7 @@ def render_chunked(filing: Filing, template_dirs: list[Path] | None, css: str, d
 
 
 def _check(chunks: list, specs: list, starts: list[int]) -> int:
-    """Every chunk's pages hold the planned rows; return how many pages follow the schedule's first.
+    """Every chunk's pages hold the planned rows; return how many pages the chunks hold.
 
     The last chunk may end differently from the plan (its last row keeps with the total, footnotes
     may take a page): only its earlier pages and its number of rows are checked.
@@ -415,7 +415,7 @@ def _check(chunks: list, specs: list, starts: list[int]) -> int:
     return pages
 
 
-def _join(head: bytes, chunks: list[bytes], back: bytes) -> bytes:
+def _join(head: bytes, chunks: list[bytes], back: bytes | None) -> bytes:
     """The front, the chunks' pages and the back, with the back's bookmarks added to the front's."""
     import pypdf
 
@@ -423,13 +423,14 @@ def _join(head: bytes, chunks: list[bytes], back: bytes) -> bytes:
     for data in chunks:
         for page in pypdf.PdfReader(io.BytesIO(data)).pages:
             writer.add_page(page)
-    reader = pypdf.PdfReader(io.BytesIO(back))
-    offset = len(writer.pages)
-    for page in reader.pages:
-        writer.add_page(page)
-    for item in reader.outline:
-        if not isinstance(item, list):
-            writer.add_outline_item(item.title, offset + reader.get_destination_page_number(item))
+    if back is not None:
+        reader = pypdf.PdfReader(io.BytesIO(back))
+        offset = len(writer.pages)
+        for page in reader.pages:
+            writer.add_page(page)
+        for item in reader.outline:
+            if not isinstance(item, list):
+                writer.add_outline_item(item.title, offset + reader.get_destination_page_number(item))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

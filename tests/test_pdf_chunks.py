@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 
@@ -12,6 +13,7 @@ from benchmarks import synth
 from generator import pdf_chunks
 from generator.money import group
 from generator.pipeline import check, render
+from generator.templating import builtin_templates
 
 ROWS = 280  # above pdf_chunks.CHUNK_FROM: about thirty pages
 
@@ -95,9 +97,18 @@ def test_a_plan_that_does_not_hold_falls_back_to_one_piece(outcome, whole, monke
 
 def test_a_stylesheet_without_fixed_columns_is_rendered_in_one_piece(outcome, caplog):
     """A firm's print.css may lay the schedule out automatically: chunks would get other columns."""
-    from generator.templating import builtin_templates
-
     css = (builtin_templates() / "pdf" / "print.css").read_text() + "\n.schedule { table-layout: auto }\n"
     with caplog.at_level("INFO", logger="elevenk.pdf_chunks"):
         assert pdf_chunks.render_chunked(outcome.filing, None, css, False) is None
     assert "not fixed" in caplog.text
+
+
+def test_no_signatures_or_consent_after_the_schedule(outcome):
+    """The schedule may end the filing: nothing is appended after it, not even a blank page."""
+    py = outcome.filing.plan_year
+    bare = py.model_copy(update={"signatures": None, "auditor": py.auditor.model_copy(update={"consent": None})})
+    filing = dataclasses.replace(outcome.filing, plan_year=bare)
+    css = (builtin_templates() / "pdf" / "print.css").read_text()
+    reader = pypdf.PdfReader(io.BytesIO(pdf_chunks.render_chunked(filing, None, css, False)))
+    assert "Total $" in reader.pages[-1].extract_text()
+    assert [item.title for item in reader.outline if not isinstance(item, list)][-1].startswith("Schedule 1")
