@@ -152,6 +152,9 @@ def build_file(source: Path, formats: list[str], out_root: str, template_dir: st
         return outcome, code
     try:
         dirs = _template_dirs(outcome, template_dir)
+        # The findings are printed: the parsed YAML tree and its locations (most of a large plan's memory)
+        # are not needed to render, so let them go before the renderers and their workers start.
+        outcome.loaded.release()
         with recording(watched_roots(dirs)) as used:  # the template and asset files read, for the manifest
             outputs = render(outcome, formats, dirs, pdf_variant, draft)
     except (TemplateProblem, jinja2.TemplateError) as exc:

@@ -64,6 +64,12 @@ class Loaded:
     findings: list[Finding] = field(default_factory=list)
     text: str = ""
 
+    def release(self) -> None:
+        """Drop the parsed tree and the locations, keeping the source text (the PDF/A attachment)."""
+        self.data = None
+        self.locations = {}
+        self.key_locations = {}
+
     def where(self, path: Path_) -> Location | None:
         """The location of the value at path, or of its nearest located parent."""
         path = tuple(path)
