@@ -37,7 +37,7 @@ from .compute import Filing
 
 CHUNK_FROM = 250  # rows: shorter schedules are rendered in one piece
 CALIBRATION_ROWS = 110  # enough for the first page and a continuation page
-PAGES_PER_CHUNK = 24
+PAGES_PER_CHUNK = 12
 EPSILON = 1e-6  # px: WeasyPrint compares positions as floats
 
 log = logging.getLogger("elevenk.pdf_chunks")
