@@ -24,7 +24,6 @@ class Outcome:
     plan_year: PlanYear | None = None
     filing: Filing | None = None
     findings: list[Finding] = field(default_factory=list)
-    outputs: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def input_failed(self) -> bool:
