@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import functools
-import gc
 import json
 import os
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -143,8 +141,7 @@ def build_file(source: Path, formats: list[str], out_root: str, template_dir: st
 
     Returns the outcome and the exit code. Batch builds run this same function in worker processes.
     """
-    with _collector_paused():
-        outcome = check(source, str(source))
+    outcome = check(source, str(source))
     _print_findings(outcome)
     code = outcome.exit_code(strict)
     if code != EXIT_OK:
@@ -176,22 +173,6 @@ def _leave(code: int) -> None:
         sys.stderr.flush()
         os._exit(code)
     sys.exit(code)
-
-
-@contextmanager
-def _collector_paused():
-    """Pause the cyclic garbage collector while a plan is loaded and computed.
-
-    Those stages build hundreds of thousands of small objects and no reference cycles; the collector's
-    repeated passes over them made loading 20,000 holdings take twice as long.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _template_dirs(outcome: Outcome, template_dir: str | None) -> list[Path]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Iterator
 
 from .checks import run_checks
 from .compute import Filing, compute
@@ -63,8 +66,29 @@ def _locate(findings: list[Finding], loaded: Loaded) -> list[Finding]:
     return sorted(out, key=Finding.sort_key)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a plan is loaded and computed.
+
+    Those stages build hundreds of thousands of small objects and no reference cycles; the collector's
+    repeated passes over them made loading 20,000 holdings take twice as long.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def check(source: Path, display_name: str | None = None) -> Outcome:
     """Load, validate, compute and check one plan-year file."""
+    with _collector_paused():
+        return _check(source, display_name)
+
+
+def _check(source: Path, display_name: str | None) -> Outcome:
     outcome = Outcome(Path(source))
     loaded = read_yaml(source, display_name or str(source))
     outcome.loaded = loaded
