@@ -159,6 +159,11 @@ class Filing:
     reconciliation: form5500.Reconciliation | None = None
 
     @property
+    def places(self) -> int:
+        """Decimal places every printed amount shows: 0 in a whole-dollar filing, 2 in one kept in cents."""
+        return 2 if self.plan_year.filing.amounts_in == "cents" else 0
+
+    @property
     def year(self) -> int:
         return self.fiscal_year_end.year
 

@@ -108,7 +108,7 @@ def resolve_notes(filing) -> tuple[list[Note], list[Finding]]:
     """Fill the references of every note; unknown references become located findings."""
     py = filing.plan_year
     names = quotable(filing)
-    places = 2 if py.filing.amounts_in == "cents" else 0
+    places = filing.places
     findings: list[Finding] = []
     notes = []
     for n, note in enumerate(py.notes):

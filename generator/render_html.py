@@ -127,7 +127,7 @@ def context(f: Filing, env: jinja2.Environment, mode: str, draft: bool = False) 
     if mode not in MODES:
         raise ValueError(f"unknown HTML mode {mode!r}")
     styles = inline_styles(env.loader.get_source(env, "html/edgar.css")[0]) if mode == "edgar" else {}
-    places = 2 if f.plan_year.filing.amounts_in == "cents" else 0
+    places = f.places
     return {
         **document.base_context(f, env),
         "mode": mode, "draft": draft, "cls": class_attribute(mode, styles),

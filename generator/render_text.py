@@ -113,7 +113,7 @@ def environment(env: jinja2.Environment) -> jinja2.Environment:
 def render_text(f: Filing, env: jinja2.Environment) -> str:
     """The complete EDGAR text filing: paginated, page-numbered, printable ASCII."""
     env = environment(env)
-    places = 2 if f.plan_year.filing.amounts_in == "cents" else 0
+    places = f.places
     env.globals.update(  # every money cell prints the filing's precision
         amount=functools.partial(tl.amount, places=places), money_row=functools.partial(tl.money_row, places=places),
         money_width=functools.partial(tl.money_width, places=places),
