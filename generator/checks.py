@@ -13,7 +13,7 @@ from typing import Callable, Iterator
 from pydantic import BaseModel
 
 from .ascii import transliterate
-from .compute import Filing
+from .compute import Filing, change_lines
 from .findings import ERROR, WARNING, Finding
 from .money import ZERO
 from .prose import long_date, number_words
@@ -207,18 +207,13 @@ def auditor_tenure(f: Filing) -> list[Finding]:
 def breakdowns(f: Filing) -> list[Finding]:
     """A line given both as an amount and by type: the parts add up to the face amount."""
     out = []
-    for section in ("additions", "deductions"):
-        for i, item in enumerate(getattr(f.plan_year.changes, section)):
-            lines = [(("changes", section, i, "lines", j), ln) for j, ln in enumerate(item.lines)] or \
-                    [(("changes", section, i), item)]
-            for path, line in lines:
-                if line.amount is not None and line.by_type:
-                    parts = sum((t.amount for t in line.by_type), ZERO)
-                    if parts != line.amount:
-                        out.append(Finding("breakdowns", ERROR, "the breakdown by type does not add up to "
-                                           "the amount on the face of the statement", dotted(path + ("amount",)),
-                                           expected=line.amount, actual=parts,
-                                           labels=("face", "by type")))
+    for path, line in change_lines(f.plan_year):
+        if line.amount is not None and line.by_type:
+            parts = sum((t.amount for t in line.by_type), ZERO)
+            if parts != line.amount:
+                out.append(Finding("breakdowns", ERROR, "the breakdown by type does not add up to "
+                                   "the amount on the face of the statement", dotted(path + ("amount",)),
+                                   expected=line.amount, actual=parts, labels=("face", "by type")))
     return out
 
 

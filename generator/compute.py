@@ -215,12 +215,15 @@ def _change_rows(items: list[ChangeItem], base: tuple) -> list[ChangeRow]:
     return rows
 
 
-def _walk_lines(items: list[ChangeItem]):
-    for item in items:
-        if item.lines:
-            yield from item.lines
-        else:
-            yield item
+def change_lines(py: PlanYear):
+    """Every line of the statement of changes with its path: group lines, and lines outside groups."""
+    for section in ("additions", "deductions"):
+        for i, item in enumerate(getattr(py.changes, section)):
+            if item.lines:
+                for j, line in enumerate(item.lines):
+                    yield ("changes", section, i, "lines", j), line
+            else:
+                yield ("changes", section, i), item
 
 
 def _all_holdings(py: PlanYear):
@@ -366,7 +369,7 @@ def compute(py: PlanYear) -> Filing:
 
     change_by_kind: dict[str, Decimal] = {}
     breakdowns: dict[str, list[tuple[str, Decimal]]] = {}
-    for line in list(_walk_lines(py.changes.additions)) + list(_walk_lines(py.changes.deductions)):
+    for _, line in change_lines(py):
         if line.kind:
             change_by_kind[line.kind] = change_by_kind.get(line.kind, ZERO) + _line_amount(line)
             if line.by_type:

@@ -227,3 +227,15 @@ def test_schema_is_json_schema_with_every_section():
 def test_every_command_has_help(command):
     code, out = run(command, "--help")
     assert code == 0 and "Usage:" in out
+
+
+def test_breakdown_by_type_must_add_up_to_the_face_amount(tmp_path):
+    label = "label: Net depreciation in fair value of securities\n"
+    ok = variant(tmp_path, label, label + "          amount: -545303\n")
+    assert run("check", "--strict", str(ok)) == (0, "")
+    path = variant(tmp_path, label, label + "          amount: -545300\n")
+    code, out = run("check", str(path))
+    assert code == 1
+    assert f"{path}:{line_of(path, 'amount: -545300')}:19: error: changes.additions[1].lines[0].amount: " \
+           "the breakdown by type does not add up to the amount on the face of the statement" in out
+    assert "face:       -545,300" in out and "by type:    -545,303" in out and "difference: -3" in out
