@@ -112,3 +112,29 @@ def test_no_signatures_or_consent_after_the_schedule(outcome):
     reader = pypdf.PdfReader(io.BytesIO(pdf_chunks.render_chunked(filing, None, css, False)))
     assert "Total $" in reader.pages[-1].extract_text()
     assert [item.title for item in reader.outline if not isinstance(item, list)][-1].startswith("Schedule 1")
+
+
+def _pid_and_spec(spec):
+    import os
+
+    if spec[0] == "boom":
+        raise ValueError("chunk failed")
+    return os.getpid(), spec
+
+
+def test_each_chunk_gets_a_fresh_process_and_results_keep_their_order(monkeypatch):
+    """A worker kept for many chunks grows with each; every chunk is forked a process of its own."""
+    import os
+
+    monkeypatch.setattr(pdf_chunks, "render_chunk", _pid_and_spec)
+    specs = [(n, n + 1, n, False) for n in range(5)]
+    results = pdf_chunks._run_chunks(specs, jobs=2)
+    assert [spec for _, spec in results] == specs
+    pids = [pid for pid, _ in results]
+    assert len(set(pids)) == len(specs) and os.getpid() not in pids
+
+
+def test_a_failed_chunk_fails_the_render_instead_of_hanging(monkeypatch):
+    monkeypatch.setattr(pdf_chunks, "render_chunk", _pid_and_spec)
+    with pytest.raises(ValueError, match="chunk failed"):
+        pdf_chunks._run_chunks([(0, 1, 0, False), ("boom", 2, 1, False), (2, 3, 2, False)], jobs=2)
