@@ -359,8 +359,8 @@ def _run_chunks(specs: list, jobs: int) -> list[tuple[bytes, list[int]]]:
     """Render the chunks, up to jobs at a time, each in a process of its own forked for it.
 
     A fresh process per chunk keeps every worker as small as one chunk's layout: a worker kept for many
-    chunks grows by about 2 MB with each (Pango and fontconfig memory the process never returns) and by
-    the pages of the plan it touches, which stop being shared with the parent.
+    chunks grows by about 2 MB with each (outside Python's objects; malloc_trim does not return it) and
+    by the pages of the plan it touches, which stop being shared with the parent.
     """
     if jobs <= 1 or len(specs) <= 1:
         return [render_chunk(spec) for spec in specs]
