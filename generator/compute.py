@@ -142,6 +142,7 @@ class Filing:
     schedule_rows: list[ScheduleRow]
     schedule_total: Decimal
     schedule_cost_total: Decimal | None
+    schedule_largest_cost: Decimal | None  # the cost figure of most digits, to size the column; None if none
     counts: dict[str, int]
     loans: LoanSummary | None
     deadline: dt.date
@@ -405,6 +406,7 @@ def compute(py: PlanYear) -> Filing:
         schedule_rows=rows,
         schedule_total=sum((r.current for r in rows), ZERO),
         schedule_cost_total=sum(costs, ZERO) if costs and all(c is not None for c in costs) else None,
+        schedule_largest_cost=max((c for c in costs if c is not None), key=abs, default=None),
         counts=_counts(py),
         loans=loans,
         deadline=_deadline(py),

@@ -234,3 +234,35 @@ def test_a_typed_count_of_registered_investment_companies_is_checked(tmp_path):
     code, out = run("check", "--strict", str(path))
     assert code == 1
     assert 'says "thirty registered investment companies" but the plan holds 33' in out
+
+
+# ---------------------------------------------------------------- the PDF, as a reader pages through it
+
+
+@pytest.fixture(scope="module")
+def pdf_pages(outputs) -> list[str]:
+    import io
+
+    import pypdf
+
+    return [" ".join(p.extract_text().split()) for p in pypdf.PdfReader(io.BytesIO(outputs["pdf"])).pages]
+
+
+@pytest.mark.parametrize("first, last", [
+    ("Investments at fair value as of December 31, 2024", "Investments at fair value $ 68,163,235"),
+    ("Investments at fair value as of December 31, 2023", "Investments at fair value $ 60,410,722"),
+    ("The following is a reconciliation of net assets", "Net assets per the Form 5500 $ 69,245,804"),
+])
+def test_a_table_in_the_notes_is_not_split_from_its_lead_in_or_its_total(pdf_pages, first, last):
+    page = next(p for p in pdf_pages if first in p)
+    assert last in page
+
+
+def test_a_cost_column_of_double_asterisks_is_only_as_wide_as_its_heading(outcome):
+    """Harbor Point omits cost for participant-directed holdings (**) and shows 0 for the loans."""
+    from generator.render_html import html_environment, render_html
+
+    assert outcome.filing.schedule_largest_cost == 0
+    html = render_html(outcome.filing, html_environment(None), "pdf")
+    widths = re.findall(r'<col style="width: ([\d.]+)em">', html)
+    assert widths == ["2.60", "6.90"]  # (d) cost, (e) current value
