@@ -36,7 +36,8 @@ RELOAD = b"""<script>
 
 @dataclass
 class Build:
-    """One rebuild's result: the page to show and, when the filing built, its text and PDF makers."""
+    """One rebuild's result: the page to show and, when the filing built, its outcome, its text and (once
+    asked for) its PDF."""
 
     version: int
     page: bytes
