@@ -12,8 +12,8 @@ import click
 import jinja2
 
 from . import __version__
-from .findings import ERROR, WARNING, format_finding, internal_error, to_json
-from .pipeline import EXIT_INPUT, EXIT_OK, Outcome, check, excerpt, render
+from .findings import ERROR, WARNING, internal_error, to_json
+from .pipeline import EXIT_INPUT, EXIT_OK, Outcome, check, printed, render
 from .templating import TemplateProblem, plan_template_dir
 from .manifest import publish, recording, watched_roots
 
@@ -27,8 +27,8 @@ def _print_findings(outcome: Outcome, as_json: bool = False) -> None:
     if as_json:
         click.echo(json.dumps([to_json(f) for f in outcome.findings], indent=2))
         return
-    for f in outcome.findings:
-        click.echo(format_finding(f, excerpt(outcome.loaded, f.location) if f.path else None), err=True)
+    for text in printed(outcome):
+        click.echo(text, err=True)
 
 
 def _summary(outcome: Outcome) -> str:

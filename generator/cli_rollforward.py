@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from .cli import main
-from .findings import ERROR, format_finding
-from .pipeline import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, check, excerpt
+from .findings import ERROR
+from .pipeline import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, check, printed
 
 
 @main.command("rollforward")
@@ -32,8 +32,8 @@ def rollforward_cmd(source: str, year: int | None, force: bool, dry_run: bool) -
     outcome = check(Path(source), source)
     errors = [f for f in outcome.findings if f.severity == ERROR]
     if errors:
-        for f in errors:
-            click.echo(format_finding(f, excerpt(outcome.loaded, f.location) if f.path else None), err=True)
+        for text in printed(outcome, errors):
+            click.echo(text, err=True)
         click.echo(f"elevenk: {source}: fix the errors above before rolling forward", err=True)
         sys.exit(EXIT_INPUT if outcome.input_failed else EXIT_FINDINGS)
     target = target_path(Path(source), year or outcome.filing.year + 1)

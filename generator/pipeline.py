@@ -10,7 +10,7 @@ from typing import Iterator
 
 from .checks import run_checks
 from .compute import Filing, compute
-from .findings import ERROR, WARNING, Finding, Location
+from .findings import ERROR, WARNING, Finding, Location, format_finding
 from .schema import PlanYear
 from .validate import validate
 from .yamlsource import Loaded, read_yaml, undotted
@@ -142,3 +142,9 @@ def excerpt(loaded: Loaded | None, location: Location | None) -> str | None:
         return None
     gutter = f"{location.line} | "
     return f"  {gutter}{text}\n  {' ' * (len(gutter) + location.column - 1)}^"
+
+
+def printed(outcome: Outcome, findings: list[Finding] | None = None) -> list[str]:
+    """Findings (by default all of the outcome's) as `elevenk check` prints them, each with its source line."""
+    return [format_finding(f, excerpt(outcome.loaded, f.location) if f.path else None)
+            for f in (outcome.findings if findings is None else findings)]

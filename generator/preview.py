@@ -16,8 +16,8 @@ from typing import Callable
 
 import jinja2
 
-from .findings import ERROR, format_finding, internal_error
-from .pipeline import Outcome, check, excerpt, render
+from .findings import ERROR, internal_error
+from .pipeline import Outcome, check, printed, render
 from .templating import TemplateProblem
 
 # Asks for the build number once a second and reloads when it changes; the only script in any page.
@@ -140,8 +140,7 @@ _PAGE = """<!DOCTYPE html>
 
 def _findings_text(outcome: Outcome) -> str:
     """The findings as `elevenk check` prints them, source line and caret included."""
-    return "\n\n".join(format_finding(f, excerpt(outcome.loaded, f.location) if f.path else None)
-                       for f in outcome.findings)
+    return "\n\n".join(printed(outcome))
 
 
 def _findings_page(source: Path, outcome: Outcome) -> bytes:
