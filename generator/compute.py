@@ -147,6 +147,7 @@ class Filing:
     loans: LoanSummary | None
     deadline: dt.date
     report_style: str
+    omitted_schedules_note: bool  # the contents page says the other DOL schedules are not applicable
     notes: list = field(default_factory=list)
     note_findings: list = field(default_factory=list)
     # The statement's investment lines as presented: itemized (the groups) or one uncaptioned group with a
@@ -411,6 +412,9 @@ def compute(py: PlanYear) -> Filing:
         loans=loans,
         deadline=_deadline(py),
         report_style=report_style(py),
+        omitted_schedules_note=(py.schedule_h.omitted_schedules_note
+                                if py.schedule_h.omitted_schedules_note is not None
+                                else report_style(py) == "pcaob"),
         statement_investments=_presented(py, groups),
         notes_receivable=notes_receivable,
         net_change_before_transfers=net_change_before_transfers,

@@ -491,6 +491,9 @@ class ScheduleH(Strict):
     number: Text = Field("1", description='Printed as "Schedule 1".')
     cost_column: Literal["shown", "omitted"] = Field(
         "shown", description="Omit column (d) when every investment is participant-directed.")
+    omitted_schedules_note: Optional[bool] = Field(
+        None, description="Say under the contents that the other schedules 29 CFR 2520.103-10 requires are "
+                          "omitted as not applicable; by default with a PCAOB-style report (modern filings).")
 
 
 class FluxThresholds(Strict):

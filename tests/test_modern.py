@@ -266,3 +266,19 @@ def test_a_cost_column_of_double_asterisks_is_only_as_wide_as_its_heading(outcom
     html = render_html(outcome.filing, html_environment(None), "pdf")
     widths = re.findall(r'<col style="width: ([\d.]+)em">', html)
     assert widths == ["2.60", "6.90"]  # (d) cost, (e) current value
+
+
+def test_contents_says_the_other_dol_schedules_are_not_applicable(text, pdf_pages, tmp_path):
+    sentence = "have been omitted because they are not applicable."
+    contents = page_with(text, "C O N T E N T S")
+    assert "Section 2520.103-10" in " ".join(contents.split()) and sentence in " ".join(contents.split())
+    assert sentence in next(p for p in pdf_pages if "Page" in p and "Notes to Financial Statements" in p)
+    quiet = variant(tmp_path, "  cost_column: shown", "  omitted_schedules_note: false\n  cost_column: shown")
+    outcome = check(quiet)
+    assert outcome.exit_code() == 0 and not outcome.filing.omitted_schedules_note
+    assert sentence not in " ".join(render(outcome, ["text"])["text"].decode("ascii").split())
+
+
+def test_the_2001_example_has_no_omitted_schedules_note():
+    """The reference filing (a GAAS report) does not say it; the default follows the report's style."""
+    assert not check(EXAMPLE).filing.omitted_schedules_note
