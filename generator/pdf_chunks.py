@@ -8,7 +8,7 @@ every page in memory until the end. Here the schedule is cut into runs of whole 
    height of a row of 1, 2, 3... lines and the column widths; the lines of every other cell are then
    counted by Pango, as WeasyPrint counts them;
 2. plan: put the remaining rows on pages as WeasyPrint would (checked against the front's pages);
-3. chunks: a dozen pages at a time, in worker processes, each a document of its own with the column
+3. chunks: whole pages of at most 200 rows at a time, in worker processes, each a document of its own with the column
    headings, "(continued)" and page numbers carried on; the total and footnotes end the last one;
 4. the back (signatures, consent) numbered on from the schedule's last page;
 5. join them with pypdf, adding the back's bookmarks to the front's.
@@ -26,7 +26,6 @@ import io
 import logging
 import os
 import re
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,7 +36,7 @@ from .compute import Filing
 
 CHUNK_FROM = 250  # rows: shorter schedules are rendered in one piece
 CALIBRATION_ROWS = 110  # enough for the first page and a continuation page
-PAGES_PER_CHUNK = 12
+ROWS_PER_CHUNK = 200  # a worker's memory follows the rows it lays out (about half a megabyte a row), not its pages
 EPSILON = 1e-6  # px: WeasyPrint compares positions as floats
 
 log = logging.getLogger("elevenk.pdf_chunks")
@@ -273,6 +272,17 @@ def plan(heights: list[float], geometry: Geometry) -> list[int]:
     return starts
 
 
+def chunk_bounds(starts: list[int], first: int, rows: int, budget: int) -> list[int]:
+    """The page indexes where chunks begin, from page first on, then len(starts): whole pages, at most
+    budget rows a chunk (a page of more rows than that is a chunk of its own)."""
+    bounds = [first]
+    for page in range(first + 1, len(starts)):
+        end = starts[page + 1] if page + 1 < len(starts) else rows
+        if end - starts[bounds[-1]] > budget:
+            bounds.append(page)
+    return bounds + [len(starts)]
+
+
 def _schedule_title(html: str) -> str:
     section = html[html.index('id="schedule_h"'):]
     match = re.search(r'class="statement-title">(.*?)</h1>', section, flags=re.S)
@@ -360,34 +370,64 @@ def _run_chunks(specs: list, jobs: int) -> list[tuple[bytes, list[int]]]:
 
     A fresh process per chunk keeps every worker as small as one chunk's layout: a worker kept for many
     chunks grows by about 2 MB with each (outside Python's objects; malloc_trim does not return it) and
-    by the pages of the plan it touches, which stop being shared with the parent.
+    by the pages of the plan it touches, which stop being shared with the parent. Plain processes and
+    pipes, no executor: the parent has no threads of its own when it forks.
     """
     if jobs <= 1 or len(specs) <= 1:
         return [render_chunk(spec) for spec in specs]
     import multiprocessing
+    from multiprocessing.connection import wait
 
     context = multiprocessing.get_context("fork")  # the workers inherit the filing and the imports
     gc.collect()
     gc.freeze()  # the collector leaves the inherited objects alone, so their pages stay shared
     results: list = [None] * len(specs)
     waiting = list(enumerate(specs))[::-1]
-    running: dict[Future, tuple[int, ProcessPoolExecutor]] = {}
+    running: dict = {}  # the end of a worker's pipe -> (chunk index, worker)
     try:
         while waiting or running:
             while waiting and len(running) < jobs:
                 index, spec = waiting.pop()
-                worker = ProcessPoolExecutor(max_workers=1, mp_context=context)
-                running[worker.submit(render_chunk, spec)] = (index, worker)
-            done, _ = wait(running, return_when=FIRST_COMPLETED)
-            for future in done:
-                index, worker = running.pop(future)
-                worker.shutdown()
-                results[index] = future.result()
+                receive, send = context.Pipe(duplex=False)
+                worker = context.Process(target=_chunk_worker, args=(spec, send), daemon=True)
+                worker.start()
+                send.close()  # the worker holds the sending end: end of file here means it is gone
+                running[receive] = (index, worker)
+            for receive in wait(list(running)):
+                index, worker = running.pop(receive)
+                try:
+                    ok, value = receive.recv()
+                except EOFError:
+                    worker.join()
+                    raise RuntimeError(f"the process rendering Schedule H rows {specs[index][0]}-{specs[index][1]} "
+                                       f"ended without its pages (exit status {worker.exitcode})") from None
+                finally:
+                    receive.close()
+                worker.join()
+                if not ok:
+                    raise value
+                results[index] = value
         return results
     finally:
-        for _, worker in running.values():
-            worker.shutdown(wait=False, cancel_futures=True)
+        for receive, (_, worker) in running.items():
+            worker.terminate()
+            worker.join()
+            receive.close()
         gc.unfreeze()
+
+
+def _chunk_worker(spec: tuple, send) -> None:
+    """In a forked worker: render one chunk and send back (True, result) or (False, the exception)."""
+    try:
+        message = (True, render_chunk(spec))
+    except BaseException as exc:  # noqa: BLE001 (whatever it was, the parent re-raises it)
+        message = (False, exc)
+    try:
+        send.send(message)
+    except Exception:  # an exception that cannot be pickled (a chunk's own result always can): its words
+        send.send((False, RuntimeError(f"{type(message[1]).__name__}: {message[1]}")))
+    finally:
+        send.close()
 
 
 def render_chunked(filing: Filing, template_dirs: list[Path] | None, css: str, draft: bool) -> bytes | None:
@@ -402,7 +442,7 @@ def render_chunked(filing: Filing, template_dirs: list[Path] | None, css: str, d
         geometry = calibrate(document, first, pages, rows[:CALIBRATION_ROWS])
         starts = plan(row_heights(geometry, rows), geometry)
         kept = len(pages) - 1  # the front's last schedule page is not full: the chunks start there
-        bounds = list(range(kept, len(starts), PAGES_PER_CHUNK)) + [len(starts)]
+        bounds = chunk_bounds(starts, kept, len(rows), ROWS_PER_CHUNK)
         specs = [(starts[a], starts[b] if b < len(starts) else len(rows), first + 1 + a, b == len(starts))
                  for a, b in zip(bounds, bounds[1:])]
         head = _write(document.copy(document.pages[:first + kept]), _JOB, "front")

@@ -38,7 +38,7 @@ def chunked(outcome) -> tuple[pypdf.PdfReader, list]:
     calls = []
     run = pdf_chunks._run_chunks
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(pdf_chunks, "PAGES_PER_CHUNK", 4)
+        mp.setattr(pdf_chunks, "ROWS_PER_CHUNK", 40)
         mp.setattr(pdf_chunks, "_run_chunks", lambda specs, jobs: calls.append(specs) or run(specs, jobs))
         data = render(outcome, ["pdf"])["pdf"]
     return pypdf.PdfReader(io.BytesIO(data)), calls
@@ -119,6 +119,8 @@ def _pid_and_spec(spec):
 
     if spec[0] == "boom":
         raise ValueError("chunk failed")
+    if spec[0] == "killed":
+        os._exit(9)  # as if the kernel had killed it
     return os.getpid(), spec
 
 
@@ -138,3 +140,19 @@ def test_a_failed_chunk_fails_the_render_instead_of_hanging(monkeypatch):
     monkeypatch.setattr(pdf_chunks, "render_chunk", _pid_and_spec)
     with pytest.raises(ValueError, match="chunk failed"):
         pdf_chunks._run_chunks([(0, 1, 0, False), ("boom", 2, 1, False), (2, 3, 2, False)], jobs=2)
+
+
+def test_a_worker_that_dies_fails_the_render_with_a_message(monkeypatch):
+    monkeypatch.setattr(pdf_chunks, "render_chunk", _pid_and_spec)
+    with pytest.raises(RuntimeError, match=r"rows killed-2 ended without its pages \(exit status 9\)"):
+        pdf_chunks._run_chunks([(0, 1, 0, False), ("killed", 2, 1, False), (2, 3, 2, False)], jobs=2)
+
+
+@pytest.mark.parametrize("starts, first, rows, budget, bounds", [
+    ([0, 10, 30, 50, 70], 1, 90, 40, [1, 3, 5]),  # pages of 20 rows: two a chunk
+    ([0, 10, 30, 50, 70], 1, 90, 39, [1, 2, 3, 4, 5]),  # one page each
+    ([0, 10, 60, 70], 0, 75, 40, [0, 1, 2, 4]),  # a page of 50 rows is a chunk of its own
+    ([0, 10], 1, 15, 200, [1, 2]),  # one page left: one chunk
+])
+def test_chunks_hold_whole_pages_and_at_most_the_row_budget(starts, first, rows, budget, bounds):
+    assert pdf_chunks.chunk_bounds(starts, first, rows, budget) == bounds
