@@ -8,8 +8,9 @@ every page in memory until the end. Here the schedule is cut into runs of whole 
    height of a row of 1, 2, 3... lines and the column widths; the lines of every other cell are then
    counted by Pango, as WeasyPrint counts them;
 2. plan: put the remaining rows on pages as WeasyPrint would (checked against the front's pages);
-3. chunks: whole pages of at most 200 rows at a time, in worker processes, each a document of its own with the column
-   headings, "(continued)" and page numbers carried on; the total and footnotes end the last one;
+3. chunks: whole pages, at most 200 rows at a time, each in a worker process forked for it and a
+   document of its own, with the column headings, "(continued)" and page numbers carried on; the
+   total and footnotes end the last one;
 4. the back (signatures, consent) numbered on from the schedule's last page;
 5. join them with pypdf, adding the back's bookmarks to the front's.
 
@@ -36,7 +37,7 @@ from .compute import Filing
 
 CHUNK_FROM = 250  # rows: shorter schedules are rendered in one piece
 CALIBRATION_ROWS = 110  # enough for the first page and a continuation page
-ROWS_PER_CHUNK = 200  # a worker's memory follows the rows it lays out (about half a megabyte a row), not its pages
+ROWS_PER_CHUNK = 200  # a worker's memory follows its rows (about half a megabyte each), not its pages
 EPSILON = 1e-6  # px: WeasyPrint compares positions as floats
 
 log = logging.getLogger("elevenk.pdf_chunks")
@@ -371,7 +372,7 @@ def _run_chunks(specs: list, jobs: int) -> list[tuple[bytes, list[int]]]:
     A fresh process per chunk keeps every worker as small as one chunk's layout: a worker kept for many
     chunks grows by about 2 MB with each (outside Python's objects; malloc_trim does not return it) and
     by the pages of the plan it touches, which stop being shared with the parent. Plain processes and
-    pipes, no executor: the parent has no threads of its own when it forks.
+    pipes rather than an executor, whose manager thread would be running each time the next worker forks.
     """
     if jobs <= 1 or len(specs) <= 1:
         return [render_chunk(spec) for spec in specs]
