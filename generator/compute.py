@@ -382,6 +382,7 @@ def compute(py: PlanYear) -> Filing:
     loans = _loans(py)
     rows = _schedule_rows(py, notes_receivable, loans)
     costs = [r.cost for r in rows]
+    style = report_style(py)
     filing = Filing(
         plan_year=py,
         fiscal_year_end=py.filing.fiscal_year_end,
@@ -411,10 +412,10 @@ def compute(py: PlanYear) -> Filing:
         counts=_counts(py),
         loans=loans,
         deadline=_deadline(py),
-        report_style=report_style(py),
+        report_style=style,
         omitted_schedules_note=(py.schedule_h.omitted_schedules_note
                                 if py.schedule_h.omitted_schedules_note is not None
-                                else report_style(py) == "pcaob"),
+                                else style == "pcaob"),
         statement_investments=_presented(py, groups),
         notes_receivable=notes_receivable,
         net_change_before_transfers=net_change_before_transfers,
