@@ -131,8 +131,9 @@ def bare_inputs(plan: Path, folder: Path) -> tuple[Path, Path]:
 
 def write_bare_inputs(plan: Path, folder: Path) -> None:
     from generator.pipeline import check
-    from generator.render_html import html_environment, render_html
-    from generator.render_pdf import ASSETS, SCHEME
+    from generator.render.html import html_environment, render_html
+    from generator.render.pdf_resources import SCHEME
+    from generator.render.templating import ASSETS
 
     outcome = check(plan)
     env = html_environment(None)

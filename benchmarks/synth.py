@@ -165,7 +165,7 @@ BY_TYPE_FROM = 100  # from this many holdings the statement shows one line per t
 
 def _schema_has_presentation() -> bool:
     """Whether this version's schema has net_assets.presentation (itemized or by_type)."""
-    from generator.schema import NetAssets
+    from generator.load.schema import NetAssets
 
     return "presentation" in NetAssets.model_fields
 

@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Iterator
 
 from .checks import run_checks
-from .compute import Filing, compute
 from .findings import ERROR, WARNING, Finding, Location, format_finding
-from .schema import PlanYear
-from .validate import validate
-from .yamlsource import Loaded, read_yaml, undotted
+from .load.schema import PlanYear
+from .load.validate import validate
+from .load.yaml_source import Loaded, read_yaml, undotted
+from .model.compute import Filing, compute
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
@@ -114,17 +114,17 @@ def render(outcome: Outcome, formats: list[str], template_dirs: list[Path] | Non
     (a DRAFT stamp on every page) apply to the PDF. Raises templating.TemplateProblem for a template
     or asset that cannot be used.
     """
-    from .templating import environment
+    from .render.templating import environment
 
     outputs: dict[str, bytes] = {}
     if "text" in formats:
-        from .render_text import render_text
+        from .render.text import render_text
         outputs["text"] = render_text(outcome.filing, environment(template_dirs)).encode("ascii")
     if "html" in formats:
-        from .render_html import html_environment, render_edgar_html
+        from .render.html import html_environment, render_edgar_html
         outputs["html"] = render_edgar_html(outcome.filing, html_environment(template_dirs))
     if "pdf" in formats:
-        from .render_pdf import render_pdf
+        from .render.pdf import render_pdf
         source = (outcome.source.name, outcome.loaded.text.encode("utf-8"))
         outputs["pdf"] = render_pdf(outcome.filing, template_dirs, source, pdf_variant, draft)
     return outputs

@@ -150,7 +150,8 @@ def test_the_lock_is_released_when_a_build_dies(tmp_path: Path):
     source, out = plan(tmp_path), tmp_path / "out"
     assert build(source, out) == 0
     import fcntl
-    from generator.manifest import LOCK
+
+    from generator.workflows.manifest import LOCK
     child = subprocess.Popen([sys.executable, "-c", "import fcntl, sys, time; h = open(sys.argv[1], 'a+b'); "
                               "fcntl.flock(h, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(60)",
                               str(out / "plan" / "2001" / LOCK)], stdout=subprocess.PIPE)

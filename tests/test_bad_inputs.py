@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.yamlsource import MAX_BYTES, read_yaml
+from generator.load.yaml_source import MAX_BYTES, read_yaml
 
 CASES = Path(__file__).parent / "bad_inputs"
 FINDING = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): (?P<message>.*)$")

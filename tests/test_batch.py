@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from benchmarks import synth
-from generator import batch
 from generator.cli import main
 from generator.pipeline import EXIT_OK, check
+from generator.workflows import batch
 
 from .conftest import EXAMPLE
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.compare import Run, compare, word_diff
-from generator.yamlsource import read_yaml
+from generator.load.yaml_source import read_yaml
+from generator.workflows.compare import Run, compare, word_diff
 
 from .conftest import EXAMPLE
 from .test_rollforward import run

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.edgar_lint import lint, lint_html, lint_text
+from generator.render.edgar_lint import lint, lint_html, lint_text
 
 from .conftest import EXAMPLE
 

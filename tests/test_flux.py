@@ -8,8 +8,9 @@ import re
 from decimal import Decimal
 
 import pytest
-from generator.compute import Pair
-from generator.flux import MATERIAL, SIZE, FluxLine, Limits, reasons
+
+from generator.model.compute import Pair
+from generator.model.flux import MATERIAL, SIZE, FluxLine, Limits, reasons
 
 from .conftest import EXAMPLE
 from .test_rollforward import run

@@ -7,7 +7,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 import generator.cli as cli
-from generator.batch import build_one
+import generator.cli.check as check_command
+from generator.workflows.batch import build_one
 
 from .conftest import EXAMPLE
 
@@ -18,7 +19,7 @@ def _boom(*args, **kwargs):
 
 def test_command_reports_an_internal_error_in_one_line(monkeypatch):
     monkeypatch.delenv("ELEVENK_DEBUG", raising=False)
-    monkeypatch.setattr(cli, "check", _boom)
+    monkeypatch.setattr(check_command, "check", _boom)
     result = CliRunner().invoke(cli.main, ["check", str(EXAMPLE)])
     assert result.exit_code == 3
     assert result.output.strip().splitlines() == [
@@ -28,7 +29,7 @@ def test_command_reports_an_internal_error_in_one_line(monkeypatch):
 
 def test_debug_setting_shows_the_traceback(monkeypatch):
     monkeypatch.setenv("ELEVENK_DEBUG", "1")
-    monkeypatch.setattr(cli, "check", _boom)
+    monkeypatch.setattr(check_command, "check", _boom)
     result = CliRunner().invoke(cli.main, ["check", str(EXAMPLE)])
     assert result.exit_code == 3 and "Traceback" in result.output and "_boom" in result.output
 

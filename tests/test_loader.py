@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from generator.load.yaml_source import PlainFloat, PlainInt, parse_yaml_bytes
 from generator.pipeline import check
-from generator.yamlsource import PlainFloat, PlainInt, parse_yaml_bytes
 
 from .conftest import EXAMPLE
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from generator import __version__
 from generator.cli import main
-from generator.templating import builtin_templates
+from generator.render.templating import builtin_templates
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "plan_data" / "sos-staffing" / "2001.yaml"

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import AVAILABLE, main
+from generator.cli import main
 from generator.pipeline import check, render
+from generator.workflows.build import AVAILABLE
 
 from .conftest import EXAMPLE, ROOT
 
@@ -260,7 +261,7 @@ def test_a_table_in_the_notes_is_not_split_from_its_lead_in_or_its_total(pdf_pag
 
 def test_a_cost_column_of_double_asterisks_is_only_as_wide_as_its_heading(outcome):
     """Harbor Point omits cost for participant-directed holdings (**) and shows 0 for the loans."""
-    from generator.render_html import html_environment, render_html
+    from generator.render.html import html_environment, render_html
 
     assert outcome.filing.schedule_largest_cost == 0
     html = render_html(outcome.filing, html_environment(None), "pdf")

@@ -10,10 +10,10 @@ import pypdf
 import pytest
 
 from benchmarks import synth
-from generator import pdf_chunks
 from generator.money import group
 from generator.pipeline import check, render
-from generator.templating import builtin_templates
+from generator.render import pdf_chunks
+from generator.render.templating import builtin_templates
 
 ROWS = 280  # above pdf_chunks.CHUNK_FROM: about thirty pages
 

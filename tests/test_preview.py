@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.cli_serve import make_server, watch
-from generator.preview import Preview
+from generator.workflows.preview import Preview
+from generator.workflows.preview_server import make_server, watch
 
 from .conftest import EXAMPLE
 

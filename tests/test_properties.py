@@ -16,10 +16,10 @@ import yaml
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
-from generator.cli import AVAILABLE
 from generator.findings import ERROR, format_finding
 from generator.money import group
 from generator.pipeline import EXIT_OK, check, excerpt, render
+from generator.workflows.build import AVAILABLE
 
 EXAMPLES = int(os.environ.get("ELEVENK_PROPERTY_EXAMPLES", "25"))
 SLOW_EXAMPLES = max(1, EXAMPLES // 20)  # PDF takes about a second a filing

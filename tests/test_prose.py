@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from generator.prose import number_words, resolve
+from generator.model.prose import number_words, resolve
 
 
 def test_references_and_formats():

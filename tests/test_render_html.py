@@ -9,10 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.edgar_lint import lint_html
 from generator.money import group
 from generator.pipeline import check, render
-from generator.render_html import amount_text, inline_styles
+from generator.render.edgar_lint import lint_html
+from generator.render.html import amount_text, inline_styles
 
 from .test_render_pdf import SIGNED, statement_figures
 

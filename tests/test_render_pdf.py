@@ -10,13 +10,18 @@ import pypdf
 import pytest
 from click.testing import CliRunner
 
-from generator import document
 from generator.cli import main
 from generator.money import group
 from generator.pipeline import check, render
-from generator.render_html import bookmarks
-from generator.render_pdf import ASSETS, ConfinedFetcher
-from generator.templating import TemplateProblem, builtin_templates, find_confined
+from generator.render import document
+from generator.render.html import bookmarks
+from generator.render.pdf_resources import ConfinedFetcher
+from generator.render.templating import (
+    ASSETS,
+    TemplateProblem,
+    builtin_templates,
+    find_confined,
+)
 
 from .conftest import EXAMPLE
 

@@ -14,8 +14,8 @@ from pypdf import PdfReader
 
 from generator import writer
 from generator.cli import main
+from generator.load.schema import TO_FILL
 from generator.pipeline import check
-from generator.schema import TO_FILL
 
 from .conftest import EXAMPLE
 
@@ -261,8 +261,7 @@ def test_refuses_a_source_with_errors_and_a_year_not_later(tmp_path):
 def test_synthetic_plans_roll_forward_exactly(tmp_path, seed):
     """Larger plans (securities with cost, a loans row): every prior is last year's current, every TODO listed."""
     from benchmarks.synth import plan_yaml
-
-    from generator.rollforward import roll_forward
+    from generator.workflows.rollforward import roll_forward
 
     source = tmp_path / "2024.yaml"
     source.write_text(plan_yaml(60, seed))
@@ -313,7 +312,7 @@ def test_amounts_with_cents_move_digit_for_digit(tmp_path):
 
 def test_harbor_point_2024_rolls_to_2025(tmp_path):
     """The modern example: loans listed on their own line, fair value levels, a transfer, Form 5500 items."""
-    from generator.rollforward import roll_forward
+    from generator.workflows.rollforward import roll_forward
 
     source = EXAMPLE.parent.parent / "harbor-point" / "2024.yaml"
     old = check(source)

@@ -1,0 +1,97 @@
+"""The audit and its papers: tenure, scope, dates and deadlines, signatures."""
+
+from __future__ import annotations
+
+from ..findings import ERROR, WARNING, Finding
+from ..model.compute import Filing
+from ..model.prose import long_date
+
+
+def auditor_tenure(f: Filing) -> list[Finding]:
+    """A PCAOB report states the year the firm began serving, and that year is not after the plan year."""
+    report = f.plan_year.auditor.report
+    if f.report_style != "pcaob":
+        return []
+    if report.auditor_since is None:
+        return [Finding("auditor-tenure", WARNING, "a PCAOB (AS 3101) report states the auditor's tenure, but "
+                        "auditor.report.auditor_since is not given", "auditor.report",
+                        hint="add auditor_since: the year the firm began serving as the Plan's auditor")]
+    if report.auditor_since > f.year:
+        return [Finding("auditor-tenure", ERROR, f"the auditor has served since {report.auditor_since}, after "
+                        f"the plan year {f.year}", "auditor.report.auditor_since")]
+    return []
+
+
+def _date_finding(name: str, path: str, message: str, hint: str = "") -> Finding:
+    return Finding(name, WARNING, message, path, hint=hint)
+
+
+def dates(f: Filing) -> list[Finding]:
+    """Report after year-end and within the deadline; consent and signatures not before the report."""
+    py = f.plan_year
+    report = py.auditor.report
+    fye, out = f.fiscal_year_end, []
+    days = 180 if py.plan.erisa else 90
+    if report.date <= fye:
+        out.append(_date_finding("dates", "auditor.report.date",
+                                 f"the auditor's report is dated {long_date(report.date)}, not after the "
+                                 f"fiscal year end {long_date(fye)}"))
+    if report.date > f.deadline:
+        out.append(_date_finding("dates", "auditor.report.date",
+                                 f"the auditor's report date {long_date(report.date)} is after the filing "
+                                 f"deadline {long_date(f.deadline)} ({days} days after year-end)"))
+    consent = py.auditor.consent
+    if consent and consent.date < report.date:
+        before_fye = " and before the fiscal year end" if consent.date <= fye else ""
+        out.append(_date_finding("dates", "auditor.consent.date",
+                                 f"the consent is dated {long_date(consent.date)}, before the auditor's report "
+                                 f"it consents to ({long_date(report.date)}){before_fye}",
+                                 hint="a consent cannot predate the report; check the year"))
+    if consent and consent.date > f.deadline:
+        out.append(_date_finding("dates", "auditor.consent.date",
+                                 f"the consent date {long_date(consent.date)} is after the filing deadline "
+                                 f"{long_date(f.deadline)}"))
+    if py.signatures and py.signatures.date < report.date:
+        out.append(_date_finding("dates", "signatures.date",
+                                 f"the signatures are dated {long_date(py.signatures.date)}, before the "
+                                 f"auditor's report ({long_date(report.date)})"))
+    if py.filing.filing_date and py.filing.filing_date > f.deadline:
+        out.append(_date_finding("dates", "filing.filing_date",
+                                 f"filing on {long_date(py.filing.filing_date)} misses the deadline "
+                                 f"{long_date(f.deadline)} ({days} days after year-end)"))
+    pred = report.predecessor
+    if pred and pred.report_date <= f.prior_year_end:
+        out.append(_date_finding("dates", "auditor.report.predecessor.report_date",
+                                 f"the predecessor's report date {long_date(pred.report_date)} is not after "
+                                 f"the prior year end {long_date(f.prior_year_end)}"))
+    return out
+
+
+def audit_scope(f: Filing) -> list[Finding]:
+    """Both years' statements are covered: by this report, or by a predecessor's."""
+    report = f.plan_year.auditor.report
+    if report.periods == "current" and report.predecessor is None:
+        return [Finding("audit-scope", WARNING, "the report covers only the current year but names no "
+                        "predecessor auditor for the prior year", "auditor.report.periods",
+                        hint="add auditor.report.predecessor, or set periods: both")]
+    if report.periods == "both" and report.predecessor is not None:
+        return [Finding("audit-scope", WARNING, "a predecessor auditor is named but the report covers both "
+                        "years", "auditor.report.predecessor", hint="set periods: current")]
+    return []
+
+
+def signatures(f: Filing) -> list[Finding]:
+    """Form 11-K must be signed by the plan's administrators."""
+    if f.plan_year.signatures:
+        return []
+    return [Finding("signatures", WARNING, "no signatures: Form 11-K must be signed on behalf of the plan "
+                    "by the persons who administer it", "",
+                    hint="add signatures: {date: ..., signers: [{name: ..., title: ...}]}")]
+
+
+CHECKS = {
+    "auditor-tenure": auditor_tenure,
+    "dates": dates,
+    "audit-scope": audit_scope,
+    "signatures": signatures,
+}

@@ -1,0 +1,60 @@
+"""What EDGAR and the presentation allow: whole dollars when so presented, printable ASCII text."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterator
+
+from pydantic import BaseModel
+
+from ..findings import ERROR, WARNING, Finding
+from ..load.yaml_source import dotted
+from ..model.ascii import transliterate
+from ..model.compute import Filing
+
+
+def _walk(value: object, path: tuple) -> Iterator[tuple[tuple, object]]:
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _walk(getattr(value, name), path + (name,))
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from _walk(item, path + (i,))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, path + (key,))
+    else:
+        yield path, value
+
+
+def whole_dollars(f: Filing) -> list[Finding]:
+    """In a filing presented in whole dollars, no amount has cents."""
+    if f.plan_year.filing.amounts_in != "dollars":
+        return []
+    return [Finding("whole-dollars", ERROR, f"{value} has cents but the filing is presented in whole dollars",
+                    dotted(path), hint="round it, or set filing.amounts_in: cents")
+            for path, value in _walk(f.plan_year, ())
+            if isinstance(value, Decimal) and value != value.to_integral_value() and "rate" not in str(path[-1])]
+
+
+def ascii_text(f: Filing) -> list[Finding]:
+    """Text the EDGAR filing prints is printable ASCII, or can be transliterated to it."""
+    out = []
+    for path, value in _walk(f.plan_year, ()):
+        if not isinstance(value, str):
+            continue
+        safe, bad = transliterate(value)
+        if bad:
+            out.append(Finding("ascii", ERROR, f"characters {''.join(sorted(set(bad)))!r} have no ASCII form "
+                               "for the EDGAR text filing", dotted(path), hint="rewrite them in ASCII"))
+        elif safe != value:
+            changed = sorted({c for c in value if c not in safe})
+            out.append(Finding("ascii", WARNING, f"characters {''.join(changed)!r} are not allowed in EDGAR "
+                               "text and will be transliterated in the text filing", dotted(path)))
+    return out
+
+
+CHECKS = {
+    "whole-dollars": whole_dollars,
+    "ascii": ascii_text,
+}

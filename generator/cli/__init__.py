@@ -1,0 +1,54 @@
+"""The `elevenk` command line: the click group, and the one list of its commands.
+
+Each command is a module of this package with a thin function over the pipeline or a workflow; the
+helpers they share live in `common`, never here.
+"""
+
+from __future__ import annotations
+
+import click
+
+from .. import __version__
+from ..findings import internal_error
+from . import (
+    build,
+    check,
+    compare,
+    flux,
+    form5500,
+    lint_edgar,
+    names,
+    rollforward,
+    schema,
+    serve,
+    verify,
+)
+
+EXIT_INTERNAL = 3
+
+COMMANDS = (check.check_cmd, build.build_cmd, schema.schema_cmd, names.names_cmd, lint_edgar.lint_edgar_cmd,
+            form5500.form5500_cmd, rollforward.rollforward_cmd, flux.flux_cmd, compare.compare_cmd,
+            verify.verify_cmd, serve.serve_cmd)
+
+
+class _Guarded(click.Group):
+    """Turns an unexpected exception into one plain line and exit status 3, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            click.echo(f"elevenk: {internal_error(exc)}", err=True)
+            ctx.exit(EXIT_INTERNAL)
+
+
+@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="elevenk")
+def main() -> None:
+    """Prepare SEC Form 11-K filings from YAML plan-year files."""
+
+
+for _command in COMMANDS:
+    main.add_command(_command)

@@ -1,0 +1,92 @@
+"""`elevenk form5500`: the Form 5500 Schedule H lines computed from a plan-year file, as text, CSV or JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ..pipeline import EXIT_OK, check
+from ..workflows.build import print_findings
+
+
+@click.command("form5500")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the lines as JSON (amounts as exact strings).")
+@click.option("--csv", "as_csv", is_flag=True, help="Print the lines as CSV.")
+def form5500_cmd(file: str, as_json: bool, as_csv: bool) -> None:
+    """Print Schedule H Part I (lines 1a-1l, beginning and end of year) and Part II (lines 2a-2l) of the
+    plan's Form 5500, computed from FILE, with the reconciliation to the financial statements.
+
+    Exit status: 0 printed, 1 the file has errors (nothing printed), 2 FILE cannot be read.
+    """
+    if as_json and as_csv:
+        raise click.UsageError("choose one of --json and --csv")
+    outcome = check(Path(file), file)
+    code = outcome.exit_code()
+    if code != EXIT_OK:
+        print_findings(outcome)
+        click.echo(f"elevenk: {file}: fix the errors above; the Form 5500 lines would not tie", err=True)
+        sys.exit(code)
+    f = outcome.filing
+    if as_json:
+        click.echo(json.dumps(as_dict(f), indent=2))
+    elif as_csv:
+        click.echo(as_csv_text(f), nl=False)
+    else:
+        click.echo(as_text(f))
+
+
+def as_dict(f) -> dict:
+    """The crosswalk and reconciliation as JSON-ready data; amounts are strings, exact."""
+    py, cw, rec = f.plan_year, f.form5500, f.reconciliation
+    return {
+        "plan": py.plan.name, "ein": py.plan.ein, "plan_number": py.plan.number,
+        "plan_year_end": f.fiscal_year_end.isoformat(),
+        "part1": [{"line": ln.code, "description": ln.caption, "beginning_of_year": str(ln.beginning),
+                   "end_of_year": str(ln.end), "total": ln.is_total} for ln in cw.part1],
+        "part2": [{"line": ln.code, "description": ln.caption, "amount": str(ln.amount), "total": ln.is_total}
+                  for ln in cw.part2],
+        "reconciliation": {
+            "net_assets_per_financial_statements": {"end_of_year": str(rec.net_assets[0]),
+                                                    "beginning_of_year": str(rec.net_assets[1])},
+            "items": [{"kind": i.kind, "label": i.label, "end_of_year": str(i.current),
+                       "beginning_of_year": str(i.prior)} for i in rec.items],
+            "net_assets_per_form_5500": {"end_of_year": str(rec.net_assets_5500[0]),
+                                         "beginning_of_year": str(rec.net_assets_5500[1])},
+            "net_increase_per_financial_statements": str(rec.income),
+            "net_income_per_form_5500": str(rec.income_5500),
+        },
+    }
+
+
+def as_csv_text(f) -> str:
+    """One row per line: part, line, description, beginning of year, end of year, amount."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["part", "line", "description", "beginning_of_year", "end_of_year", "amount"])
+    for ln in f.form5500.part1:
+        writer.writerow(["I", ln.code, ln.caption, ln.beginning, ln.end, ""])
+    for ln in f.form5500.part2:
+        writer.writerow(["II", ln.code, ln.caption, "", "", ln.amount])
+    return out.getvalue()
+
+
+def as_text(f) -> str:
+    """A readable listing: the lines that carry an amount, and every total."""
+    py, cw = f.plan_year, f.form5500
+    part1 = [ln for ln in cw.part1 if ln.is_total or ln.beginning or ln.end]
+    part2 = [ln for ln in cw.part2 if ln.is_total or ln.amount]
+    width = max(len(ln.caption) for ln in part1 + part2)
+    lines = [f"{py.plan.name} (EIN {py.plan.ein}, plan {py.plan.number})",
+             f"Form 5500 Schedule H for the plan year ended {f.fiscal_year_end:%B} {f.fiscal_year_end.day}, "
+             f"{f.year}; lines without an amount are left out", "",
+             f"{'Part I   Asset and liability statement':<{width + 12}} {'(a) Beginning':>15} {'(b) End':>15}"]
+    lines += [f"  {ln.code:<9} {ln.caption:<{width}} {ln.beginning:>15,} {ln.end:>15,}" for ln in part1]
+    lines += ["", f"{'Part II  Income and expense statement':<{width + 12}} {'':>15} {'Amount':>15}"]
+    lines += [f"  {ln.code:<9} {ln.caption:<{width}} {'':>15} {ln.amount:>15,}" for ln in part2]
+    return "\n".join(lines)

@@ -1,0 +1,39 @@
+"""`elevenk verify`: recompute the hashes a build's manifest.json records and report any that differ."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..pipeline import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
+from ..workflows.manifest import NAME, ManifestProblem, verify
+
+
+@click.command("verify")
+@click.argument("folders", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
+def verify_cmd(folders: tuple[str, ...]) -> None:
+    """Check that the input, templates and outputs recorded in each FOLDER's manifest.json are unchanged.
+
+    A FOLDER without a manifest is searched for built plan years below it. Silent when everything agrees.
+    Exit status: 0 all agree, 1 something differs, 2 no manifest or one that cannot be read.
+    """
+    worst = EXIT_OK
+    for folder in map(Path, folders):
+        manifests = [folder / NAME] if (folder / NAME).is_file() else sorted(folder.rglob(NAME))
+        if not manifests:
+            click.echo(f"{folder}: no {NAME} here or below (build the plan year first)", err=True)
+            worst = max(worst, EXIT_INPUT)
+        for manifest in manifests:
+            try:
+                mismatches = verify(manifest.parent)
+            except ManifestProblem as exc:
+                click.echo(f"elevenk verify: {exc}", err=True)
+                worst = max(worst, EXIT_INPUT)
+                continue
+            for m in mismatches:
+                click.echo(f"{manifest}: {m}", err=True)
+            if mismatches:
+                worst = max(worst, EXIT_FINDINGS)
+    sys.exit(worst)

@@ -1,0 +1,556 @@
+"""The plan-year schema: what a YAML file may say, declared once (types, defaults, help).
+
+JSON Schema for editors, validation and error texts all come from these models.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Annotated, Literal, Optional
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from ..money import AmountError, parse_amount
+from .yaml_source import PlainDate, PlainFloat, PlainInt, PlainText
+
+# ---------------------------------------------------------------- scalar types
+
+
+TO_FILL = "TODO"  # rollforward writes this where a figure or date must be entered for the new year
+
+
+def _to_fill(value: object) -> None:
+    if isinstance(value, str) and value.strip() == TO_FILL:
+        raise PydanticCustomError("to_fill", "to be filled (marked TODO)")
+
+
+def _marked_to_fill(value: object) -> object:
+    _to_fill(value)
+    return value
+
+
+def _to_text(value: object) -> str:
+    _to_fill(value)
+    if isinstance(value, (PlainInt, PlainFloat, PlainDate, PlainText)):
+        return value.source if hasattr(value, "source") else str(value)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        raise PydanticCustomError("text", "expected text, got {got} (quote it if you mean the word)",
+                                  {"got": str(value).lower()})
+    if value is None:
+        raise PydanticCustomError("text", "expected text, got nothing")
+    raise PydanticCustomError("text", "expected text, got a {kind}", {"kind": type(value).__name__})
+
+
+def _to_amount(value: object) -> Decimal:
+    _to_fill(value)
+    if isinstance(value, bool) or value is None:
+        got = "nothing" if value is None else str(value).lower()
+        raise PydanticCustomError("amount", "expected an amount, got {got}", {"got": got})
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, PlainInt):
+        text = value.source
+    elif isinstance(value, int):
+        return Decimal(value)
+    elif isinstance(value, str):
+        text = str(value)
+    elif isinstance(value, float):
+        # Only reachable from Python callers; YAML floats arrive as source text.
+        raise PydanticCustomError("amount", "expected an amount as text or Decimal, got a float")
+    else:
+        raise PydanticCustomError("amount", "expected an amount, got a {kind}", {"kind": type(value).__name__})
+    try:
+        return parse_amount(text)
+    except AmountError as exc:
+        raise PydanticCustomError("amount", "{reason}", {"reason": str(exc)}) from None
+
+
+def _to_balance(value: object) -> Decimal:
+    amount = _to_amount(value)
+    if amount < 0:
+        raise PydanticCustomError("amount", "expected an amount of zero or more, got {got}",
+                                  {"got": _source(value)})
+    return amount
+
+
+def _source(value: object) -> str:
+    return getattr(value, "source", None) or str(value)
+
+
+def _to_date(value: object) -> dt.date:
+    _to_fill(value)
+    if isinstance(value, dt.datetime):
+        raise PydanticCustomError("date", "expected a date without a time, got {got}", {"got": str(value)})
+    if isinstance(value, dt.date):
+        return dt.date(value.year, value.month, value.day)
+    if isinstance(value, str):
+        text = _source(value).strip()
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
+            y, m, d = (int(p) for p in text.split("-"))
+            try:
+                return dt.date(y, m, d)
+            except ValueError as exc:
+                raise PydanticCustomError("date", "{got} is not a real date ({why})",
+                                          {"got": text, "why": str(exc)}) from None
+        raise PydanticCustomError("date", 'expected a date as YYYY-MM-DD, got "{got}"', {"got": text})
+    raise PydanticCustomError("date", "expected a date as YYYY-MM-DD, got {got}", {"got": _source(value)})
+
+
+def _to_rate(value: object) -> Decimal:
+    _to_fill(value)
+    text = _source(value).strip() if not isinstance(value, (bool, type(None))) else str(value)
+    number = text[:-1].strip() if text.endswith("%") else text
+    if not re.fullmatch(r"\d{1,3}(\.\d{1,4})?", number):
+        raise PydanticCustomError("rate", 'expected a rate such as 8.5%, got "{got}"', {"got": text})
+    return Decimal(number)
+
+
+def _pattern(regex: str, what: str, example: str):
+    def check(value: object) -> str:
+        text = _to_text(value).strip()
+        if not re.fullmatch(regex, text):
+            raise PydanticCustomError("format", 'expected {what} such as {example}, got "{got}"',
+                                      {"what": what, "example": example, "got": text})
+        return text
+    return check
+
+
+Text = Annotated[str, BeforeValidator(_to_text)]
+Amount = Annotated[Decimal, BeforeValidator(_to_amount), Field(json_schema_extra={"examples": [1046]})]
+Balance = Annotated[Decimal, BeforeValidator(_to_balance)]
+Date = Annotated[dt.date, BeforeValidator(_to_date)]
+Rate = Annotated[Decimal, BeforeValidator(_to_rate)]
+EIN = Annotated[str, BeforeValidator(_pattern(r"\d{2}-\d{7}", "an EIN", "87-0295503"))]
+PlanNumber = Annotated[str, BeforeValidator(_pattern(r"\d{3}", "a three-digit plan number", '"002"'))]
+Name = Annotated[str, BeforeValidator(_pattern(r"[a-z][a-z0-9_]*", "a lower-case name", "forfeitures_used"))]
+
+
+def _to_level(value: object) -> str:
+    _to_fill(value)
+    text = str(value).lower() if isinstance(value, bool) or value is None else _source(value).strip().lower()
+    if text not in ("1", "2", "3", "nav"):
+        raise PydanticCustomError("level", 'expected a fair value level: 1, 2, 3 or nav, got "{got}"',
+                                  {"got": text})
+    return text
+
+
+FairValueLevel = Annotated[Literal["1", "2", "3", "nav"], BeforeValidator(_to_level)]
+
+# Form 5500 Schedule H, Part II lines an income or expense may be reported on (see form5500.py).
+Form5500Line = Literal[
+    "2a(1)(A)", "2a(1)(B)", "2a(1)(C)", "2a(2)",
+    "2b(1)(A)", "2b(1)(B)", "2b(1)(C)", "2b(1)(D)", "2b(1)(E)", "2b(1)(F)",
+    "2b(2)(A)", "2b(2)(B)", "2b(2)(C)", "2b(3)", "2b(4)(C)", "2b(5)(A)", "2b(5)(B)",
+    "2b(6)", "2b(7)", "2b(8)", "2b(9)", "2b(10)", "2c",
+    "2e(1)", "2e(2)", "2e(3)", "2f", "2g", "2h", "2i(1)", "2i(2)", "2i(3)", "2i(4)",
+]
+
+
+class Strict(BaseModel):
+    """Base: unknown keys are errors, values are immutable once loaded."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# ---------------------------------------------------------------- cover
+
+
+class Period(Strict):
+    start: Date = Field(description="First day of the transition period.")
+    end: Date = Field(description="Last day of the transition period.")
+
+
+class Filing(Strict):
+    """The cover page: which report this is."""
+
+    form: Literal["11-K"] = "11-K"
+    report: Literal["annual", "transition"] = Field("annual", description="Annual report or transition report.")
+    fiscal_year_end: Date = Field(description="Last day of the plan year, e.g. 2001-12-31.")
+    prior_year_end: Optional[Date] = Field(None, description="Defaults to one year before fiscal_year_end.")
+    transition_period: Optional[Period] = None
+    commission_file_numbers: list[Text] = Field(min_length=1, description="The issuer's Commission File Number(s).")
+    amounts_in: Literal["dollars", "cents"] = Field("dollars", description="Whole dollars or dollars and cents.")
+    filing_date: Optional[Date] = Field(None, description="Date the 11-K is (to be) filed, for the deadline check.")
+
+
+class Plan(Strict):
+    name: Text = Field(description="Full title of the plan.")
+    ein: EIN = Field(description="Sponsor's employer identification number, NN-NNNNNNN.")
+    number: PlanNumber = Field(description='Three-digit plan number, e.g. "002".')
+    address: list[Text] = Field(default_factory=list, description="Only if different from the issuer's.")
+    erisa: bool = Field(True, description="Subject to ERISA (180-day deadline) or not (90 days).")
+
+
+class Issuer(Strict):
+    name: Text
+    address: list[Text] = Field(min_length=1, description="Principal executive office, one line per item.")
+
+
+# ---------------------------------------------------------------- investments
+
+HoldingType = Literal[
+    "mutual_fund", "money_market_fund", "common_collective_trust", "pooled_separate_account",
+    "employer_stock", "common_stock", "preferred_stock", "corporate_bond", "government_security",
+    "insurance_contract", "stable_value_fund", "cash_equivalent", "real_estate", "participant_loans", "other",
+]
+
+
+class Loans(Strict):
+    """Participant loans summarised on one Schedule H row."""
+
+    count: Annotated[int, BeforeValidator(_marked_to_fill)] = Field(ge=0, description="Loans outstanding at year-end.")
+    rate_low: Rate = Field(description="Lowest interest rate, e.g. 4.25%.")
+    rate_high: Optional[Rate] = Field(None, description="Highest interest rate; defaults to rate_low.")
+    maturity_first: Optional[Date] = None
+    maturity_last: Optional[Date] = None
+
+
+class Holding(Strict):
+    """One investment: a line of the statement of net assets and a row of Schedule H."""
+
+    identity: Text = Field(description="Schedule H (b): identity of issue, borrower, lessor or similar party.")
+    label: Optional[Text] = Field(None, description="Line on the statement of net assets; defaults to identity.")
+    type: HoldingType
+    party_in_interest: bool = Field(False, description="Schedule H (a): marked *.")
+    description: Text = Field("", description="Schedule H (c): description of investment.")
+    cost: Optional[Balance] = Field(None, description="Schedule H (d); leave out for participant-directed.")
+    current: Balance = Field(description="Fair value at the end of this plan year.")
+    prior: Balance = Field(Decimal(0), description="Fair value at the end of the prior plan year.")
+    explanation: Optional[Text] = Field(None, description="Why the balance moved (flux review).")
+    loans: Optional[Loans] = None
+    fair_value_level: Optional[FairValueLevel] = Field(
+        None, description="Fair value hierarchy: 1, 2, 3, or nav (measured at net asset value, not levelled).")
+    prior_fair_value_level: Optional[FairValueLevel] = Field(
+        None, description="Level at the prior year-end, when it differs from fair_value_level.")
+
+
+class InvestmentGroup(Strict):
+    caption: Text = Field(description='Statement caption, e.g. "Mutual funds".')
+    holdings: list[Holding] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------- statement of net assets
+
+
+LineKind = Literal[
+    "employer_contributions", "participant_contributions", "accrued_income", "other_receivable",
+    "excess_contributions_refundable", "accrued_expenses", "benefits_payable", "other_liability",
+]
+
+
+class Line(Strict):
+    """A line of the statement of net assets at both year-ends."""
+
+    label: Text
+    kind: Optional[LineKind] = Field(None, description="What the line is, for the Form 5500 crosswalk.")
+    current: Balance
+    prior: Balance = Decimal(0)
+    explanation: Optional[Text] = None
+
+
+class StatedPair(Strict):
+    """A printed total, as an assertion: the build checks it against the computed figure."""
+
+    current: Optional[Amount] = None
+    prior: Optional[Amount] = None
+
+
+class NetAssetsStated(Strict):
+    total_investments: Optional[StatedPair] = None
+    total_receivables: Optional[StatedPair] = None
+    total_assets: Optional[StatedPair] = None
+    total_liabilities: Optional[StatedPair] = None
+    net_assets: Optional[StatedPair] = None
+
+
+class Loan(Strict):
+    """One participant loan outstanding at year-end."""
+
+    balance: Balance
+    rate: Rate = Field(description="Interest rate, e.g. 4.25%.")
+    maturity: Date
+
+
+class NotesReceivable(Strict):
+    """Notes receivable from participants: their own line of the statement, one row of Schedule H."""
+
+    label: Text = Field("Notes receivable from participants", description="Line on the statement of net assets.")
+    identity: Text = Field("Participant loans", description="Schedule H (b).")
+    description: Optional[Text] = Field(None, description="Schedule H (c); defaults to the rates and maturities.")
+    party_in_interest: bool = True
+    current: Optional[Balance] = Field(None, description="Balance at year-end; computed from loans when they are "
+                                                         "listed (then a stated balance is checked).")
+    prior: Balance = Decimal(0)
+    loans: list[Loan] = Field(default_factory=list, description="Each loan outstanding at year-end.")
+    summary: Optional[Loans] = Field(None, description="Count, rates and maturities, when loans are not listed.")
+    explanation: Optional[Text] = None
+
+    @model_validator(mode="after")
+    def _has_balance(self) -> "NotesReceivable":
+        if self.current is None and not self.loans:
+            raise PydanticCustomError("loans", "notes receivable need a current balance or a list of loans")
+        if self.loans and self.summary is not None:
+            raise PydanticCustomError("loans", "give the loans or a summary of them, not both")
+        return self
+
+
+class NetAssets(Strict):
+    """Statement of net assets available for benefits, other than the investments."""
+
+    presentation: Literal["itemized", "by_type"] = Field(
+        "itemized", description="Investments on the statement: each holding under its group caption (itemized), "
+                                "or one line per group (by_type).")
+    notes_receivable: Optional[NotesReceivable] = None
+    cash: Optional[Line] = None
+    receivables: list[Line] = Field(default_factory=list)
+    liabilities: list[Line] = Field(default_factory=list)
+    stated: NetAssetsStated = Field(default_factory=NetAssetsStated)
+
+
+# ---------------------------------------------------------------- statement of changes
+
+ChangeKind = Literal[
+    "participant_contributions", "employer_contributions", "rollover_contributions",
+    "net_appreciation", "interest_and_dividends", "interest_on_notes_receivable", "other_income",
+    "benefits_paid", "administrative_expenses", "deemed_distributions", "other_deduction",
+    "corrective_distributions",
+]
+
+
+class TypeAmount(Strict):
+    type: Text = Field(description='Kind of investment, e.g. "Mutual funds".')
+    amount: Amount
+    form5500_line: Optional[Form5500Line] = Field(None, description="Schedule H Part II line, e.g. 2b(10).")
+
+
+class ChangeLine(Strict):
+    """A line of the statement of changes; net appreciation may be given by type of investment."""
+
+    label: Optional[Text] = None
+    kind: Optional[ChangeKind] = None
+    amount: Optional[Amount] = None
+    by_type: list[TypeAmount] = Field(default_factory=list, description="Breakdown shown in the notes.")
+    form5500_line: Optional[Form5500Line] = Field(
+        None, description="Schedule H Part II line; defaults by kind (see `elevenk form5500`).")
+
+    @model_validator(mode="after")
+    def _has_amount(self) -> "ChangeLine":
+        _check_line(self)
+        return self
+
+
+def _check_line(line: ChangeLine) -> None:
+    if line.amount is None and not line.by_type:
+        raise PydanticCustomError("line", "a line needs an amount (or a by_type breakdown)")
+    if line.label is None and line.kind is None:
+        raise PydanticCustomError("line", "a line needs a label or a kind")
+
+
+class ChangeItem(ChangeLine):
+    """A line, or a captioned group of lines with a subtotal (group + lines)."""
+
+    group: Optional[Text] = Field(None, description='Caption of a group, e.g. "Investment income (loss)".')
+    lines: list[ChangeLine] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _has_amount(self) -> "ChangeItem":
+        if self.group is not None or self.lines:
+            if self.group is None or not self.lines:
+                raise PydanticCustomError("group", "a group needs both a caption (group) and lines")
+            if self.amount is not None or self.by_type or self.label or self.kind or self.form5500_line:
+                raise PydanticCustomError("group", "a group has lines, not an amount, label or kind of its own")
+            return self
+        _check_line(self)
+        return self
+
+
+class ChangesStated(Strict):
+    total_additions: Optional[Amount] = None
+    total_deductions: Optional[Amount] = None
+    net_change: Optional[Amount] = None
+    net_assets_beginning: Optional[Amount] = None
+    net_assets_end: Optional[Amount] = None
+
+
+class Transfer(Strict):
+    """Assets transferred into the plan (a merger) or out of it (a spin-off), after the net increase."""
+
+    kind: Literal["transfers_in", "transfers_out"]
+    label: Optional[Text] = Field(None, description='e.g. "Transfer from the Acme 401(k) Plan".')
+    amount: Balance
+
+
+class Changes(Strict):
+    """Statement of changes in net assets available for benefits, for the plan year."""
+
+    additions: list[ChangeItem] = Field(min_length=1)
+    deductions: list[ChangeItem] = Field(default_factory=list)
+    transfers: list[Transfer] = Field(default_factory=list, description="Transfers in and out, after the net increase.")
+    stated: ChangesStated = Field(default_factory=ChangesStated)
+
+
+# ---------------------------------------------------------------- notes
+
+
+class NoteTable(Strict):
+    """A small text table in a note, such as a vesting schedule."""
+
+    columns: list[Text] = Field(min_length=1)
+    rows: list[list[Text]] = Field(min_length=1)
+
+
+class NoteBlock(Strict):
+    """One block of a note: a paragraph, a lettered item, a sub-heading, a table, or a breakdown."""
+
+    item: Optional[Text] = Field(None, description='Caption of a lettered item, e.g. "General".')
+    heading: Optional[Text] = Field(None, description="An underlined sub-heading.")
+    text: Optional[Text] = Field(None, description="Prose; may quote figures as {name}, e.g. {count.mutual_funds}.")
+    table: Optional[NoteTable] = None
+    breakdown: Optional[Literal["net_appreciation", "fair_value", "form5500_reconciliation"]] = Field(
+        None, description="A computed table: net_appreciation by type, the fair_value hierarchy at both "
+                          "year-ends, or the form5500_reconciliation.")
+    page_break: bool = Field(False, description="Text filing: start a new page before this block.")
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> "NoteBlock":
+        kinds = [k for k in ("heading", "table", "breakdown") if getattr(self, k) is not None]
+        if self.item is not None:
+            kinds.append("item")
+        if len(kinds) > 1 or (self.text is None and not kinds):
+            raise PydanticCustomError(
+                "block", "a block is one of: text, item (+ text), heading, table or breakdown")
+        if kinds in (["heading"], ["table"], ["breakdown"]) and self.text is not None:
+            raise PydanticCustomError("block", "text belongs in its own block, not with a {kind}",
+                                      {"kind": kinds[0]})
+        return self
+
+
+class Note(Strict):
+    title: Text
+    blocks: list[NoteBlock] = Field(min_length=1)
+    page_break: bool = Field(False, description="Text filing: start this note on a new page.")
+    review: Optional[Text] = Field(None, description="Set by rollforward: the note must be reviewed.")
+
+
+# ---------------------------------------------------------------- auditor, consent, signatures
+
+
+class Predecessor(Strict):
+    """Prior-year statements audited by other auditors."""
+
+    report_date: Date
+    opinion: Literal["unqualified", "qualified"] = "unqualified"
+
+
+class AuditorReport(Strict):
+    style: Optional[Literal["gaas", "pcaob"]] = Field(
+        None, description="gaas (older years) or pcaob (AS 3101); defaults from the fiscal year.")
+    title: Optional[Text] = Field(None, description="Report title; defaults by style.")
+    addressee: Text = Field("Administrators", description='"To the <addressee> of the <plan>".')
+    date: Date
+    periods: Literal["current", "both"] = Field(
+        "both", description="current: only this year's statements were audited (see predecessor).")
+    predecessor: Optional[Predecessor] = None
+    auditor_since: Optional[int] = Field(None, description="PCAOB style: the year the firm began serving.")
+
+
+class Consent(Strict):
+    """Exhibit 23: consent to incorporation by reference in Form S-8."""
+
+    title: Optional[Text] = None
+    date: Date
+    form_s8_file_numbers: list[Text] = Field(min_length=1)
+
+
+class Auditor(Strict):
+    firm: Text
+    city: Text
+    state: Text
+    report: AuditorReport
+    consent: Optional[Consent] = None
+
+
+class Signer(Strict):
+    name: Text
+    title: Text
+
+
+class Signatures(Strict):
+    date: Date
+    signers: list[Signer] = Field(min_length=1)
+
+
+class ScheduleH(Strict):
+    """Supplemental Schedule H, line 4i."""
+
+    number: Text = Field("1", description='Printed as "Schedule 1".')
+    cost_column: Literal["shown", "omitted"] = Field(
+        "shown", description="Omit column (d) when every investment is participant-directed.")
+    omitted_schedules_note: Optional[bool] = Field(
+        None, description="Say under the contents that the other schedules 29 CFR 2520.103-10 requires are "
+                          "omitted as not applicable; by default with a PCAOB-style report (modern filings).")
+
+
+class FluxThresholds(Strict):
+    """Flux review: a line of the statement of net assets that moves this much needs an explanation."""
+
+    percent: int = Field(10, ge=0, description="Flag a move of at least this percent of the prior balance...")
+    amount: Balance = Field(Decimal(10000), description="...and at least this many dollars.")
+    net_assets_percent: int = Field(5, ge=0, description="Or flag any move above this percent of net assets.")
+
+
+class ReconcilingItem(Strict):
+    """An amount the Form 5500 reports differently from the financial statements, at both year-ends."""
+
+    kind: Literal["benefits_payable", "deemed_distributions"] = Field(
+        description="benefits_payable: a Form 5500 liability (line 1g), not one in the statements; "
+                    "deemed_distributions: loans the Form 5500 no longer reports (line 1c(8)).")
+    label: Optional[Text] = None
+    current: Balance
+    prior: Balance = Decimal(0)
+
+
+class Form5500(Strict):
+    """The Form 5500 Schedule H crosswalk and its reconciliation to the statements."""
+
+    reconciling: list[ReconcilingItem] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------- the plan year
+
+
+class PlanYear(Strict):
+    """One plan year of one plan: everything its Form 11-K shows."""
+
+    schema_version: Literal[1] = 1
+    filing: Filing
+    plan: Plan
+    issuer: Issuer
+    investments: list[InvestmentGroup] = Field(min_length=1)
+    net_assets: NetAssets = Field(default_factory=NetAssets)
+    changes: Changes
+    notes: list[Note] = Field(default_factory=list)
+    facts: dict[Name, Amount] = Field(default_factory=dict,
+                                      description="Figures quoted in notes only, e.g. forfeitures.")
+    schedule_h: ScheduleH = Field(default_factory=ScheduleH)
+    auditor: Auditor
+    signatures: Optional[Signatures] = None
+    form5500: Form5500 = Field(default_factory=Form5500)
+    flux: Optional[FluxThresholds] = Field(
+        None, description="Require explanations for large moves (check --strict); rollforward turns it on.")
+    templates: Optional[Text] = Field(
+        None, description="A folder of template overrides, relative to this file and inside its folder; "
+                          "searched after --templates and before the built-in templates.")
+
+
+def json_schema() -> dict:
+    """The JSON Schema of a plan-year file, for editors."""
+    schema = PlanYear.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "elevenk plan year"
+    return schema

@@ -1,0 +1,417 @@
+"""Read a YAML file into plain Python data, keeping the line and column of every key and value.
+
+Strictness lives here: duplicate keys, merge keys, unknown tags, oversized or over-deep
+documents are findings. Scalars keep their source text so money never passes through float.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..findings import ERROR, Finding, Location
+
+MAX_BYTES = 32 * 1024 * 1024
+MAX_NODES = 1_000_000  # about 300 MB at the most; a 20,000-row Schedule H is about 300,000
+MAX_DEPTH = 64
+
+Path_ = tuple  # a path into the data: keys and list indexes
+
+
+class PlainInt(int):
+    """An unquoted YAML integer that remembers how it was written."""
+
+    source: str
+
+    def __new__(cls, value: int, source: str) -> "PlainInt":
+        obj = super().__new__(cls, value)
+        obj.source = source
+        return obj
+
+
+class PlainFloat(str):
+    """An unquoted YAML float, kept as its source text (never converted to float)."""
+
+
+class PlainDate(dt.date):
+    """An unquoted YAML date that remembers how it was written."""
+
+    source: str
+
+    def __new__(cls, value: dt.date, source: str) -> "PlainDate":
+        obj = super().__new__(cls, value.year, value.month, value.day)
+        obj.source = source
+        return obj
+
+
+class PlainText(str):
+    """A YAML scalar the resolver typed (bool, null, timestamp...) kept as its source text."""
+
+
+@dataclass
+class Loaded:
+    """The result of reading one YAML file."""
+
+    file: str
+    data: Any = None
+    locations: dict[Path_, Location] = field(default_factory=dict)
+    key_locations: dict[Path_, Location] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    text: str = ""
+
+    def release(self) -> None:
+        """Drop the parsed tree and the locations, keeping the source text (the PDF/A attachment)."""
+        self.data = None
+        self.locations = {}
+        self.key_locations = {}
+
+    def where(self, path: Path_) -> Location | None:
+        """The location of the value at path, or of its nearest located parent."""
+        path = tuple(path)
+        while True:
+            if path in self.locations:
+                return self.locations[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+    def where_key(self, path: Path_) -> Location | None:
+        return self.key_locations.get(tuple(path)) or self.where(path)
+
+
+def dotted(path: Path_) -> str:
+    """('holdings', 3, 'value') -> 'holdings[3].value'."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def undotted(text: str) -> Path_:
+    """'holdings[3].value' -> ('holdings', 3, 'value')."""
+    parts: list = []
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", text):
+        parts.append(int(index) if index else name)
+    return tuple(parts)
+
+
+_STD = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+_constructor = yaml.SafeLoader("")  # only its scalar converters are used
+
+
+def read_yaml(path: str | Path, display_name: str | None = None) -> Loaded:
+    """Read and parse path; problems are returned as findings, never raised."""
+    name = display_name or str(path)
+    out = Loaded(file=name)
+    try:
+        size = Path(path).stat().st_size
+        if size > MAX_BYTES:
+            out.findings.append(_error(name, 1, 1, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}"))
+            return out
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        out.findings.append(_error(name, 0, 0, f"cannot read file: {exc.strerror or exc}"))
+        return out
+    return parse_yaml_bytes(raw, name)
+
+
+def parse_yaml_bytes(raw: bytes, name: str) -> Loaded:
+    """Parse YAML bytes (UTF-8) into a Loaded."""
+    out = Loaded(file=name)
+    if len(raw) > MAX_BYTES:
+        out.findings.append(_error(name, 1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}"))
+        return out
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = len(raw[raw.rfind(b"\n", 0, exc.start) + 1:exc.start].decode("utf-8", "replace")) + 1
+        out.findings.append(_error(name, line, col, f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+                                   hint="save the file as UTF-8"))
+        return out
+    text = text.removeprefix("\ufeff")
+    out.text = text
+    if not text.strip():
+        out.findings.append(_error(name, 1, 1, "file is empty"))
+        return out
+    try:
+        node = _Composer(text).compose()
+    except _TooBig as exc:
+        out.findings.append(_error(name, exc.line, exc.column, str(exc), hint=exc.hint))
+        return out
+    except yaml.reader.ReaderError as exc:
+        out.findings.append(_unreadable_character(name, text, exc))
+        return out
+    except yaml.MarkedYAMLError as exc:
+        out.findings.append(_syntax_error(name, text, exc))
+        return out
+    except yaml.YAMLError as exc:
+        out.findings.append(_error(name, 1, 1, f"invalid YAML: {exc}"))
+        return out
+    if node is None:
+        out.findings.append(_error(name, 1, 1, "file is empty"))
+        return out
+    walker = _Walker(out)
+    try:
+        out.data = walker.build(node, (), 0)
+    except _TooBig as exc:
+        out.data = None
+        out.findings.append(_error(name, exc.line, exc.column, str(exc)))
+    return out
+
+
+def _error(file: str, line: int, col: int, message: str, hint: str = "") -> Finding:
+    return Finding("yaml", ERROR, message, "", Location(file, line, col), hint=hint)
+
+
+class _TooBig(Exception):
+    """The document is refused before it is built: too large, too deep, or a broken alias."""
+
+    def __init__(self, message: str, line: int, column: int, hint: str = ""):
+        super().__init__(message)
+        self.line, self.column, self.hint = line, column, hint
+
+    @classmethod
+    def at(cls, mark: yaml.Mark, message: str, hint: str = "") -> "_TooBig":
+        return cls(message, mark.line + 1, mark.column + 1, hint)
+
+
+# libyaml when present: about five times faster, and the composer below never recurses in C or Python.
+_Parser = getattr(yaml, "CSafeLoader", None) if getattr(yaml, "__with_libyaml__", False) else None
+_Parser = _Parser or yaml.SafeLoader
+
+
+class _Composer:
+    """Build the node tree from parser events with an explicit stack, so no input can exhaust the
+    call stack; count every value an alias expands to as it is met, so a billion-laughs document is
+    refused after reading a few lines instead of after expanding them."""
+
+    def __init__(self, text: str):
+        self.parser = _Parser(text)
+        self.anchors: dict[str, yaml.Node] = {}
+        self.sizes: dict[int, int] = {}  # id(anchored node) -> values it expands to
+        self.open: set[int] = set()  # collections still being read
+        self.count = 0
+        self.aliased = 0  # values added by aliases beyond the one each takes in the file
+
+    def compose(self) -> yaml.Node | None:
+        """The single document of the stream, or None when the stream holds none."""
+        try:
+            self.parser.get_event()  # stream start
+            if self.parser.check_event(yaml.StreamEndEvent):
+                return None
+            self.parser.get_event()  # document start
+            root = self._document()
+            self.parser.get_event()  # document end
+            if not self.parser.check_event(yaml.StreamEndEvent):
+                raise _TooBig.at(self.parser.peek_event().start_mark,
+                                 "the file holds a second YAML document; one plan year per file",
+                                 hint="remove the '---' line and what follows, or split the file")
+            return root
+        finally:
+            self.parser.dispose()
+
+    def _document(self) -> yaml.Node:
+        stack: list[list] = []  # [collection node, pending key, count when it opened]
+        while True:
+            event = self.parser.get_event()
+            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                node, _, started = stack.pop()
+                node.end_mark = event.end_mark
+                self.open.discard(id(node))
+                if id(node) in self.sizes:
+                    self.sizes[id(node)] = self.count - started
+            else:
+                node = self._node(event, len(stack))
+                if isinstance(node, yaml.CollectionNode) and id(node) in self.open:
+                    stack.append([node, None, self.count - 1])
+                    continue
+            if not stack:
+                return node
+            frame = stack[-1]
+            if isinstance(frame[0], yaml.SequenceNode):
+                frame[0].value.append(node)
+            elif frame[1] is None:
+                frame[1] = node
+            else:
+                frame[0].value.append((frame[1], node))
+                frame[1] = None
+
+    def _node(self, event: yaml.Event, depth: int) -> yaml.Node:
+        """The node an event starts (a collection is left open) or the node an alias names."""
+        if isinstance(event, yaml.AliasEvent):
+            return self._alias(event)
+        self._grow(1, event.start_mark)
+        tag = event.tag
+        if isinstance(event, yaml.ScalarEvent):
+            if tag is None or tag == "!":
+                tag = self.parser.resolve(yaml.ScalarNode, event.value, event.implicit)
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, None, style=event.style)  # end unused
+        else:
+            if depth >= MAX_DEPTH:
+                raise _TooBig.at(event.start_mark, f"document is nested more than {MAX_DEPTH} levels deep")
+            kind = yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent) else yaml.MappingNode
+            if tag is None or tag == "!":
+                tag = self.parser.resolve(kind, None, event.implicit)
+            node = kind(tag, [], event.start_mark, None, flow_style=event.flow_style)
+            self.open.add(id(node))
+        if event.anchor is not None:
+            if event.anchor in self.anchors:
+                raise _TooBig.at(event.start_mark, f"anchor '&{event.anchor}' is defined twice",
+                                 hint="give each anchor its own name")
+            self.anchors[event.anchor] = node
+            self.sizes[id(node)] = 1
+        return node
+
+    def _alias(self, event: yaml.AliasEvent) -> yaml.Node:
+        node = self.anchors.get(event.anchor)
+        if node is None:
+            raise _TooBig.at(event.start_mark, f"alias '*{event.anchor}' refers to no anchor defined above it")
+        if id(node) in self.open:
+            raise _TooBig.at(event.start_mark, f"alias '*{event.anchor}' refers to a collection that contains it")
+        self._grow(self.sizes[id(node)], event.start_mark)
+        return node
+
+    def _grow(self, values: int, mark: yaml.Mark) -> None:
+        self.count += values
+        self.aliased += values - 1
+        if self.count <= MAX_NODES:
+            return
+        if self.aliased:
+            raise _TooBig.at(mark, f"aliases expand the document to more than {MAX_NODES:,} values",
+                             hint="write the values out; aliases are meant for small repeats")
+        raise _TooBig.at(mark, f"the file holds more than {MAX_NODES:,} values", hint="split the file")
+
+
+_BAD_CHARACTER = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _unreadable_character(name: str, text: str, exc: yaml.reader.ReaderError) -> Finding:
+    """A character YAML does not allow, located by searching the text (parsers count bytes or characters)."""
+    found = _BAD_CHARACTER.search(text)
+    at = found.start() if found else 0
+    line = text.count("\n", 0, at) + 1
+    col = at - (text.rfind("\n", 0, at) + 1) + 1
+    code = ord(text[at]) if found else exc.character
+    return _error(name, line, col, f"invalid YAML: control character U+{code:04X} is not allowed in the text",
+                  hint="delete it; most editors do not show it")
+
+
+def _syntax_error(name: str, text: str, exc: yaml.MarkedYAMLError) -> Finding:
+    """Say what is wrong with the YAML syntax in plain words, at the place to fix."""
+    problem, context = exc.problem or "", exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = text.split("\n")
+    here = lines[line - 1][col - 1:col] if 0 < line <= len(lines) else ""
+    hint = ""
+    if "quoted scalar" in context and "end of stream" in problem and exc.context_mark:
+        line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
+        message, hint = "a quoted value is never closed", "add the closing quote"
+    elif ("flow sequence" in context or "flow mapping" in context) and exc.context_mark:
+        line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
+        bracket = "[ list" if "sequence" in context else "{ mapping"
+        message, hint = f"this {bracket} is never closed, or its items are not separated by commas", \
+            f"end it with {']' if 'sequence' in context else '}'} on the same line"
+    elif here == "\t" or "tab" in problem:
+        message, hint = "a tab character; YAML must be indented with spaces", "replace the tab with spaces"
+    elif "mapping values are not allowed" in problem:
+        message = "unexpected ':' (is this line indented too far, or is it a value containing ': '?)"
+        hint = "line the key up with the keys above it, or put the value in quotes"
+    elif "expected <block end>" in problem or "did not find expected" in problem and "block" in context:
+        message = "this line is not indented like the lines around it"
+        hint = "line each key up with the other keys of its mapping"
+    elif "maximum nesting depth" in problem:
+        message = f"document is nested more than {MAX_DEPTH} levels deep"
+    else:
+        message = " ".join(part for part in (problem, f"({context})" if context else "") if part) or "bad syntax"
+    return _error(name, line, col, f"invalid YAML: {message}", hint=hint)
+
+
+class _Walker:
+    """Turn a composed node tree into plain data, recording locations and problems."""
+
+    def __init__(self, out: Loaded):
+        self.out = out
+        self.nodes = 0
+
+    def loc(self, node: yaml.Node) -> Location:
+        return Location(self.out.file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def problem(self, node: yaml.Node, path: Path_, message: str, hint: str = "") -> None:
+        self.out.findings.append(Finding("yaml", ERROR, message, dotted(path), self.loc(node), hint=hint))
+
+    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            loc = self.loc(node)
+            raise _TooBig(f"document expands to more than {MAX_NODES:,} values (aliases used to inflate it?)",
+                          loc.line, loc.column)
+        if depth > MAX_DEPTH:
+            loc = self.loc(node)
+            raise _TooBig(f"document is nested more than {MAX_DEPTH} levels deep", loc.line, loc.column)
+        self.out.locations.setdefault(path, self.loc(node))
+        if node.tag not in _ALLOWED_TAGS:
+            self.problem(node, path, f"unsupported YAML tag {node.tag!r}", hint="remove the tag")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        return self.scalar(node, path)
+
+    def mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict:
+        result: dict = {}
+        first_seen: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _STD + "merge":
+                self.problem(key_node, path, "YAML merge keys ('<<') are not supported",
+                             hint="write the keys out in full")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_node, path, "a key must be plain text")
+                continue
+            key = key_node.value
+            if key in first_seen:
+                self.problem(key_node, path + (key,),
+                             f"duplicate key '{key}' (first defined at line {first_seen[key]})",
+                             hint="each key may appear once in a mapping")
+                continue
+            first_seen[key] = key_node.start_mark.line + 1
+            self.out.key_locations[path + (key,)] = self.loc(key_node)
+            result[key] = self.build(value_node, path + (key,), depth + 1)
+        return result
+
+    def scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
+        text, tag = node.value, node.tag
+        if tag == _STD + "str":
+            return text
+        if tag == _STD + "null":
+            return None
+        if tag == _STD + "bool":
+            return _constructor.construct_yaml_bool(node)
+        if tag == _STD + "int":
+            try:
+                return PlainInt(_constructor.construct_yaml_int(node), text)
+            except ValueError:
+                return PlainText(text)
+        if tag == _STD + "float":
+            return PlainFloat(text)
+        if tag == _STD + "timestamp":
+            try:
+                value = _constructor.construct_yaml_timestamp(node)
+            except ValueError:
+                return PlainText(text)
+            if isinstance(value, dt.datetime):
+                return PlainText(text)
+            return PlainDate(value, text)
+        return text

@@ -1,0 +1,166 @@
+"""Notes to the financial statements: quotable figures, and note blocks with references filled in."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..findings import ERROR, Finding
+from ..load.yaml_source import dotted
+from ..money import ZERO
+from .prose import rate_text, resolve
+
+
+@dataclass(frozen=True)
+class Block:
+    """One resolved block of a note."""
+
+    kind: str  # paragraph | item | heading | table | breakdown | fair_value | reconciliation
+    text: str = ""
+    caption: str = ""
+    letter: str = ""
+    columns: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    amounts: list[tuple[str, Decimal]] = field(default_factory=list)
+    amount_total: Decimal = ZERO
+    page_break: bool = False
+    data: object = None  # fair_value: the FairValueTable at each year-end; reconciliation: the Reconciliation
+
+
+@dataclass(frozen=True)
+class Note:
+    number: int
+    title: str
+    blocks: list[Block]
+    page_break: bool = False
+
+
+def quotable(filing) -> dict[str, object]:
+    """Every name a note may quote, with its value."""
+    py = filing.plan_year
+    names: dict[str, object] = {
+        "plan.name": py.plan.name, "plan.ein": py.plan.ein, "plan.number": py.plan.number,
+        "issuer.name": py.issuer.name,
+        "year": str(filing.year), "prior_year": str(filing.prior_year),
+        "fiscal_year_end": filing.fiscal_year_end, "prior_year_end": filing.prior_year_end,
+        "auditor.firm": py.auditor.firm,
+    }
+    for name in ("total_investments", "total_receivables", "total_assets", "total_liabilities", "net_assets"):
+        pair = getattr(filing, name)
+        names[name] = pair.current
+        names[name + ".prior"] = pair.prior
+    for name in ("total_additions", "total_deductions", "net_change", "net_assets_beginning",
+                 "net_assets_end", "schedule_total", "net_change_before_transfers"):
+        names[name] = getattr(filing, name)
+    for group in filing.investment_groups:
+        names[f"investments.{_slug(group.caption)}"] = group.subtotal.current
+        names[f"investments.{_slug(group.caption)}.prior"] = group.subtotal.prior
+    for section, lines in (("receivable", py.net_assets.receivables), ("liability", py.net_assets.liabilities)):
+        for line in lines:
+            if line.kind:
+                names[f"{section}.{line.kind}"] = line.current
+                names[f"{section}.{line.kind}.prior"] = line.prior
+    if filing.notes_receivable:
+        names["notes_receivable"] = filing.notes_receivable.amount.current
+        names["notes_receivable.prior"] = filing.notes_receivable.amount.prior
+    for table, suffix in zip(filing.fair_value, ("", ".prior")):
+        for n in ("1", "2", "3"):
+            names[f"fair_value.level{n}{suffix}"] = getattr(table.hierarchy, f"level{n}")
+        names[f"fair_value.nav{suffix}"] = table.nav
+        names[f"fair_value.total{suffix}"] = table.total
+    rec = filing.reconciliation
+    if rec:
+        names["form5500.net_assets"], names["form5500.net_assets.prior"] = rec.net_assets_5500
+        names["form5500.net_income"] = rec.income_5500
+        for item in rec.items:
+            names[f"form5500.{item.kind}"] = item.current
+            names[f"form5500.{item.kind}.prior"] = item.prior
+    for kind, amount in filing.change_by_kind.items():
+        names[kind] = amount
+    for kind, rows in filing.breakdowns.items():
+        for label, amount in rows:
+            names[f"{kind}.{_slug(label)}"] = amount
+    for count_name, n in filing.counts.items():
+        names[f"count.{count_name}"] = n
+    loans = filing.loans
+    if loans:
+        names["loans.count"] = loans.count
+        names["loans.balance"] = loans.balance
+        names["loans.rate_low"] = rate_text(loans.rate_low)
+        names["loans.rate_high"] = rate_text(loans.rate_high)
+        names["loans.rate_range"] = (rate_text(loans.rate_low) if loans.rate_low == loans.rate_high
+                                     else f"{rate_text(loans.rate_low)} to {rate_text(loans.rate_high)}")
+        if loans.maturity_first:
+            names["loans.maturity_first"] = loans.maturity_first
+        if loans.maturity_last:
+            names["loans.maturity_last"] = loans.maturity_last
+    for fact, amount in py.facts.items():
+        names[f"facts.{fact}"] = amount
+    return names
+
+
+def _slug(label: str) -> str:
+    return "".join(c if c.isalnum() else "_" for c in label.lower()).strip("_")
+
+
+def resolve_notes(filing) -> tuple[list[Note], list[Finding]]:
+    """Fill the references of every note; unknown references become located findings."""
+    py = filing.plan_year
+    names = quotable(filing)
+    places = filing.places
+    findings: list[Finding] = []
+    notes = []
+    for n, note in enumerate(py.notes):
+        blocks = []
+        letters = iter(string.ascii_uppercase)
+        for b, block in enumerate(note.blocks):
+            path = ("notes", n, "blocks", b)
+            text = ""
+            if block.text is not None:
+                text, problems = resolve(block.text, names, places)
+                findings += [Finding("references", ERROR, p, dotted(path + ("text",)), None,
+                                     hint="see `elevenk names FILE` for the figures a note can quote")
+                             for p in problems]
+            blocks.append(_block(block, text, letters, filing))
+        notes.append(Note(n + 1, note.title, blocks, note.page_break))
+    return notes, findings
+
+
+def _block(block, text: str, letters, filing) -> Block:
+    if block.item is not None:
+        return Block("item", text=text, caption=block.item, letter=next(letters), page_break=block.page_break)
+    if block.heading is not None:
+        return Block("heading", caption=block.heading, page_break=block.page_break)
+    if block.table is not None:
+        return Block("table", columns=list(block.table.columns), rows=[list(r) for r in block.table.rows],
+                     page_break=block.page_break)
+    if block.breakdown == "fair_value":
+        return Block("fair_value", data=list(filing.fair_value), page_break=block.page_break)
+    if block.breakdown == "form5500_reconciliation":
+        return Block("reconciliation", data=filing.reconciliation, page_break=block.page_break)
+    if block.breakdown is not None:
+        rows = filing.breakdowns.get(block.breakdown, [])
+        face = filing.change_by_kind.get(block.breakdown, ZERO)
+        # A net depreciation is described in words ("depreciated by"), so its parts print unsigned.
+        sign = -1 if face < 0 else 1
+        return Block("breakdown", amounts=[(label, amount * sign) for label, amount in rows],
+                     amount_total=face * sign, page_break=block.page_break)
+    return Block("paragraph", text=text, page_break=block.page_break)
+
+
+RECONCILIATION_TITLE = "Reconciliation of financial statements to Form 5500"
+RECONCILIATION_TEXT = ("The following is a reconciliation of net assets available for benefits and of the net "
+                       "{change} in net assets available for benefits per the financial statements to the Form "
+                       "5500:")
+
+
+def reconciliation_note(filing, notes: list[Note]) -> list[Note]:
+    """The Form 5500 reconciliation note, generated when the amounts differ and no note places it."""
+    rec = filing.reconciliation
+    if rec is None or not rec.differs or any(b.kind == "reconciliation" for n in notes for b in n.blocks):
+        return []
+    change = "decrease" if rec.income < 0 else "increase"
+    return [Note(len(notes) + 1, RECONCILIATION_TITLE,
+                 [Block("paragraph", text=RECONCILIATION_TEXT.format(change=change)),
+                  Block("reconciliation", data=rec)])]

@@ -1,0 +1,99 @@
+"""Prose: resolve figure references such as {count.mutual_funds} in note text.
+
+A reference is `{name}` or `{name:format}`; formats are abs, words, cents and round=N
+(N a power of ten), comma-separated. Braces that do not form a reference print as written,
+so text like `{{ x }}` is never evaluated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from decimal import Decimal
+
+from ..money import group, round_to
+
+# Not preceded or followed by another brace: `{{x}}` is literal text, never a reference.
+REFERENCE = re.compile(r"(?<!\{)\{([a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)*)(?::([a-z0-9=,\-]+))?\}(?!\})")
+
+_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+         "sixteen seventeen eighteen nineteen").split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def number_words(n: int) -> str:
+    """17 -> 'seventeen'; 1234 -> 'one thousand two hundred thirty-four'."""
+    if n < 0:
+        return "minus " + number_words(-n)
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        return _TENS[n // 10] + ("-" + _ONES[n % 10] if n % 10 else "")
+    if n < 1000:
+        rest = n % 100
+        return _ONES[n // 100] + " hundred" + (" " + number_words(rest) if rest else "")
+    if n < 1_000_000:
+        rest = n % 1000
+        return number_words(n // 1000) + " thousand" + (" " + number_words(rest) if rest else "")
+    return f"{n:,}"
+
+
+def long_date(day: dt.date) -> str:
+    """2001-12-31 -> 'December 31, 2001'."""
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def rate_text(value: Decimal) -> str:
+    return f"{value.normalize():f}%"
+
+
+class ReferenceError_(ValueError):
+    """A reference that cannot be resolved; the message is for the user."""
+
+
+def format_value(value: object, spec: str | None, places: int = 0) -> str:
+    """Format one referenced value with an optional format spec."""
+    options = [s for s in (spec or "").split(",") if s]
+    for opt in options:
+        if opt not in ("abs", "words", "cents") and not re.fullmatch(r"round=1(0)+", opt):
+            raise ReferenceError_(f"unknown format '{opt}' (use abs, words, cents or round=N)")
+    if isinstance(value, bool) or value is None:
+        raise ReferenceError_("this name has no printable value")
+    if isinstance(value, int):
+        if "words" in options:
+            return number_words(abs(value) if "abs" in options else value)
+        return f"{abs(value) if 'abs' in options else value:,}"
+    if isinstance(value, Decimal):
+        if "words" in options:
+            raise ReferenceError_("'words' applies to counts, not amounts")
+        amount = value
+        for opt in options:
+            if opt.startswith("round="):
+                amount = round_to(amount, -(len(opt) - len("round=1")))
+        digits = 2 if "cents" in options else places
+        text = group(amount, digits)
+        return text if amount >= 0 or "abs" in options else f"-{text}"
+    if isinstance(value, dt.date):
+        return long_date(value)
+    return str(value)
+
+
+def resolve(text: str, names: dict[str, object], places: int = 0) -> tuple[str, list[str]]:
+    """Replace every reference in text; return the text and a list of problems."""
+    problems: list[str] = []
+
+    def replace(match: re.Match) -> str:
+        name, spec = match.group(1), match.group(2)
+        if name not in names:
+            close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.7)
+            hint = f" (did you mean {{{close[0]}}}?)" if close else ""
+            problems.append(f"unknown figure {{{name}}}{hint}")
+            return match.group(0)
+        try:
+            return format_value(names[name], spec, places)
+        except ReferenceError_ as exc:
+            problems.append(f"{{{match.group(0)[1:-1]}}}: {exc}")
+            return match.group(0)
+
+    return REFERENCE.sub(replace, text), problems

@@ -1,0 +1,148 @@
+"""Render the filing as HTML: the EDGAR .htm document, and the typeset page the PDF is made from.
+
+Both come from the same templates (templates/html/) and the same computed filing. Templates give an
+element its look with `{{ cls("name ...") }}`: for the PDF that writes class="name ...", styled by the
+print stylesheet (templates/pdf/print.css); for EDGAR, which allows no <style> element, it writes the
+declarations of those classes from templates/html/edgar.css as an inline style="...".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from ..model.compute import Filing
+from ..model.prose import long_date
+from ..money import accounting
+from . import document
+from .templating import environment
+
+MODES = ("edgar", "pdf")
+DASH = "\u2014"  # zero, as a dash
+EDGAR_DOCTYPE = '<!DOCTYPE html PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN">'
+
+
+@dataclass(frozen=True)
+class AmountText:
+    """A money cell in two parts, so that a closing parenthesis hangs right of the units digit."""
+
+    text: str
+    close: str = ""
+
+
+def amount_text(value: Decimal | None, places: int = 0) -> AmountText:
+    """Accounting style: negatives in parentheses, zero as a dash, None as an empty cell."""
+    if value is None:
+        return AmountText("")
+    text = accounting(value, places, zero=DASH)
+    if text.endswith(")"):
+        return AmountText(text[:-1], ")")
+    return AmountText(text)
+
+
+def html_environment(user_dirs: list[Path] | None = None) -> jinja2.Environment:
+    """The template environment for HTML: HTML templates autoescape, the shared prose ones do not."""
+    return environment(user_dirs, autoescape=lambda name: bool(name) and name.endswith((".html.j2", ".htm.j2")))
+
+
+# ---------------------------------------------------------------- styling: classes or inline styles
+
+_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+
+
+def inline_styles(css: str) -> dict[str, str]:
+    """Parse a stylesheet of plain class rules (`.a, .b { decl; ... }`) into {class: declarations}.
+
+    Later rules add to earlier ones, as in CSS. Anything but a class selector is an error: EDGAR
+    styles are written inline, so only what a class can carry can be inlined.
+    """
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    styles: dict[str, list[str]] = {}
+    for selectors, body in _RULE.findall(css):
+        decls = [d.strip() for d in body.split(";") if d.strip()]
+        for selector in selectors.split(","):
+            selector = selector.strip()
+            if not re.fullmatch(r"\.[A-Za-z][\w-]*", selector):
+                raise ValueError(f"edgar.css: only simple class selectors can be inlined, got '{selector}'")
+            styles.setdefault(selector[1:], []).extend(decls)
+    return {name: "; ".join(decls) for name, decls in styles.items()}
+
+
+def class_attribute(mode: str, styles: dict[str, str]):
+    """The `cls` template global: class="..." for the PDF, style="..." for EDGAR."""
+
+    def cls(*names: str) -> Markup:
+        chosen = [n for name in names if name for n in str(name).split()]
+        if not chosen:
+            return Markup("")
+        if mode == "pdf":
+            return Markup(' class="%s"') % " ".join(chosen)
+        decls = "; ".join(styles[n] for n in chosen if n in styles)
+        return Markup(' style="%s"') % decls if decls else Markup("")
+
+    return cls
+
+
+# ---------------------------------------------------------------- document facts
+
+
+def document_title(f: Filing) -> str:
+    return f"{f.plan_year.plan.name} - Form 11-K for the fiscal year ended {long_date(f.fiscal_year_end)}"
+
+
+def metadata(f: Filing) -> dict[str, str]:
+    """PDF document information, from the data: title, author (the plan sponsor), subject, keywords, dates.
+
+    The date is the auditor's report date, never the clock, so the same YAML gives the same PDF.
+    """
+    py = f.plan_year
+    keywords = ["Form 11-K", "employee benefit plan", "401(k)", py.plan.name, py.issuer.name,
+                f"EIN {py.plan.ein}", f"Plan {py.plan.number}", f"fiscal year {f.year}",
+                *(f"Commission File No. {n}" for n in py.filing.commission_file_numbers)]
+    return {
+        "title": document_title(f),
+        "author": py.issuer.name,
+        "subject": (f"Annual report of {py.plan.name} on Form 11-K: financial statements and supplemental "
+                    f"schedule as of {long_date(f.fiscal_year_end)} and {f.prior_year}"),
+        # PDF readers split keywords at commas, so a comma inside one (", Inc.") becomes a space.
+        "keywords": ", ".join(" ".join(k.replace(",", " ").split()) for k in keywords),
+        "created": py.auditor.report.date.isoformat(),
+    }
+
+
+def bookmarks(f: Filing) -> dict[str, str]:
+    """The PDF bookmark of each section: its contents title, or a name for the untitled ones."""
+    names = {"cover": "Cover page", "contents": "Contents", "signatures": "Signatures",
+             "consent": "Exhibit 23 - Consent of independent auditors"}
+    return {name: title or names.get(name, name) for name, title in document.sections(f)}
+
+
+def context(f: Filing, env: jinja2.Environment, mode: str, draft: bool = False) -> dict:
+    """The template context of the HTML document."""
+    if mode not in MODES:
+        raise ValueError(f"unknown HTML mode {mode!r}")
+    styles = inline_styles(env.loader.get_source(env, "html/edgar.css")[0]) if mode == "edgar" else {}
+    places = f.places
+    return {
+        **document.base_context(f, env),
+        "mode": mode, "draft": draft, "cls": class_attribute(mode, styles),
+        "amount": lambda value: amount_text(value, places),
+        "sections": document.sections(f), "bookmarks": bookmarks(f), "meta": metadata(f),
+        "doctype": Markup(EDGAR_DOCTYPE if mode == "edgar" else "<!DOCTYPE html>"),
+    }
+
+
+def render_html(f: Filing, env: jinja2.Environment, mode: str, draft: bool = False) -> str:
+    """The filing as one HTML document (templates/html/filing.html.j2) in the given mode."""
+    return env.get_template("html/filing.html.j2").render(context(f, env, mode, draft))
+
+
+def render_edgar_html(f: Filing, env: jinja2.Environment) -> bytes:
+    """The EDGAR .htm document: inline styles only, ASCII with every other character as an entity."""
+    return render_html(f, env, "edgar").encode("ascii", "xmlcharrefreplace")
+

@@ -1,0 +1,497 @@
+"""Typeset a long Schedule H fast and flat in memory: pages planned in Python, rendered in parallel, joined.
+
+WeasyPrint lays out one long table at a cost per page that grows with the pages before it, and holds
+every page in memory until the end. Here the schedule is cut into runs of whole pages instead:
+
+1. the front: the filing up to the schedule, with the schedule's first hundred rows. Its schedule pages
+   are final, and WeasyPrint's layout of them shows where rows start on a page, where a page ends, the
+   height of a row of 1, 2, 3... lines and the column widths; the lines of every other cell are then
+   counted by Pango, as WeasyPrint counts them;
+2. plan: put the remaining rows on pages as WeasyPrint would (checked against the front's pages);
+3. chunks: whole pages, at most 200 rows at a time, each in a worker process forked for it and a
+   document of its own, with the column headings, "(continued)" and page numbers carried on; the
+   total and footnotes end the last one;
+4. the back (signatures, consent) numbered on from the schedule's last page;
+5. join them with pypdf, adding the back's bookmarks to the front's.
+
+Each chunk is checked against the plan, page by page; when anything disagrees, or the template does
+not look as expected, the caller renders the PDF in one piece instead: never wrong, only slower.
+The schedule needs fixed column widths for this (table-layout: fixed, in the print stylesheet).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import io
+import logging
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import weasyprint
+from weasyprint.formatting_structure import boxes
+
+from ..model.compute import Filing
+
+CHUNK_FROM = 250  # rows: shorter schedules are rendered in one piece
+CALIBRATION_ROWS = 110  # enough for the first page and a continuation page
+ROWS_PER_CHUNK = 200  # a worker's memory follows its rows (about half a megabyte each), not its pages
+EPSILON = 1e-6  # px: WeasyPrint compares positions as floats
+
+log = logging.getLogger("elevenk.pdf_chunks")
+
+
+class Unplannable(Exception):
+    """The schedule cannot be paginated in Python with certainty: render it in one piece."""
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Where schedule rows go on a page, read from a calibration render."""
+
+    first_top: float  # y of the first row on the schedule's first page
+    continued_top: float  # y of the first row on a continuation page
+    bottom: float  # no row may end below this
+    heights: dict  # lines in the row -> row height
+    line: float  # the height each further line adds
+    first_extra: float  # the table's first row also holds half the rule under the headings
+    widths: tuple  # content widths of the identity and description cells
+    styles: tuple  # their computed styles, for Pango
+
+
+@dataclass
+class Job:
+    """What every worker needs, set before the workers fork."""
+
+    filing: Filing
+    template_dirs: list | None
+    draft: bool
+    css: str
+    title: str
+
+
+_JOB: Job | None = None
+
+
+# ---------------------------------------------------------------- documents
+
+
+def _sections_html(job: Job, rows: list, sections: list) -> str:
+    """The filing's HTML for some sections, with the schedule holding only the given rows."""
+    from .html import context, html_environment
+
+    env = html_environment(job.template_dirs)
+    f = dataclasses.replace(job.filing, schedule_rows=rows)
+    ctx = context(f, env, "pdf", job.draft)
+    ctx["sections"] = sections
+    return env.get_template("html/filing.html.j2").render(ctx)
+
+
+def _render(html: str, css: str, template_dirs, extra_css: str = "") -> weasyprint.Document:
+    """Lay out html with the print stylesheet, then extra_css (which wins ties, coming later)."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    from .pdf_resources import SCHEME, ConfinedFetcher
+    from .templating import ASSETS, TemplateProblem, search_path
+
+    fetcher = ConfinedFetcher(search_path(template_dirs) + [ASSETS])
+    fonts = FontConfiguration()
+    sheets = [weasyprint.CSS(string=text, base_url=SCHEME, url_fetcher=fetcher, font_config=fonts)
+              for text in (css, extra_css) if text]
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    document = weasyprint.HTML(string=html, base_url=SCHEME, url_fetcher=fetcher).render(
+        font_config=fonts, stylesheets=sheets)
+    if fetcher.refused:
+        raise TemplateProblem("a template refers to a resource outside the template and asset folders: "
+                              + ", ".join(sorted(set(fetcher.refused))))
+    return document
+
+
+def _write(document: weasyprint.Document, job: Job, identifier: str) -> bytes:
+    import hashlib
+
+    from .pdf_resources import font_timestamps
+
+    with font_timestamps(job.filing.plan_year.auditor.report.date):
+        return document.write_pdf(
+            pdf_identifier=hashlib.md5(identifier.encode("utf-8"), usedforsecurity=False).hexdigest().encode())
+
+
+def _body_rows(document: weasyprint.Document) -> list[list]:
+    """The schedule's body rows on each page (not the repeated headings), in order."""
+    return [list(_schedule_rows(page._page_box, False)) for page in document.pages]
+
+
+def _schedule_rows(box, in_schedule: bool):
+    """Body rows of the schedule table under box, depth first (boxes know their children, not parents)."""
+    if isinstance(box, boxes.TableBox):
+        in_schedule = "schedule" in ((box.element.get("class") or "").split() if box.element is not None else [])
+    if isinstance(box, boxes.TableRowGroupBox) and box.is_header:
+        return
+    if isinstance(box, boxes.TableRowBox):
+        if in_schedule:
+            yield box
+        return
+    for child in getattr(box, "children", ()):
+        yield from _schedule_rows(child, in_schedule)
+
+
+def _fixed_layout(box) -> bool:
+    """Whether the schedule table under box has fixed column widths, the same in every chunk."""
+    if isinstance(box, boxes.TableBox) and box.element is not None \
+            and "schedule" in (box.element.get("class") or "").split():
+        return box.style["table_layout"] == "fixed"
+    return any(_fixed_layout(child) for child in getattr(box, "children", ()))
+
+
+def _page_bottom(document: weasyprint.Document, index: int) -> float:
+    page = document.pages[index]._page_box
+    return page.content_box_y() + page.height
+
+
+# ---------------------------------------------------------------- calibrate and plan
+
+
+def _line_count(text: str, width: float, style) -> int:
+    from weasyprint.text.ffi import ffi, pango
+    from weasyprint.text.line_break import create_layout
+
+    if not text.strip():
+        return 1
+    layout = create_layout(" ".join(text.split()), style, None, width, 0)
+    lines = 0
+    while pango.pango_layout_get_line_readonly(layout.layout, lines) != ffi.NULL:
+        lines += 1
+    return lines
+
+
+def _line_height(cell) -> float:
+    """The height of one line of text in a schedule cell, from its first line box."""
+    for box in cell.descendants():
+        if isinstance(box, boxes.LineBox):
+            return box.height
+    raise Unplannable("a schedule cell without a line of text")
+
+
+def _cell_text_style(cell):
+    for box in cell.descendants():
+        if isinstance(box, boxes.TextBox):
+            return box.style
+    return cell.style
+
+
+def front(job: Job) -> tuple[weasyprint.Document, int, list[list]]:
+    """The filing up to its schedule, the schedule holding its first CALIBRATION_ROWS rows.
+
+    Returns the layout, the index of the schedule's first page and the rows on each schedule page.
+    """
+    from . import document as doc_module
+
+    sections = doc_module.sections(job.filing)
+    upto = [name for name, _ in sections].index("schedule_h") + 1
+    html = _sections_html(job, job.filing.schedule_rows[:CALIBRATION_ROWS], sections[:upto])
+    document = _render(html, job.css, job.template_dirs, _WITHOUT_TOTAL)
+    first = next((i for i, page in enumerate(document.pages) if "schedule_h" in page.anchors), None)
+    if first is None:
+        raise Unplannable("the schedule's first page was not found")
+    job.title = _schedule_title(html)
+    return document, first, _body_rows(document)[first:]
+
+
+def calibrate(document: weasyprint.Document, first: int, pages: list[list], rows: list) -> Geometry:
+    """Read the page geometry from the front's schedule pages, and check that plan() agrees with them."""
+    if len(pages) < 3 or not all(pages):
+        raise Unplannable("the calibration rows did not fill two pages")
+    if not _fixed_layout(document.pages[first]._page_box):
+        raise Unplannable("the schedule's columns are not fixed (table-layout: fixed): chunks would differ")
+    top = pages[0][0]
+    cells = top.children
+    if len(cells) < 3:
+        raise Unplannable("unexpected schedule row")
+    geometry = Geometry(first_top=top.position_y, continued_top=pages[1][0].position_y,
+                        bottom=_page_bottom(document, first), heights={}, line=_line_height(cells[1]),
+                        first_extra=0.0,
+                        widths=(cells[1].width, cells[2].width),
+                        styles=(_cell_text_style(cells[1]), _cell_text_style(cells[2])))
+    if abs(_page_bottom(document, first + 1) - geometry.bottom) > EPSILON:
+        raise Unplannable("continuation pages end elsewhere than the first page")
+    laid = [row for page in pages for row in page]
+    if len(laid) != len(rows):
+        raise Unplannable("the calibration rows are not all on the pages")
+    for row, box in zip(rows[1:], laid[1:]):
+        lines, height = _lines(geometry, row), box.margin_height()
+        if abs(geometry.heights.setdefault(lines, height) - height) > EPSILON:
+            raise Unplannable(f"rows of {lines} line(s) are not all the same height")
+    known = sorted(geometry.heights)
+    for a, b in zip(known, known[1:]):  # every further line adds one line's height
+        if abs(geometry.heights[b] - geometry.heights[a] - (b - a) * geometry.line) > EPSILON * 10:
+            raise Unplannable("row heights do not grow by a line's height per line")
+    geometry = dataclasses.replace(geometry, first_extra=laid[0].margin_height() - _height(geometry, rows[0]))
+    observed, start = [], 0
+    for page in pages:
+        observed.append(start)
+        start += len(page)
+    predicted = plan(row_heights(geometry, rows), geometry)
+    if predicted != observed:
+        raise Unplannable(f"planned page starts {predicted} differ from WeasyPrint's {observed}")
+    return geometry
+
+
+def _lines(geometry: Geometry, row) -> int:
+    return max(_line_count(row.identity, geometry.widths[0], geometry.styles[0]),
+               _line_count(row.description, geometry.widths[1], geometry.styles[1]))
+
+
+def _height(geometry: Geometry, row) -> float:
+    lines = _lines(geometry, row)
+    if lines in geometry.heights:
+        return geometry.heights[lines]
+    if not geometry.heights:
+        raise Unplannable("no calibration rows")
+    nearest = min(geometry.heights, key=lambda k: abs(k - lines))
+    return geometry.heights[nearest] + (lines - nearest) * geometry.line
+
+
+def row_heights(geometry: Geometry, rows: list) -> list[float]:
+    """The height of each row as laid out in one table."""
+    heights = [_height(geometry, r) for r in rows]
+    if heights:
+        heights[0] += geometry.first_extra
+    return heights
+
+
+def plan(heights: list[float], geometry: Geometry) -> list[int]:
+    """The index of the first row on each schedule page (the last page's total is not planned here)."""
+    starts, y = [0], geometry.first_top
+    for i, height in enumerate(heights):
+        if y + height > geometry.bottom + EPSILON and i != starts[-1]:
+            starts.append(i)
+            y = geometry.continued_top
+        y += height
+    return starts
+
+
+def chunk_bounds(starts: list[int], first: int, rows: int, budget: int) -> list[int]:
+    """The page indexes where chunks begin, from page first on, then len(starts): whole pages, at most
+    budget rows a chunk (a page of more rows than that is a chunk of its own)."""
+    bounds = [first]
+    for page in range(first + 1, len(starts)):
+        end = starts[page + 1] if page + 1 < len(starts) else rows
+        if end - starts[bounds[-1]] > budget:
+            bounds.append(page)
+    return bounds + [len(starts)]
+
+
+def _schedule_title(html: str) -> str:
+    section = html[html.index('id="schedule_h"'):]
+    match = re.search(r'class="statement-title">(.*?)</h1>', section, flags=re.S)
+    if not match:
+        raise Unplannable("the schedule's title was not found")
+    import html as html_lib
+
+    return html_lib.unescape(re.sub(r"<[^>]+>", " ", match.group(1))).strip()
+
+
+# ---------------------------------------------------------------- chunks
+
+
+# Pages before the schedule's last: no total row, no footnotes (both come after the last holding).
+_WITHOUT_TOTAL = (".schedule > tbody.keep-together > tr:last-child { display: none }\n"
+                  ".section-schedule_h .footnote { display: none }\n")
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _chunk_css(title: str, first_page_number: int, last: bool, single_row: bool) -> str:
+    """A run of continuation pages: no heading, "(continued)" and page numbers carried on, the first
+    row's $ hidden (it belongs to the schedule's first row only), the total only on the last run."""
+    css = (f"@page :first {{ counter-reset: page {first_page_number} }}\n"
+           f"@page schedule {{ @top-center {{ content: {_css_string(title + ' (continued)')} }} }}\n"
+           ".section-schedule_h .statement-heading, .section-schedule_h .ein { display: none }\n"
+           ".schedule > tbody:first-of-type > tr:first-child > td.cur { visibility: hidden }\n")
+    if single_row:
+        css += ".schedule > tbody.keep-together > tr:first-child > td.cur { visibility: hidden }\n"
+    return css if last else css + _WITHOUT_TOTAL
+
+
+def render_chunk(spec: tuple[int, int, int, bool]) -> tuple[bytes, list[int]]:
+    """Render rows [start, end) as pages numbered from first_page_number; return the PDF and rows per page.
+
+    The cyclic collector waits until the chunk is written: its passes over the layout cost an eighth of
+    the time, and the chunk's garbage is a few megabytes, collected at the end.
+    """
+    gc.disable()
+    try:
+        return _render_chunk(spec)
+    finally:
+        gc.enable()
+        gc.collect()
+
+
+def _render_chunk(spec: tuple[int, int, int, bool]) -> tuple[bytes, list[int]]:
+    start, end, first_page_number, last = spec
+    job = _JOB
+    rows = job.filing.schedule_rows[start:end]
+    html = _sections_html(job, rows, [("schedule_h", None)])
+    document = _render(html, job.css, job.template_dirs,
+                       _chunk_css(job.title, first_page_number, last, len(rows) == 1))
+    counts = [len(page) for page in _body_rows(document)]
+    if last and counts:
+        counts[-1 if counts[-1] else -2] -= 1  # the total row is not a holding
+    return _write(document, job, f"{start}-{end}"), counts
+
+
+def render_back(job: Job, first_page_number: int) -> bytes | None:
+    """The sections after the schedule (signatures, consent) numbered from first_page_number; None if none."""
+    from . import document as doc_module
+
+    sections = doc_module.sections(job.filing)
+    after = sections[[name for name, _ in sections].index("schedule_h") + 1:]
+    if not after:
+        return None
+    html = _sections_html(job, job.filing.schedule_rows, after)
+    document = _render(html, job.css, job.template_dirs, f"@page :first {{ counter-reset: page {first_page_number} }}\n")
+    return _write(document, job, "back")
+
+
+def _jobs() -> int:
+    import multiprocessing
+
+    if multiprocessing.current_process().name != "MainProcess":
+        return 1  # inside a batch worker already: the batch is what runs in parallel
+    return max(1, min(os.cpu_count() or 1, int(os.environ.get("ELEVENK_PDF_JOBS", "0")) or os.cpu_count() or 1))
+
+
+def _run_chunks(specs: list, jobs: int) -> list[tuple[bytes, list[int]]]:
+    """Render the chunks, up to jobs at a time, each in a process of its own forked for it.
+
+    A fresh process per chunk keeps every worker as small as one chunk's layout: a worker kept for many
+    chunks grows by about 2 MB with each (outside Python's objects; malloc_trim does not return it) and
+    by the pages of the plan it touches, which stop being shared with the parent. Plain processes and
+    pipes rather than an executor, whose manager thread would be running each time the next worker forks.
+    """
+    if jobs <= 1 or len(specs) <= 1:
+        return [render_chunk(spec) for spec in specs]
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    context = multiprocessing.get_context("fork")  # the workers inherit the filing and the imports
+    gc.collect()
+    gc.freeze()  # the collector leaves the inherited objects alone, so their pages stay shared
+    results: list = [None] * len(specs)
+    waiting = list(enumerate(specs))[::-1]
+    running: dict = {}  # the end of a worker's pipe -> (chunk index, worker)
+    try:
+        while waiting or running:
+            while waiting and len(running) < jobs:
+                index, spec = waiting.pop()
+                receive, send = context.Pipe(duplex=False)
+                worker = context.Process(target=_chunk_worker, args=(spec, send), daemon=True)
+                worker.start()
+                send.close()  # the worker holds the sending end: end of file here means it is gone
+                running[receive] = (index, worker)
+            for receive in wait(list(running)):
+                index, worker = running.pop(receive)
+                try:
+                    ok, value = receive.recv()
+                except EOFError:
+                    worker.join()
+                    raise RuntimeError(f"the process rendering Schedule H rows {specs[index][0]}-{specs[index][1]} "
+                                       f"ended without its pages (exit status {worker.exitcode})") from None
+                finally:
+                    receive.close()
+                worker.join()
+                if not ok:
+                    raise value
+                results[index] = value
+        return results
+    finally:
+        for receive, (_, worker) in running.items():
+            worker.terminate()
+            worker.join()
+            receive.close()
+        gc.unfreeze()
+
+
+def _chunk_worker(spec: tuple, send) -> None:
+    """In a forked worker: render one chunk and send back (True, result) or (False, the exception)."""
+    try:
+        message = (True, render_chunk(spec))
+    except BaseException as exc:  # noqa: BLE001 (whatever it was, the parent re-raises it)
+        message = (False, exc)
+    try:
+        send.send(message)
+    except Exception:  # an exception that cannot be pickled (a chunk's own result always can): its words
+        send.send((False, RuntimeError(f"{type(message[1]).__name__}: {message[1]}")))
+    finally:
+        send.close()
+
+
+def render_chunked(filing: Filing, template_dirs: list[Path] | None, css: str, draft: bool) -> bytes | None:
+    """The PDF of a filing with a long schedule, or None when it must be rendered in one piece."""
+    global _JOB
+    if len(filing.schedule_rows) < CHUNK_FROM or os.environ.get("ELEVENK_PDF_CHUNKS") == "0":
+        return None
+    _JOB = Job(filing, template_dirs, draft, css, "")
+    try:
+        document, first, pages = front(_JOB)
+        rows = filing.schedule_rows
+        geometry = calibrate(document, first, pages, rows[:CALIBRATION_ROWS])
+        starts = plan(row_heights(geometry, rows), geometry)
+        kept = len(pages) - 1  # the front's last schedule page is not full: the chunks start there
+        bounds = chunk_bounds(starts, kept, len(rows), ROWS_PER_CHUNK)
+        specs = [(starts[a], starts[b] if b < len(starts) else len(rows), first + 1 + a, b == len(starts))
+                 for a, b in zip(bounds, bounds[1:])]
+        head = _write(document.copy(document.pages[:first + kept]), _JOB, "front")
+        del document, pages  # the front's layout is done with: keep the memory flat
+        chunks = _run_chunks(specs, _jobs())
+        schedule_pages = kept + _check(chunks, specs, starts)
+        back = render_back(_JOB, first + 1 + schedule_pages)
+        return _join(head, [pdf for pdf, _ in chunks], back)
+    except Unplannable as exc:
+        log.info("Schedule H rendered in one piece: %s", exc)
+        return None
+    finally:
+        _JOB = None
+
+
+def _check(chunks: list, specs: list, starts: list[int]) -> int:
+    """Every chunk's pages hold the planned rows; return how many pages the chunks hold.
+
+    The last chunk may end differently from the plan (its last row keeps with the total, footnotes
+    may take a page): only its earlier pages and its number of rows are checked.
+    """
+    pages = 0
+    for (_, counts), (start, end, _, last) in zip(chunks, specs):
+        planned = [b - a for a, b in zip(starts, starts[1:] + [end]) if start <= a < end]
+        same = counts[:len(planned) - 1] == planned[:-1] and sum(counts) == end - start if last \
+            else counts == planned
+        if not same:
+            raise Unplannable(f"a chunk's pages hold {counts} rows; planned {planned}")
+        pages += len(counts)
+    return pages
+
+
+def _join(head: bytes, chunks: list[bytes], back: bytes | None) -> bytes:
+    """The front, the chunks' pages and the back, with the back's bookmarks added to the front's."""
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(head))
+    for data in chunks:
+        for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+            writer.add_page(page)
+    if back is not None:
+        reader = pypdf.PdfReader(io.BytesIO(back))
+        offset = len(writer.pages)
+        for page in reader.pages:
+            writer.add_page(page)
+        for item in reader.outline:
+            if not isinstance(item, list):
+                writer.add_outline_item(title=item.title, page_number=offset + reader.get_destination_page_number(item))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -1,0 +1,65 @@
+"""What every WeasyPrint render shares: `elevenk:` resources from the confined folders, and pinned dates.
+
+Only the package's fonts and the template folders are used: resources are named `elevenk:PATH` and
+looked up along the template search path, then generator/assets/; every other URL is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from .templating import find_confined
+
+SCHEME = "elevenk:"
+MEDIA_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff", ".woff2": "font/woff2",
+               ".css": "text/css", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+               ".gif": "image/gif", ".svg": "image/svg+xml"}
+
+
+class ConfinedFetcher(URLFetcher):
+    """Serve `elevenk:PATH` from the given folders (first match wins); refuse everything else.
+
+    Refused URLs are kept in `refused`, so the build can fail on them instead of dropping them quietly.
+    """
+
+    def __init__(self, roots: list[Path]) -> None:
+        super().__init__(allowed_protocols=["elevenk"])
+        self.roots = roots
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        if url.startswith(SCHEME):
+            name = url[len(SCHEME):]
+            for root in self.roots:
+                path = find_confined(root, name)
+                if path is not None:
+                    media = MEDIA_TYPES.get(path.suffix.lower(), "application/octet-stream")
+                    return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": media})
+        self.refused.append(url)
+        raise ValueError(f"refused {url}: only elevenk: files from the template and asset folders are used")
+
+
+_ENVIRONMENT_LOCK = threading.Lock()
+
+
+@contextmanager
+def font_timestamps(day: dt.date):
+    """fontTools stamps every subset font it writes with the clock, or with SOURCE_DATE_EPOCH when that
+    is set (the reproducible-builds convention): set it to the report date while the PDF is written."""
+    epoch = int(dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.timezone.utc).timestamp())
+    with _ENVIRONMENT_LOCK:
+        saved = os.environ.get("SOURCE_DATE_EPOCH")
+        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+        try:
+            yield
+        finally:
+            if saved is None:
+                del os.environ["SOURCE_DATE_EPOCH"]
+            else:
+                os.environ["SOURCE_DATE_EPOCH"] = saved

@@ -1,0 +1,79 @@
+"""Build one plan year: check it, render the asked formats, publish them with their manifest."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import jinja2
+
+from ..findings import ERROR, WARNING, to_json
+from ..pipeline import EXIT_INPUT, EXIT_OK, Outcome, check, printed, render
+from ..render.templating import TemplateProblem, plan_template_dir
+from .manifest import publish, recording, watched_roots
+
+FORMATS = ("text", "html", "pdf")
+AVAILABLE = ("text", "html", "pdf")
+EXTENSIONS = {"text": "txt", "html": "htm", "pdf": "pdf"}
+
+
+def print_findings(outcome: Outcome, as_json: bool = False) -> None:
+    """Findings on stderr as `elevenk check` prints them, or as JSON on stdout."""
+    if as_json:
+        click.echo(json.dumps([to_json(f) for f in outcome.findings], indent=2))
+        return
+    for text in printed(outcome):
+        click.echo(text, err=True)
+
+
+def _summary(outcome: Outcome) -> str:
+    errors = sum(1 for f in outcome.findings if f.severity == ERROR)
+    warnings = sum(1 for f in outcome.findings if f.severity == WARNING)
+    return f"{outcome.source}: {errors} error(s), {warnings} warning(s)"
+
+
+def output_dir(root: Path, source: Path, fiscal_year: int) -> Path:
+    """output/<plan>/<year>/: the plan is the YAML file's folder name."""
+    return root / source.resolve().parent.name / str(fiscal_year)
+
+
+def build_file(source: Path, formats: list[str], out_root: str, template_dir: str | None, strict: bool,
+               pdf_variant: str | None, draft: bool) -> tuple[Outcome, int]:
+    """Check, render and write one plan-year file, printing its findings and what it wrote.
+
+    Returns the outcome and the exit code. Batch builds run this same function in worker processes.
+    """
+    outcome = check(source, str(source))
+    print_findings(outcome)
+    code = outcome.exit_code(strict)
+    if code != EXIT_OK:
+        click.echo(f"{source}: not built ({_summary(outcome).split(': ', 1)[1]})", err=True)
+        return outcome, code
+    try:
+        dirs = template_dirs(outcome, template_dir)
+        # The findings are printed: the parsed YAML tree and its locations (most of a large plan's memory)
+        # are not needed to render, so let them go before the renderers and their workers start.
+        outcome.loaded.release()
+        with recording(watched_roots(dirs)) as used:  # the template and asset files read, for the manifest
+            outputs = render(outcome, formats, dirs, pdf_variant, draft)
+    except (TemplateProblem, jinja2.TemplateError) as exc:
+        click.echo(f"{source}: not built: {exc}", err=True)
+        return outcome, EXIT_INPUT
+    target = output_dir(Path(out_root), source, outcome.filing.year)
+    stem = f"{source.resolve().parent.name}-{outcome.filing.year}"
+    publish(target, {f"{stem}.{EXTENSIONS[fmt]}": data for fmt, data in outputs.items()}, source, used)
+    for fmt in outputs:
+        click.echo(f"wrote {target / f'{stem}.{EXTENSIONS[fmt]}'}")
+    return outcome, EXIT_OK
+
+
+def template_dirs(outcome: Outcome, template_dir: str | None) -> list[Path]:
+    """--templates, then the plan's `templates:` folder (relative to its YAML); the built-ins come last."""
+    dirs = [Path(template_dir)] if template_dir else []
+    if outcome.plan_year.templates:
+        try:
+            dirs.append(plan_template_dir(outcome.source, outcome.plan_year.templates))
+        except TemplateProblem as exc:
+            raise TemplateProblem(f"{outcome.loaded.where(('templates',))}: {exc}") from None
+    return dirs
