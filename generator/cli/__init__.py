@@ -9,7 +9,8 @@ from __future__ import annotations
 import click
 
 from .. import __version__
-from ..findings import internal_error
+from ..findings import internal_error, os_problem
+from ..pipeline import EXIT_INPUT
 from . import (
     build,
     check,
@@ -25,6 +26,7 @@ from . import (
 )
 
 EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 
 COMMANDS = (check.check_cmd, build.build_cmd, schema.schema_cmd, names.names_cmd, lint_edgar.lint_edgar_cmd,
             form5500.form5500_cmd, rollforward.rollforward_cmd, flux.flux_cmd, compare.compare_cmd,
@@ -37,8 +39,17 @@ class _Guarded(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except KeyboardInterrupt:
+            click.echo("elevenk: interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except OSError as exc:  # the disk, permissions, a name too long: the user's to fix, never a bug
+            click.echo(f"elevenk: {os_problem(exc)}", err=True)
+            ctx.exit(EXIT_INPUT)
+        except MemoryError:
+            click.echo("elevenk: out of memory", err=True)
+            ctx.exit(EXIT_INPUT)
         except Exception as exc:
             click.echo(f"elevenk: {internal_error(exc)}", err=True)
             ctx.exit(EXIT_INTERNAL)

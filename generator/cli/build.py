@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..pipeline import EXIT_INPUT
-from ..workflows.build import build_file
+from ..workflows.build import build_file, collisions
 from .common import leave, parse_formats, plan_files
 
 
@@ -34,9 +34,16 @@ def build_cmd(paths: tuple[str, ...], formats: str, out_root: str, template_dir:
     Given a folder, builds every plan year under it in parallel, with a progress bar and a summary table.
     """
     chosen = parse_formats(formats)
-    files = plan_files(paths)
+    files = list({str(f.resolve()): f for f in plan_files(paths)}.values())  # a file named twice is built once
     if not files:
         click.echo("elevenk: no plan-year files found", err=True)
+        sys.exit(EXIT_INPUT)
+    clashes = collisions(files, out_root) if len(files) > 1 else []
+    for clash in clashes:
+        click.echo(f"elevenk: {clash}", err=True)
+    if clashes:
+        click.echo("elevenk: nothing was built; give each plan its own folder, or correct the fiscal_year_end "
+                   "(one plan year per folder)", err=True)
         sys.exit(EXIT_INPUT)
     build = functools.partial(build_file, formats=chosen, out_root=out_root, template_dir=template_dir,
                               strict=strict, pdf_variant=pdf_variant, draft=draft)

@@ -7,7 +7,11 @@ documents are findings. Scalars keep their source text so money never passes thr
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,6 +67,7 @@ class Loaded:
     key_locations: dict[Path_, Location] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     text: str = ""
+    sha256: str = ""  # of the bytes read: what the manifest records, even if the file changes later
 
     def release(self) -> None:
         """Drop the parsed tree and the locations, keeping the source text (the PDF/A attachment)."""
@@ -113,20 +118,48 @@ def read_yaml(path: str | Path, display_name: str | None = None) -> Loaded:
     name = display_name or str(path)
     out = Loaded(file=name)
     try:
-        size = Path(path).stat().st_size
-        if size > MAX_BYTES:
-            out.findings.append(_error(name, 1, 1, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}"))
-            return out
-        raw = Path(path).read_bytes()
+        raw = read_source(path)
+    except SourceTooLarge as exc:
+        size = f"{exc.size:,} bytes" if exc.size else f"more than {MAX_BYTES:,} bytes"
+        out.findings.append(_error(name, 1, 1, f"file is {size}; the limit is {MAX_BYTES:,}"))
+        return out
     except OSError as exc:
         out.findings.append(_error(name, 0, 0, f"cannot read file: {exc.strerror or exc}"))
         return out
     return parse_yaml_bytes(raw, name)
 
 
+class SourceTooLarge(Exception):
+    """The file holds more than MAX_BYTES; size is what the file system reports, when it reports that much."""
+
+    def __init__(self, size: int | None = None) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+def read_source(path: str | Path, limit: int = MAX_BYTES) -> bytes:
+    """A plan-year file's bytes. Only a regular file is read (a device or a pipe could be endless or never
+    answer), and its size is counted as it is read, never trusted from the file system."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            what = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a device or a pipe?)"
+            raise OSError(errno.EINVAL, f"it is {what}" if stat.S_ISDIR(mode) else what, str(path))
+        if os.fstat(fd).st_size > limit:
+            raise SourceTooLarge(os.fstat(fd).st_size)
+        chunks, size = [], 0
+        while size <= limit and (chunk := handle.read(min(1 << 20, limit + 1 - size))):
+            chunks.append(chunk)
+            size += len(chunk)
+    if size > limit:
+        raise SourceTooLarge()
+    return b"".join(chunks)
+
+
 def parse_yaml_bytes(raw: bytes, name: str) -> Loaded:
     """Parse YAML bytes (UTF-8) into a Loaded."""
-    out = Loaded(file=name)
+    out = Loaded(file=name, sha256=hashlib.sha256(raw).hexdigest())
     if len(raw) > MAX_BYTES:
         out.findings.append(_error(name, 1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}"))
         return out

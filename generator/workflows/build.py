@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import click
 import jinja2
 
-from ..findings import ERROR, WARNING, to_json
+from ..findings import ERROR, WARNING, os_problem, to_json
+from ..load.peek import fiscal_year
 from ..pipeline import EXIT_INPUT, EXIT_OK, Outcome, check, printed, render
 from ..render.templating import TemplateProblem, plan_template_dir
-from .manifest import publish, recording, watched_roots
+from ..confined_fs import OutputError
+from .manifest import Record, label, recording, sha256_file, watched_roots
+from .publish import publish, target
 
 FORMATS = ("text", "html", "pdf")
 AVAILABLE = ("text", "html", "pdf")
@@ -33,9 +37,28 @@ def _summary(outcome: Outcome) -> str:
     return f"{outcome.source}: {errors} error(s), {warnings} warning(s)"
 
 
-def output_dir(root: Path, source: Path, fiscal_year: int) -> Path:
-    """output/<plan>/<year>/: the plan is the YAML file's folder name."""
-    return root / source.resolve().parent.name / str(fiscal_year)
+def plan_name(source: Path) -> str:
+    """The plan's name in output/<plan>/<year>/: the YAML file's folder name."""
+    return Path(source).resolve().parent.name or "plan"  # a file at the root of the file system
+
+
+def collisions(sources: list[Path], out_root: str) -> list[str]:
+    """A message for each plan-year file whose outputs would land in the folder of another file of the
+    batch (the later build would replace the earlier's filing): checked before anything is built."""
+    first: dict[str, Path] = {}
+    found = []
+    for source in sources:
+        year = fiscal_year(source)
+        if year is None:
+            continue  # its own build will say what is wrong with it
+        folder = target(Path(out_root), plan_name(source), str(year))
+        key = unicodedata.normalize("NFC", str(folder)).casefold()  # one folder on a case-blind disk too
+        if key in first:
+            found.append(f"{first[key]} and {source} would both be published as {folder}/ "
+                         f"(plan folder '{plan_name(source)}', fiscal year {year})")
+        else:
+            first[key] = source
+    return found
 
 
 def build_file(source: Path, formats: list[str], out_root: str, template_dir: str | None, strict: bool,
@@ -57,14 +80,24 @@ def build_file(source: Path, formats: list[str], out_root: str, template_dir: st
         outcome.loaded.release()
         with recording(watched_roots(dirs)) as used:  # the template and asset files read, for the manifest
             outputs = render(outcome, formats, dirs, pdf_variant, draft)
+        plan, year = plan_name(source), str(outcome.filing.year)
+        folder = target(Path(out_root), plan, year)
+        record = Record(label(source, folder), outcome.loaded.sha256,
+                        {label(p, folder): sha256_file(p) for p in used})
     except (TemplateProblem, jinja2.TemplateError) as exc:
         click.echo(f"{source}: not built: {exc}", err=True)
         return outcome, EXIT_INPUT
-    target = output_dir(Path(out_root), source, outcome.filing.year)
-    stem = f"{source.resolve().parent.name}-{outcome.filing.year}"
-    publish(target, {f"{stem}.{EXTENSIONS[fmt]}": data for fmt, data in outputs.items()}, source, used)
+    except OSError as exc:  # a template or font that cannot be read
+        click.echo(f"{source}: not built: {os_problem(exc)}", err=True)
+        return outcome, EXIT_INPUT
+    try:
+        publish(Path(out_root), plan, year,
+                {f"{plan}-{year}.{EXTENSIONS[fmt]}": data for fmt, data in outputs.items()}, record)
+    except OutputError as exc:
+        click.echo(f"{source}: not built: {exc} (the earlier outputs are unchanged)", err=True)
+        return outcome, EXIT_INPUT
     for fmt in outputs:
-        click.echo(f"wrote {target / f'{stem}.{EXTENSIONS[fmt]}'}")
+        click.echo(f"wrote {folder / f'{plan}-{year}.{EXTENSIONS[fmt]}'}")
     return outcome, EXIT_OK
 
 
