@@ -16,6 +16,7 @@ from .load.yaml_source import Loaded, read_yaml, undotted
 from .model.compute import Filing, compute
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 
 
 @dataclass

@@ -4,6 +4,7 @@ traceback. Cases too large to commit are generated here."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -195,3 +196,34 @@ def test_real_process_prints_no_traceback():
                           capture_output=True, text=True, timeout=60, cwd=CASES.parent.parent)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and "nested more than 64 levels" in proc.stderr
+
+
+def test_too_many_holdings_are_refused_while_reading(tmp_path: Path):
+    """25,001 holdings: one located message, before the schema or any arithmetic runs."""
+    from generator.load.limits import HOLDINGS
+
+    source = tmp_path / "plan" / "2001.yaml"
+    source.parent.mkdir()
+    rows = "".join(f"      - {{identity: Fund {i}, type: mutual_fund, current: 1, prior: 0}}\n" for i in range(HOLDINGS + 1))
+    source.write_text((CASES / "valid_minimal.yaml").read_text().replace("    holdings:\n", "    holdings:\n" + rows, 1))
+    started = time.perf_counter()
+    run = run_cli(["check", str(source)])
+    assert time.perf_counter() - started < 30
+    assert run.exit == 2
+    assert [(f["line"], f["col"]) for f in run.findings] == [("17", "7")]
+    assert run.findings[0]["message"] == ("investments[0].holdings: the plan year holds more than 25,000 holdings "
+                                          "(25,002 up to this list); the limit is 25,000")
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "/dev/urandom", "fifo"])
+def test_a_device_or_pipe_is_refused_without_reading_it(tmp_path: Path, special: str):
+    """The size limit is counted while reading, never trusted from the file system: /dev/zero reports 0 bytes."""
+    if special == "fifo":
+        special = str(tmp_path / "plan.yaml")
+        os.mkfifo(special)  # nobody writes: opening it to read would wait for ever
+    elif not Path(special).exists():
+        pytest.skip(f"no {special} here")
+    run = run_cli(["check", special])
+    assert run.exit == 2
+    assert run.stderr.startswith(f"{special}: error: cannot read file: ")
+    assert "not a regular file (a device or a pipe?)" in run.stderr

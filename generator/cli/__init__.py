@@ -10,7 +10,7 @@ import click
 
 from .. import __version__
 from ..findings import internal_error, os_problem
-from ..pipeline import EXIT_INPUT
+from ..pipeline import EXIT_INPUT, EXIT_INTERRUPTED
 from . import (
     build,
     check,
@@ -26,7 +26,6 @@ from . import (
 )
 
 EXIT_INTERNAL = 3
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 
 COMMANDS = (check.check_cmd, build.build_cmd, schema.schema_cmd, names.names_cmd, lint_edgar.lint_edgar_cmd,
             form5500.form5500_cmd, rollforward.rollforward_cmd, flux.flux_cmd, compare.compare_cmd,

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..pipeline import EXIT_INPUT
-from ..workflows.build import build_file, collisions
+from ..workflows.build import build_file, collisions, published_since
 from .common import leave, parse_formats, plan_files
 
 
@@ -49,5 +49,6 @@ def build_cmd(paths: tuple[str, ...], formats: str, out_root: str, template_dir:
                               strict=strict, pdf_variant=pdf_variant, draft=draft)
     if not paths or any(Path(p).is_dir() for p in paths):
         from ..workflows.batch import build_batch
-        leave(build_batch(files, build, chosen, jobs))
+        published = functools.partial(published_since, out_root=out_root)
+        leave(build_batch(files, build, chosen, jobs, published))
     leave(max(build(source)[1] for source in files))

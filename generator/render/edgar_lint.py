@@ -139,11 +139,13 @@ class _HtmlChecker(HTMLParser):
             self._add("script", f"{name}= runs a script")
         elif low.startswith("data:"):
             self._add("data-uri", f"<{tag} {name}=...>: data: URIs are not allowed")
+        elif name == "http-equiv" and low == "refresh":
+            self._add("external", "http-equiv=refresh: the page would load another")
         elif name == "style" and ("url(" in low or "@import" in low or "expression(" in low):
             self._add("external", "style= refers to a resource (url(), @import or expression())")
         elif tag == "img" and name == "src" and not LOCAL_IMAGE.match(value.strip()):
             self._add("image", f"image '{value}': only local .gif or .jpg files")
-        elif name in ("href", "src", "action", "background", "cite", "longdesc", "usemap"):
+        elif name.rsplit(":", 1)[-1] in ("href", "src", "action", "background", "cite", "longdesc", "usemap"):
             target = value.strip()
             if not (target.startswith("#") or EDGAR_ARCHIVES.match(target) or LOCAL_FILE.match(target)):
                 self._add("external", f"{name}='{value}': only links within the filing or to sec.gov "
@@ -162,6 +164,19 @@ def lint_html(text: str) -> list[Violation]:
     checker.feed(text)
     checker.close()
     return sorted(found + checker.found, key=lambda v: (v.line, v.column))
+
+
+# What a template override could make the EDGAR HTML do that EDGAR refuses and a reader's browser would act
+# on: run a script, load or link something outside the filing. The build fails on these.
+SELF_CONTAINED = ("element", "script", "data-uri", "external", "image")
+
+
+def reaching_outside(text: str) -> list[Violation]:
+    """The violations of an HTML document that make it run or fetch something (SELF_CONTAINED rules)."""
+    checker = _HtmlChecker()
+    checker.feed(text)
+    checker.close()
+    return [v for v in checker.found if v.rule in SELF_CONTAINED]
 
 
 def lint(name: str, data: bytes) -> list[Violation]:

@@ -20,7 +20,8 @@ from ..model.compute import Filing
 from ..model.prose import long_date
 from ..money import accounting
 from . import document
-from .templating import environment
+from .edgar_lint import reaching_outside
+from .templating import TemplateProblem, environment
 
 MODES = ("edgar", "pdf")
 DASH = "\u2014"  # zero, as a dash
@@ -143,6 +144,14 @@ def render_html(f: Filing, env: jinja2.Environment, mode: str, draft: bool = Fal
 
 
 def render_edgar_html(f: Filing, env: jinja2.Environment) -> bytes:
-    """The EDGAR .htm document: inline styles only, ASCII with every other character as an entity."""
-    return render_html(f, env, "edgar").encode("ascii", "xmlcharrefreplace")
+    """The EDGAR .htm document: inline styles only, ASCII with every other character as an entity.
+
+    Raises TemplateProblem when a template made it run a script or refer outside itself."""
+    text = render_html(f, env, "edgar")
+    overridden = len(getattr(env.loader, "roots", ())) > 1  # elevenk's own templates write nothing of the kind
+    outside = reaching_outside(text) if overridden else []
+    if outside:
+        raise TemplateProblem("the EDGAR HTML would run a script or refer outside the filing (a template "
+                              "override?): " + "; ".join(f"line {v.line}: {v.message}" for v in outside[:5]))
+    return text.encode("ascii", "xmlcharrefreplace")
 

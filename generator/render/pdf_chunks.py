@@ -33,6 +33,7 @@ from pathlib import Path
 import weasyprint
 from weasyprint.formatting_structure import boxes
 
+from ..child_process import die_with_parent
 from ..model.compute import Filing
 
 CHUNK_FROM = 250  # rows: shorter schedules are rendered in one piece
@@ -419,6 +420,7 @@ def _run_chunks(specs: list, jobs: int) -> list[tuple[bytes, list[int]]]:
 
 def _chunk_worker(spec: tuple, send) -> None:
     """In a forked worker: render one chunk and send back (True, result) or (False, the exception)."""
+    die_with_parent(os.getppid())
     try:
         message = (True, render_chunk(spec))
     except BaseException as exc:  # noqa: BLE001 (whatever it was, the parent re-raises it)

@@ -14,7 +14,7 @@ from ..load.peek import fiscal_year
 from ..pipeline import EXIT_INPUT, EXIT_OK, Outcome, check, printed, render
 from ..render.templating import TemplateProblem, plan_template_dir
 from ..confined_fs import OutputError
-from .manifest import Record, label, recording, sha256_file, watched_roots
+from .manifest import NAME, ManifestProblem, Record, label, parse, recording, sha256_file, watched_roots
 from .publish import publish, target
 
 FORMATS = ("text", "html", "pdf")
@@ -59,6 +59,19 @@ def collisions(sources: list[Path], out_root: str) -> list[str]:
         else:
             first[key] = source
     return found
+
+
+def published_since(source: Path, since: float, out_root: str) -> bool:
+    """Whether source's outputs were published at or after `since` (a time.time()) from its present bytes."""
+    year = fiscal_year(source)
+    if year is None:
+        return False
+    path = target(Path(out_root), plan_name(source), str(year)) / NAME
+    try:
+        recorded = parse(path.read_bytes(), path)
+        return path.stat().st_mtime >= since and recorded.record.input_sha256 == sha256_file(source)
+    except (OSError, ManifestProblem):
+        return False
 
 
 def build_file(source: Path, formats: list[str], out_root: str, template_dir: str | None, strict: bool,
