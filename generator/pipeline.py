@@ -62,6 +62,9 @@ def _locate(findings: list[Finding], loaded: Loaded) -> list[Finding]:
         if f.location is None:
             loc = _where(loaded, undotted(f.path)) if f.path else None
             f = replace(f, location=loc or Location(loaded.file, 1, 1))
+        if f.related:
+            f = replace(f, related=tuple(replace(r, location=r.location or _where(loaded, undotted(r.path)))
+                                         for r in f.related))
         out.append(f)
     return sorted(out, key=Finding.sort_key)
 

@@ -87,13 +87,20 @@ def _follows_from(finding: Finding, flagged: list[str]) -> bool:
     return False
 
 
+# Why a required key has no default, for the keys a preparer is most tempted to leave out.
+MISSING_HINTS = {
+    "prior": "every balance is entered at both year-ends; write prior: 0 if there was none at the prior "
+             "year-end (a balance is never assumed)",
+}
+
+
 def _finding(loaded: Loaded, err: dict) -> Finding:
     loc = tuple(err["loc"])
     kind = err["type"]
     if kind == "missing":
         parent = loc[:-1]
         return Finding("schema", ERROR, f"missing required key '{loc[-1]}'", dotted(parent),
-                       loaded.where(parent))
+                       loaded.where(parent), hint=MISSING_HINTS.get(str(loc[-1]), ""))
     if kind == "extra_forbidden":
         key = str(loc[-1])
         close = _suggest(loc)
