@@ -104,7 +104,7 @@ def _check(source: Path, display_name: str | None) -> Outcome:
         outcome.findings = _locate(loaded.findings + problems, loaded)
         return outcome
     outcome.plan_year = plan_year
-    outcome.filing = compute(plan_year)
+    outcome.filing = replace(compute(plan_year), source=str(source))
     outcome.findings = _locate(run_checks(outcome.filing), loaded)
     return outcome
 

@@ -137,7 +137,7 @@ def plan_years(draw, cents: bool = False) -> tuple[dict, dict]:
 @pytest.fixture(scope="module")
 def source(tmp_path_factory) -> Path:
     """One scratch file per test, rewritten by each example."""
-    path = tmp_path_factory.mktemp("properties") / "plan" / "2001.yaml"
+    path = tmp_path_factory.mktemp("properties") / "plan" / "plan-year.yaml"  # its years vary
     path.parent.mkdir()
     return path
 

@@ -522,6 +522,13 @@ class Form5500(Strict):
     reconciling: list[ReconcilingItem] = Field(default_factory=list)
 
 
+# ---------------------------------------------------------------- exceptions
+
+# The rules a plan year may set aside deliberately, each with its reason (see checks/years.py).
+ExceptionName = Literal["file_year", "report_before_year_end", "consent_before_report", "filing_after_deadline"]
+Reason = Annotated[str, BeforeValidator(_pattern(r"(?s)\S.*", "a reason", '"as printed in the filing"'))]
+
+
 # ---------------------------------------------------------------- the plan year
 
 
@@ -538,6 +545,14 @@ class PlanYear(Strict):
     notes: list[Note] = Field(default_factory=list)
     facts: dict[Name, Amount] = Field(default_factory=dict,
                                       description="Figures quoted in notes only, e.g. forfeitures.")
+    dates: dict[Name, Date] = Field(
+        default_factory=dict, description="Historical dates quoted in notes as {dates.NAME}, e.g. a merger's "
+                                      "effective date: unlike {year}, they stay as written when the file is "
+                                      "rolled forward.")
+    exceptions: dict[ExceptionName, Reason] = Field(
+        default_factory=dict, description="A date rule set aside on purpose, with the reason: file_year, "
+                                          "report_before_year_end, consent_before_report or filing_after_deadline. "
+                                          "The finding becomes a warning and the build's manifest records it.")
     schedule_h: ScheduleH = Field(default_factory=ScheduleH)
     auditor: Auditor
     signatures: Optional[Signatures] = None

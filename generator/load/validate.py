@@ -109,6 +109,10 @@ def _finding(loaded: Loaded, err: dict) -> Finding:
                 f"the keys allowed here are {', '.join(allowed)}" if allowed is not _KNOWN_KEYS else "")
         return Finding("schema", ERROR, f"unknown key '{key}'", dotted(loc), loaded.where_key(loc), hint=hint)
     message = _message(err)
+    if loc and loc[-1] == "[key]":  # a key of a mapping (exceptions:, facts:) that is not allowed: point at the key
+        message = message.split(", got ")[0]
+        return Finding("schema", ERROR, f"unknown key '{loc[-2]}': {message}", dotted(loc[:-1]),
+                       loaded.where_key(loc[:-1]))
     return Finding("schema", ERROR, message, dotted(loc), loaded.where(loc))
 
 

@@ -159,6 +159,7 @@ class Filing:
     fair_value: list = field(default_factory=list)  # fair_value.FairValueTable at each year-end, current first
     form5500: form5500.Crosswalk | None = None
     reconciliation: form5500.Reconciliation | None = None
+    source: str = ""  # the plan-year file's path, when the pipeline read it from one (its name has a year)
 
     @property
     def places(self) -> int:

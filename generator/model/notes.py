@@ -98,6 +98,8 @@ def quotable(filing) -> dict[str, object]:
             names["loans.maturity_last"] = loans.maturity_last
     for fact, amount in py.facts.items():
         names[f"facts.{fact}"] = amount
+    for name, day in py.dates.items():
+        names[f"dates.{name}"] = day
     return names
 
 
