@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from . import import_holdings
+from .import_holdings import import_holdings_cmd
 
-IMPORTERS = (import_holdings.import_holdings_cmd,)
+IMPORTERS = (import_holdings_cmd,)
 
 
 @click.group("import")
