@@ -17,12 +17,11 @@ from decimal import Decimal
 
 from ..findings import ERROR, Finding, Location
 from ..load.schema import TO_FILL
-from ..load.validate import validate
-from ..load.yaml_source import Loaded, parse_yaml_bytes, undotted
+from ..load.yaml_source import Loaded
 from ..money import ZERO, AmountError, group, parse_amount, round_to
 from .holdings_columns import HEADINGS, ColumnMap
-from .rollforward import FILL_MESSAGE
 from .trustee_report import Report, ReportRow, normal_name
+from .yaml_check import to_fill_and_problems
 from .yaml_roundtrip import drop_eol_comment, dump, insert_after, load, scalar
 
 # The trustee's words for a kind of investment (a type column or a section heading), first match wins;
@@ -380,12 +379,7 @@ def _caption(category: str) -> str:
 
 def _check_output(out: Imported, name: str) -> None:
     """The new file through the loader and the schema: only fields still marked TODO may remain."""
-    loaded = parse_yaml_bytes(out.text.encode("utf-8"), name)
-    findings = loaded.findings or validate(loaded)[1]
-    located = sorted((f if f.location else replace(f, location=loaded.where(undotted(f.path))) for f in findings),
-                     key=Finding.sort_key)
-    out.to_fill = [f for f in located if f.message == FILL_MESSAGE]
-    problems = [f for f in located if f.message != FILL_MESSAGE]
+    out.to_fill, problems = to_fill_and_problems(out.text, name)
     out.findings += problems
     if problems:
         out.text = ""

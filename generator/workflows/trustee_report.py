@@ -60,9 +60,7 @@ class Report:
     skipped: list[int] = field(default_factory=list)  # rows of text that are neither holdings nor totals
     footer: int = 0  # rows after the grand total
 
-    @property
-    def total(self) -> Decimal:
-        return sum((r.current for r in self.rows), ZERO)
+    counted: list[ReportRow] = field(default_factory=list)  # every row a grand total covers, duplicates too
 
 
 def read_report(file: str, rows: list[list[str]], columns: ColumnMap) -> Report:
@@ -147,9 +145,12 @@ class _Reader:
             self.problem(row, self.cols["identity"], f"\"{identity}\" repeats row {first} (same identity and "
                          "description)", hint="delete the duplicate, or tell the two holdings apart in the "
                                               "description")
+            self.section_rows.append(found)  # still counted, so the totals below it say nothing more
+            self.report.counted.append(found)
             return
         self.seen[found.key] = row
         self.report.rows.append(found)
+        self.report.counted.append(found)
         self.section_rows.append(found)
 
     def party(self, row: int, cells: list[str]) -> bool | None:
@@ -183,7 +184,7 @@ class _Reader:
             return
         # A total with no section open (or in a report without sections) totals every row above it.
         grand = bool(GRAND.match(label)) or not self.section_rows or not self.report.sections
-        rows = self.report.rows if grand else self.section_rows
+        rows = self.report.counted if grand else self.section_rows
         computed = _sum(rows)
         if stated != computed:
             what = "grand total" if grand else "subtotal"
