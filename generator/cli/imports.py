@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import click
 
+from .import_filing import import_filing_cmd
 from .import_holdings import import_holdings_cmd
 
-IMPORTERS = (import_holdings_cmd,)
+IMPORTERS = (import_holdings_cmd, import_filing_cmd)
 
 
 @click.group("import")
