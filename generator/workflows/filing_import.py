@@ -1,5 +1,6 @@
-"""Import last year's filed Form 11-K into a plan-year YAML: read it, write it through the shared writer,
-check it through the loader and the schema, and say what could not be read.
+"""Import last year's filed Form 11-K into a plan-year YAML: read it (the HTML form is laid out as text
+first, so one reader serves both), write it through the shared writer, check it through the loader and the
+schema, and say what could not be read.
 
 Pure: the filing's text in, YAML text and the lists out; the command line reads and writes the files.
 """
@@ -12,6 +13,7 @@ from decimal import Decimal
 
 from ..findings import Finding
 from .filing_text import Read, read_text_filing
+from .html_layout import html_as_text
 from .init_plan import slug
 from .yaml_check import to_fill_and_problems
 from .yaml_roundtrip import dump, scalar
@@ -35,6 +37,8 @@ class ImportedFiling:
 
 def import_filing(text: str, source: str, name: str) -> ImportedFiling:
     """The plan-year YAML of a filing's text; name is where it will be written (for located findings)."""
+    if is_html(text):
+        text = html_as_text(text)
     read = read_text_filing(text)
     out = ImportedFiling(unread=read.unread)
     out.text = _yaml(read, source)
@@ -43,6 +47,12 @@ def import_filing(text: str, source: str, name: str) -> ImportedFiling:
     out.plan_slug = slug(str(read.data.get("plan", {}).get("name", "plan")))
     out.to_fill, out.problems = to_fill_and_problems(out.text, name)
     return out
+
+
+def is_html(text: str) -> bool:
+    """Whether a filing is the EDGAR HTML form (else it is read as the text form)."""
+    head = text[:4000].lower()
+    return "<html" in head or "<!doctype html" in head or "<body" in head
 
 
 ORDER = ("schema_version", "filing", "plan", "issuer", "investments", "net_assets", "changes", "notes", "schedule_h",
@@ -84,7 +94,28 @@ def _plain(value):
         return seq
     if isinstance(value, Decimal):
         return scalar(value)
+    if isinstance(value, str) and len(value) > FOLD:
+        return _folded(value)
     return value
+
+
+FOLD = 96  # a long text is written folded (`>-`), lines of about this many characters, as plan_data/ does
+
+
+def _folded(text: str):
+    """A long text as a folded block scalar, broken at spaces (a folded line break reads as a space)."""
+    from ruamel.yaml.scalarstring import FoldedScalarString
+
+    if "  " in text or text != text.strip() or "\n" in text:
+        return text  # folding would change it
+    out = FoldedScalarString(text)
+    positions, last = [], 0
+    for i, ch in enumerate(text):
+        if ch == " " and i - last > FOLD - 10:
+            positions.append(i)
+            last = i
+    out.fold_pos = positions
+    return out
 
 
 def preview(result: ImportedFiling, source: str, target: str) -> str:

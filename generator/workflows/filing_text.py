@@ -314,7 +314,8 @@ class _Reader:
         for ln in part[1:]:
             text = ln.text
             if not text.strip() or RULE.match(text) or _is_page_number(text) or \
-                    text.strip().startswith("The accompanying"):
+                    text.strip().startswith("The accompanying") or \
+                    all(re.fullmatch(r"(19|20)\d\d", c.text) for c in cells(text)):
                 continue
             rows.append(figures(text))
         outer = max((a[-1][1] for a in (r.amounts for r in rows) if a), default=0)
@@ -378,8 +379,7 @@ class _Reader:
         def close() -> None:
             nonlocal block, new_page
             if block and note is not None:
-                made = self.note_block(block)
-                if made is not None:
+                for made in self.note_blocks(block):
                     if new_page:
                         made["page_break"] = True
                     note["blocks"].append(made)
@@ -422,12 +422,17 @@ class _Reader:
                 self.unread(f"note \"{note['title']}\": no text found")
         self.d["notes"] = notes
 
-    def note_block(self, lines: list[str]) -> dict | None:
-        """One block of a note: an item, a heading, a table, a breakdown or a paragraph."""
+    def note_blocks(self, lines: list[str]) -> list[dict]:
+        """The blocks of a run of lines: an underlined heading, then what follows it."""
+        if len(lines) >= 2 and RULE.match(lines[1]) and not RULE.match(lines[0]) and len(cells(lines[1])) == 1 \
+                and len(lines[1].strip()) >= len(lines[0].strip()) - 2:
+            return [{"heading": " ".join(lines[0].split())}] + (self.note_blocks(lines[2:]) if lines[2:] else [])
+        return [self.note_block(lines)]
+
+    def note_block(self, lines: list[str]) -> dict:
+        """One block of a note: an item, a table, a breakdown or a paragraph."""
         rules = [i for i, ln in enumerate(lines) if RULE.match(ln)]
         first = lines[0].strip()
-        if len(lines) == 2 and rules == [1]:
-            return {"heading": first}
         rows = [figures(ln) for ln in lines if not RULE.match(ln)]
         if rules and all(r.amounts for r in rows):
             parts = [(r.label, r.amounts[-1][0]) for r in rows if r.label]
@@ -522,6 +527,8 @@ class _Reader:
         for g in groups:
             last = g[-1]
             f = figures(last.replace("**", "--") if cost else last)
+            if re.match(r"^\s*total\b", g[0], re.I):
+                continue  # the schedule's own total
             if not f.amounts:
                 self.unread(f"Schedule H: a row without a value (\"{' '.join(g[0].split())[:60]}\")")
                 continue
