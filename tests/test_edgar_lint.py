@@ -79,7 +79,7 @@ def test_what_edgar_html_dtd_does_not_declare_is_a_violation_at_its_line():
     found = {(v.line, v.rule, v.message) for v in lint_html(html)}
     assert found == {
         (1, "dtd", "No declaration for attribute http-equiv of element meta"),
-        (2, "dtd", "Element table content does not follow the DTD, expecting (caption? , tr+), got (tbody )"),
+        (2, "dtd", "Element table content does not follow the DTD, expecting (caption? , tr+), got (tbody)"),
         (3, "dtd", "No declaration for element tbody"),
         (3, "dtd", "No declaration for attribute scope of element th"),
         (5, "dtd", "Element span is not declared in p list of possible children"),

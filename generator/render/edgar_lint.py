@@ -160,8 +160,9 @@ class _HtmlChecker(HTMLParser):
 
 # EDGAR's HTML DTD (CC0, from the SEC's EDGAR plugin for Arelle; see LICENSE-efm-htm.txt beside it).
 EDGAR_DTD = Path(__file__).resolve().parent.parent / "assets" / "edgar" / "efm-htm.dtd"
-# The DTD validates an XML tree: lxml reports what whitespace between elements means there, which HTML ignores.
+# The DTD validates an XML tree, where whitespace between the rows of a table is content; in HTML it is not.
 _DTD_NOISE = "contains white spaces nodes"
+_ELEMENT_CONTENT = {"html", "head", "table", "tr", "ul", "ol", "dl", "menu", "dir"}
 _NOT_HTML = re.compile(r"[^\t\n\r\x20-\x7e]")
 
 
@@ -182,6 +183,14 @@ def lint_dtd(text: str) -> list[Violation]:
     if root is None:
         return [Violation(1, 1, "html", "no HTML document to validate")]
     found = [Violation(e.line, e.column + 1, "html", e.message.strip()) for e in parser.error_log]
+    # Whitespace between elements that hold only elements is layout, not content: left in, each piece is a
+    # message, and a schedule of 20,000 rows takes a minute to validate instead of a second.
+    for element in root.iter(*_ELEMENT_CONTENT):
+        if element.text is not None and not element.text.strip():
+            element.text = None
+        for child in element:
+            if child.tail is not None and not child.tail.strip():
+                child.tail = None
     dtd = _edgar_dtd()
     if not dtd.validate(root):
         found += [Violation(e.line, e.column + 1, "dtd", e.message.strip())
@@ -205,10 +214,37 @@ def lint_html(text: str) -> list[Violation]:
                 if ord(c) > 0x7e or (ord(c) < 0x20 and c not in ALLOWED_CONTROLS):
                     found.append(Violation(number, col, "character",
                                            f"{_char_name(c)}: write characters outside ASCII as entities"))
-    checker = _HtmlChecker()
-    checker.feed(text)
-    checker.close()
-    return sorted(found + checker.found + lint_dtd(text), key=lambda v: (v.line, v.column))
+    if _risky(text) or _nested_tables(text):  # the tag-by-tag pass only when something may need it
+        checker = _HtmlChecker()
+        checker.feed(text)
+        checker.close()
+        found += checker.found
+    return sorted(found + lint_dtd(text), key=lambda v: (v.line, v.column))
+
+
+# Whatever _HtmlChecker can object to holds one of these words (or an on...= handler, or is a table in a
+# table): a document without any is passed without parsing it tag by tag, which takes seconds for a schedule
+# of 20,000 rows. Plain substring tests: a regular expression of alternatives takes seconds itself.
+_RISKY_WORDS = tuple(f"<{tag}" for tag in FORBIDDEN_ELEMENTS) + (
+    "<img", "javascript", "vbscript", "data:", "url(", "@import", "expression(")
+_RISKY_ATTRIBUTE = re.compile(r"(?:on[a-z]{2,}|href|src|action|background|cite|longdesc|usemap)\s*=")
+
+
+def _risky(text: str) -> bool:
+    low = text.lower()
+    return any(word in low for word in _RISKY_WORDS) or bool(_RISKY_ATTRIBUTE.search(low))
+
+
+_TABLE_TAG = re.compile(r"<\s*(/?)\s*table\b", re.I)
+
+
+def _nested_tables(text: str) -> bool:
+    depth = 0
+    for match in _TABLE_TAG.finditer(text):
+        depth += -1 if match.group(1) else 1
+        if depth > 1:
+            return True
+    return False
 
 
 # The formats EDGAR receives, by the name their violations are reported under; the PDF is not filed.
