@@ -115,3 +115,45 @@ def test_our_own_html_filing_reads_back_as_the_text_one_does(imported, tmp_path)
         return [ln for ln in p.read_text().splitlines() if not ln.startswith("#") and "page_break" not in ln]
     assert body(tmp_path / "2001.yaml") == body(path)
     assert [f.message for f in check(tmp_path / "2001.yaml").findings] == KNOWN
+
+
+MODERN = EXAMPLE.parent.parent / "harbor-point" / "2024.yaml"
+
+
+@pytest.mark.parametrize("form", ["text", "html"])
+def test_a_modern_filing_by_type_comes_back_with_its_current_year(tmp_path, form):
+    """Harbor Point (PCAOB report, investments by type, notes receivable, a transfer in, signatures) rendered
+    and imported: every current-year figure comes back; the holdings' prior balances, which a statement by
+    type does not print, are TODO and listed."""
+    original = check(MODERN).plan_year
+    (tmp_path / "filing").write_bytes(render(check(MODERN), [form])[form])
+    code, out = run("import", "filing", str(tmp_path / "filing"), "-o", str(tmp_path / "2024.yaml"))
+    assert code == 0, out
+    from generator.load.yaml_source import read_yaml
+
+    data = read_yaml(tmp_path / "2024.yaml").data
+    assert data["net_assets"]["presentation"] == "by_type"
+    assert [g["caption"] for g in data["investments"]] == [g.caption for g in original.investments]
+    held = [(h.identity, h.description, str(h.current), h.party_in_interest)
+            for g in original.investments for h in g.holdings if h.current]
+    got = [(str(h["identity"]), str(h["description"]), str(h["current"]), bool(h.get("party_in_interest")))
+           for g in data["investments"] for h in g["holdings"]]
+    assert got == held
+    todo = sum(1 for g in data["investments"] for h in g["holdings"] if h["prior"] == "TODO")
+    assert todo == sum(len(g["holdings"]) for g in data["investments"] if len(g["holdings"]) > 1)
+    assert '"Registered investment companies": the prior-year balances of its 33 holdings' in out
+    nr = data["net_assets"]["notes_receivable"]
+    assert (str(nr["current"]), str(nr["prior"]), nr["identity"]) == ("902791", "884512", "Participant loans")
+    stated = data["net_assets"]["stated"]
+    assert str(stated["net_assets"]["current"]) == "69332044" and str(stated["net_assets"]["prior"]) == "61551277"
+    changes = data["changes"]
+    assert [(t["kind"], str(t["amount"])) for t in changes["transfers"]] == [("transfers_in", "1284516")]
+    kinds = {ln.get("kind"): str(ln.get("amount")) for item in changes["additions"] + changes["deductions"]
+             for ln in item.get("lines", [item])}
+    assert kinds["interest_on_notes_receivable"] == "58466" and kinds["deemed_distributions"] == "14218"
+    assert kinds["participant_contributions"] == "4118342" and kinds["net_appreciation"] == "4669534"
+    assert str(changes["stated"]["net_change"]) == "7780767"
+    assert data["signatures"]["signers"] == [{"name": "Renata M. Okafor", "title": "Chair, Retirement Plan Committee"}]
+    assert data["auditor"]["consent"]["form_s8_file_numbers"] == ["333-221087", "333-256410"]
+    report = data["auditor"]["report"]
+    assert (report["style"], report["auditor_since"], str(report["date"])) == ("pcaob", 2016, "2025-06-18")

@@ -40,7 +40,11 @@ def import_filing(text: str, source: str, name: str) -> ImportedFiling:
     if is_html(text):
         text = html_as_text(text)
     read = read_text_filing(text)
-    out = ImportedFiling(unread=read.unread)
+    counts: dict[str, int] = {}
+    for item in read.unread:
+        counts[item] = counts.get(item, 0) + 1
+    out = ImportedFiling(unread=[f"{item} ({n} times)" if n > 1 else item for item, n in counts.items()])
+    read.unread = out.unread
     out.text = _yaml(read, source)
     end = read.data.get("filing", {}).get("fiscal_year_end")
     out.year = end.year if isinstance(end, dt.date) else None

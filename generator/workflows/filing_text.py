@@ -16,6 +16,7 @@ from .text_columns import (
     DATE,
     RULE,
     cells,
+    rule_spans,
     figures,
     is_amount,
     pages,
@@ -28,7 +29,7 @@ from .text_columns import (
 STATED_NET_ASSETS = (("TOTAL INVESTMENTS", "total_investments"), ("TOTAL RECEIVABLES", "total_receivables"),
                      ("TOTAL ASSETS", "total_assets"), ("TOTAL LIABILITIES", "total_liabilities"),
                      ("NET ASSETS AVAILABLE FOR BENEFITS", "net_assets"))
-STATED_CHANGES = (("TOTAL ADDITIONS", "total_additions"), ("TOTAL DEDUCTIONS", "total_deductions"),
+STATED_CHANGES = (("BEFORE TRANSFERS", None), ("TOTAL ADDITIONS", "total_additions"), ("TOTAL DEDUCTIONS", "total_deductions"),
                   ("NET INCREASE", "net_change"), ("NET DECREASE", "net_change"), ("NET CHANGE", "net_change"),
                   ("BEGINNING OF YEAR", "net_assets_beginning"), ("END OF YEAR", "net_assets_end"))
 
@@ -261,6 +262,8 @@ class _Reader:
                 continue
             if label.upper() == "CASH":
                 na["cash"] = {"label": "Cash", **pair}
+            elif "NOTES RECEIVABLE" in label.upper():
+                na["notes_receivable"] = {"label": sentence_case(label), **pair}
             elif section == "INVESTMENTS":
                 if caption is None:
                     caption = {"caption": "Investments", "holdings": []}
@@ -330,6 +333,8 @@ class _Reader:
                     section, pending, group = "additions", "", None
                 elif upper.startswith("DEDUCTIONS"):
                     section, pending, group = "deductions", "", None
+                elif upper.rstrip(":") in ("TRANSFERS", "TRANSFERS IN", "TRANSFERS OUT"):
+                    section, pending, group = "transfers", "", None
                 elif label.endswith(":") and section:
                     group = {"group": label.rstrip(":"), "lines": []}
                     changes[section].append(group)
@@ -340,17 +345,25 @@ class _Reader:
                     pending = label
                 continue
             pending = ""
-            key = next((k for word, k in STATED_CHANGES if word in upper), None)
-            if key:
-                stated[key] = f.amounts[-1][0]
+            found = next(((word, k) for word, k in STATED_CHANGES if word in upper), None)
+            if found:
+                if found[1]:
+                    stated[found[1]] = f.amounts[-1][0]
                 group = None
+                continue
+            if section == "transfers":
+                value = f.amounts[-1][0]
+                out_of = re.search(r"\bto\b|\bout\b", label, re.I) and not re.search(r"\bfrom\b", label, re.I)
+                changes.setdefault("transfers", []).append(
+                    {"kind": "transfers_out" if out_of or value < 0 else "transfers_in", "label": label,
+                     "amount": abs(value)})
                 continue
             if section is None:
                 self.unread(f"statement of changes: the line \"{label}\" (before additions)")
                 continue
             inner = [a for a in f.amounts if abs(a[1] - outer) > 3]
             line = {"label": label}
-            kind = change_kind(label)
+            kind = change_kind(label) or (change_kind(f"{label} {group['group']}") if group else None)
             if kind:
                 line = {"kind": kind, "label": label}
             if group is not None and inner:
@@ -362,6 +375,11 @@ class _Reader:
                 changes[section].append({**line, "amount": f.amounts[-1][0]})
         if not changes["deductions"]:
             del changes["deductions"]
+        for items in (changes.get("additions", []), changes.get("deductions", [])):
+            for item in list(items):
+                if "group" in item and not item["lines"]:
+                    items.remove(item)
+                    self.unread(f"statement of changes: \"{item['group']}\" has no lines under it")
         if stated:
             changes["stated"] = stated
         self.d["changes"] = changes
@@ -424,7 +442,7 @@ class _Reader:
 
     def note_blocks(self, lines: list[str]) -> list[dict]:
         """The blocks of a run of lines: an underlined heading, then what follows it."""
-        if len(lines) >= 2 and RULE.match(lines[1]) and not RULE.match(lines[0]) and len(cells(lines[1])) == 1 \
+        if len(lines) >= 2 and RULE.match(lines[1]) and not RULE.match(lines[0]) and len(rule_spans(lines[1])) == 1 \
                 and len(lines[1].strip()) >= len(lines[0].strip()) - 2:
             return [{"heading": " ".join(lines[0].split())}] + (self.note_blocks(lines[2:]) if lines[2:] else [])
         return [self.note_block(lines)]
@@ -434,15 +452,20 @@ class _Reader:
         rules = [i for i, ln in enumerate(lines) if RULE.match(ln)]
         first = lines[0].strip()
         rows = [figures(ln) for ln in lines if not RULE.match(ln)]
-        if rules and all(r.amounts for r in rows):
+        if rules and all(len(r.amounts) == 1 for r in rows):
             parts = [(r.label, r.amounts[-1][0]) for r in rows if r.label]
             totals = [r.amounts[-1][0] for r in rows if not r.label]
             if parts and totals:
                 block: dict = {"breakdown": "net_appreciation"}
                 self.breakdowns.append((parts, totals[-1], block))
                 return block
-        if rules and len(cells(lines[rules[0]])) >= 2:
-            return self.table(lines, rules[0])
+        if rules and rules[0] > 0 and (len(rule_spans(lines[rules[0]])) >= 2 or any(r.amounts for r in rows)):
+            table = self.table(lines, rules[0])
+            if any(len(r.amounts) > 1 for r in rows):
+                self.unread("a table of amounts in a note is kept as text (a fair value or Form 5500 table is "
+                            "computed by elevenk from the holdings' fair_value_level and form5500 data, with "
+                            "`breakdown:`)")
+            return table
         m = re.match(r"^([A-Z])\.\s+(.+?)\s+-\s+(.*)$", " ".join(first.split()))
         if m:
             return {"item": m.group(2), "text": prose([m.group(3)] + lines[1:])}
@@ -450,19 +473,35 @@ class _Reader:
 
     @staticmethod
     def table(lines: list[str], rule: int) -> dict:
-        spans = [(c.start, c.end) for c in cells(lines[rule])]
-        bounds = [(spans[i][1] + spans[i + 1][0]) // 2 for i in range(len(spans) - 1)]
+        """A text table: columns from the dashes under its headings; a label column where text starts left
+        of them; a label wrapped over lines joined; a `$` on its own dropped."""
+        spans = rule_spans(lines[rule])
+        body = [ln for ln in lines[rule + 1:] if ln.strip() and not RULE.match(ln)]
+        if any(c.start < spans[0][0] - 1 for ln in lines for c in cells(ln) if not RULE.match(ln)):
+            spans = [(0, spans[0][0] - 1)] + spans
 
         def split(line: str) -> list[str]:
             out = [""] * len(spans)
             for c in cells(line):
-                col = sum(1 for b in bounds if c.start >= b)
+                if c.text == "$":
+                    continue
+                overlap = [min(c.end, b) - max(c.start, a) for a, b in spans]
+                col = max(range(len(spans)), key=lambda i: (overlap[i], -abs(c.end - spans[i][1])))
                 out[col] = (out[col] + " " + c.text).strip()
             return out
 
         heads = [split(ln) for ln in lines[:rule]]
         columns = [" ".join(h[i] for h in heads if h[i]) for i in range(len(spans))]
-        rows = [split(ln) for ln in lines[rule + 1:] if ln.strip() and not RULE.match(ln)]
+        rows, pending = [], ""
+        for ln in body:
+            row = split(ln)
+            if row[0] and not any(row[1:]):
+                pending = (pending + " " + row[0]).strip()
+                continue
+            if pending:
+                row[0] = (pending + " " + row[0]).strip()
+                pending = ""
+            rows.append(row)
         return {"table": {"columns": columns, "rows": rows}}
 
     # -- Schedule H
@@ -495,8 +534,11 @@ class _Reader:
         cost = "cost" in head_text
         schedule["cost_column"] = "shown" if cost else "omitted"
         self.d["schedule_h"] = schedule
+        repeated = {t.strip() for t in texts[:header + 1] if t.strip()}  # the headings each page repeats
         body = []
         for t in texts[header + 1:]:
+            if t.strip() in repeated:
+                continue
             if re.match(r"^\s*\*+\s+(Denotes|Party|Participant-directed|Investments? (are )?participant)", t, re.I):
                 break
             if RULE.match(t) and t.strip() and not body:
@@ -536,7 +578,7 @@ class _Reader:
             cost_value = None
             if cost and len(f.amounts) >= 2:
                 cost_value = None if "**" in last else f.amounts[-2][0]
-            cut = _amounts_start(last, len(f.amounts))
+            cut = _amounts_start(last, min(len(f.amounts), 2 if cost else 1))  # a "par $100,000" is description
             ident, desc, star = [], [], False
             for i, t in enumerate(g):
                 t = t[:cut] if i == len(g) - 1 else t
@@ -560,42 +602,97 @@ class _Reader:
 
     def match_holdings(self) -> None:
         rows = list(self.schedule_rows)
-        issuer = str(self.d.get("issuer", {}).get("name", ""))
+        self.notes_receivable(rows)
+        lines = [ln for g in self.d.get("investments", []) for ln in g["holdings"]]
+        matched = sum(1 for ln in lines if any(r["current"] == ln["current"] for r in rows))
+        if rows and len(rows) > len(lines) and matched * 2 < len(lines):
+            self.by_type(rows)
+        else:
+            self.itemized(rows)
+        self.apply_breakdowns()
+
+    def notes_receivable(self, rows: list[dict]) -> None:
+        """Participant loans on their own line: the Schedule H row of the same balance gives identity and text."""
+        nr = self.d.get("net_assets", {}).get("notes_receivable")
+        if nr is None:
+            return
+        row = next((r for r in rows if r["current"] == nr["current"]), None)
+        if row is None:
+            self.unread("notes receivable from participants: no Schedule H row of the same balance")
+            return
+        rows.remove(row)
+        nr.update({"identity": row["identity"], "description": row["description"],
+                   "party_in_interest": row["party_in_interest"]})
+
+    def itemized(self, rows: list[dict]) -> None:
+        """Each statement line is a holding: its Schedule H row has the same value (and a like name)."""
         for group in self.d.get("investments", []):
             out = []
             for line in group["holdings"]:
                 row = next((r for r in rows if r["current"] == line["current"] and _alike(r, line)), None) or \
                     next((r for r in rows if r["current"] == line["current"]), None)
-                holding: dict = {}
                 if row is not None:
                     rows.remove(row)
-                    holding["identity"] = row["identity"]
-                    if row["identity"] != line["label"]:
-                        holding["label"] = line["label"]
-                else:
-                    holding["identity"] = line["label"]
-                    if self.schedule_rows:
-                        self.unread(f"Schedule H: no row for \"{line['label']}\" ({line['current']:,}) of the "
-                                    "statement; its description is to be entered")
-                kind = holding_type(holding["identity"], line["label"], group["caption"],
-                                    row["description"] if row else "", issuer)
-                if kind is None:
-                    kind = "other"
-                    self.unread(f"the type of \"{holding['identity']}\": set to other (not told by its caption, "
-                                "name or description)")
-                holding["type"] = kind
-                if row is not None and row["party_in_interest"]:
-                    holding["party_in_interest"] = True
-                holding["description"] = row["description"] if row else "TODO"
-                if row is not None and "cost" in row:
-                    holding["cost"] = row["cost"]
-                holding["current"], holding["prior"] = line["current"], line["prior"]
-                out.append(holding)
+                elif self.schedule_rows:
+                    self.unread(f"Schedule H: no row for \"{line['label']}\" ({line['current']:,}) of the "
+                                "statement; its description is to be entered")
+                out.append(self.holding(row, line, group["caption"]))
             group["holdings"] = out
         for r in rows:
             self.unread(f"Schedule H: the row \"{r['identity']}\" ({r['current']:,}) matches no line of the "
                         "statement of net assets")
-        self.apply_breakdowns()
+
+    def by_type(self, rows: list[dict]) -> None:
+        """A statement by type: each line is a group, its holdings the Schedule H rows, in order, that add up
+        to it. A holding's prior-year balance is not in the filing: it is left TODO, and the group's total
+        listed."""
+        self.d["net_assets"]["presentation"] = "by_type"
+        groups = []
+        for line in [ln for g in self.d.get("investments", []) for ln in g["holdings"]]:
+            taken, total = [], Decimal(0)
+            while rows and total < line["current"]:
+                taken.append(rows.pop(0))
+                total += taken[-1]["current"]
+            if total != line["current"]:
+                rows[:0] = taken
+                self.unread(f"Schedule H: no run of rows adds up to \"{line['label']}\" ({line['current']:,}); "
+                            "its holdings are to be entered")
+                taken = []
+            if len(taken) == 1:
+                holdings = [self.holding(taken[0], line, line["label"])]
+            else:
+                holdings = [self.holding(r, {"label": r["identity"], "current": r["current"], "prior": "TODO"},
+                                         line["label"]) for r in taken]
+                self.unread(f"\"{line['label']}\": the prior-year balances of its {len(taken)} holdings (the "
+                            f"statement prints only their total, {line['prior']:,}; last year's Schedule H has "
+                            "them, and the holdings sold during the year, to add with current: 0)")
+            if holdings:
+                groups.append({"caption": line["label"], "holdings": holdings})
+        self.d["investments"] = groups
+        for r in rows:
+            self.unread(f"Schedule H: the row \"{r['identity']}\" ({r['current']:,}) belongs to no line of the "
+                        "statement of net assets")
+
+    def holding(self, row: dict | None, line: dict, caption: str) -> dict:
+        """A holding from its Schedule H row (identity, description, mark, cost) and statement line (values)."""
+        issuer = str(self.d.get("issuer", {}).get("name", ""))
+        holding: dict = {"identity": row["identity"] if row else line["label"]}
+        if row is not None and row["identity"] != line["label"] and line["label"] != caption:
+            holding["label"] = line["label"]
+        kind = holding_type(holding["identity"], line["label"], caption, row["description"] if row else "", issuer,
+                            caption_first=self.d.get("net_assets", {}).get("presentation") == "by_type")
+        if kind is None:
+            kind = "other"
+            self.unread(f"the type of \"{holding['identity']}\": set to other (not told by its caption, name or "
+                        "description)")
+        holding["type"] = kind
+        if row is not None and row["party_in_interest"]:
+            holding["party_in_interest"] = True
+        holding["description"] = row["description"] if row else "TODO"
+        if row is not None and "cost" in row:
+            holding["cost"] = row["cost"]
+        holding["current"], holding["prior"] = line["current"], line["prior"]
+        return holding
 
     def apply_breakdowns(self) -> None:
         """A note's table that adds to the net appreciation becomes its by-type breakdown."""
@@ -625,7 +722,7 @@ class _Reader:
         consent: dict = {"title": title_case(part[0].strip())}
         dates = [parse_date(t) for t in part if parse_date(t) and DATE.sub("", t).strip() == ""]
         consent["date"] = dates[-1] if dates else "TODO"
-        m = re.search(r"File\s+Nos?\.?\s*([\d-]+(?:\s*(?:,|and|,\s*and)\s*[\d-]+)*)", joined, re.I)
+        m = re.search(r"\b(?:File\s+)?Nos?\.?\s*(\d[\d-]*\d(?:\s*(?:,|and|,\s*and)\s*\d[\d-]*\d)*)", joined, re.I)
         consent["form_s8_file_numbers"] = re.findall(r"\d[\d-]*\d", m.group(1)) if m else ["TODO"]
         if not m:
             self.unread("the Form S-8 file numbers in the consent")
@@ -641,8 +738,8 @@ class _Reader:
         for i, t in enumerate(part):
             if "/s/" in t:
                 name = t.split("/s/", 1)[1].strip()
-                title = next((p.strip() for p in part[i + 1:i + 4] if p.strip() and not RULE.match(p)
-                              and not p.strip().startswith(("Name", "---"))), "")
+                title = next((p.strip() for p in part[i + 1:i + 5] if p.strip() and not RULE.match(p)
+                              and p.strip() != name and not p.strip().startswith(("Name:", "---"))), "")
                 m = re.match(r"^(Title:)?\s*(.*)$", title)
                 signers.append({"name": name, "title": m.group(2) if m else title})
             date = date or parse_date(t) if "Date" in t else date
