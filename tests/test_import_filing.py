@@ -157,3 +157,17 @@ def test_a_modern_filing_by_type_comes_back_with_its_current_year(tmp_path, form
     assert data["auditor"]["consent"]["form_s8_file_numbers"] == ["333-221087", "333-256410"]
     report = data["auditor"]["report"]
     assert (report["style"], report["auditor_since"], str(report["date"])) == ("pcaob", 2016, "2025-06-18")
+
+
+def test_a_file_that_is_no_11k_is_refused_and_a_cut_one_lists_what_is_missing(tmp_path):
+    (tmp_path / "junk.txt").write_text("hello\n")
+    code, out = run("import", "filing", str(tmp_path / "junk.txt"), "-o", str(tmp_path / "a.yaml"))
+    assert code == 2 and "not a Form 11-K as filed: no statement of net assets" in out
+    assert not (tmp_path / "a.yaml").exists()
+    cut = REFERENCE.read_text().split("NOTES TO FINANCIAL STATEMENTS\n                           December")[0]
+    (tmp_path / "cut.txt").write_text(cut)
+    code, out = run("import", "filing", str(tmp_path / "cut.txt"), "-o", str(tmp_path / "b.yaml"))
+    assert code == 0, out
+    assert "Schedule H, line 4i (no heading found)" in out
+    assert "the auditor's consent (Exhibit 23) was not found" in out
+    assert "investments[0].holdings[0].description" in out  # to fill: no Schedule H to give it

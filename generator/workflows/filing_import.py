@@ -28,6 +28,7 @@ class ImportedFiling:
     """The YAML an import writes, what could not be read, and what the new file still lacks."""
 
     text: str = ""
+    found: bool = True  # a statement of net assets was found: the file is an 11-K
     year: int | None = None
     plan_slug: str = "plan"
     unread: list[str] = field(default_factory=list)
@@ -40,6 +41,8 @@ def import_filing(text: str, source: str, name: str) -> ImportedFiling:
     if is_html(text):
         text = html_as_text(text)
     read = read_text_filing(text)
+    if "net_assets" not in read.parts:
+        return ImportedFiling(found=False)
     counts: dict[str, int] = {}
     for item in read.unread:
         counts[item] = counts.get(item, 0) + 1

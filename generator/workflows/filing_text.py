@@ -40,6 +40,7 @@ class Read:
 
     data: dict = field(default_factory=dict)
     unread: list[str] = field(default_factory=list)
+    parts: tuple[str, ...] = ()  # the parts of a Form 11-K found, by name
 
 
 @dataclass
@@ -53,6 +54,9 @@ def read_text_filing(text: str) -> Read:
     out = Read()
     lines = [_Line(p, ln) for p, page in enumerate(pages(text)) for ln in page]
     parts = _parts(lines)
+    out.parts = tuple(parts)
+    if "net_assets" not in parts:
+        return out
     reader = _Reader(out, lines, parts)
     for step in (reader.cover, reader.auditor, reader.net_assets, reader.changes, reader.notes, reader.schedule,
                  reader.match_holdings, reader.consent, reader.signatures):
