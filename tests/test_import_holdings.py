@@ -200,3 +200,15 @@ def test_printed_amounts(text, amount):
 def test_printed_amounts_refused(text, reason):
     with pytest.raises(AmountError, match=re.escape(reason)):
         parse_printed_amount(text)
+
+
+def test_cents_are_checked_as_printed_then_rounded_to_whole_dollars(plan, tmp_path):
+    def edit(rows):
+        rows[8] = rows[8].replace('"$219,054"', '"$219,053.60"')
+        rows[24] = rows[24].replace('"$3,925,979"', '"$3,925,978.60"')
+        rows[32] = rows[32].replace('"$3,998,822"', '"$3,998,821.60"')
+    code, out = run("import", "holdings", str(broken(tmp_path, edit)), "--into", str(plan), "--force")
+    assert code == 0, out
+    assert "grand total 3,998,821.60 agrees (row 33)" in out
+    assert "rounded    1 holdings given in cents, rounded half up to whole dollars" in out
+    assert holdings(plan)["Fidelity U.S. Bond Index Fund"][0] == Decimal(219054)
