@@ -70,6 +70,7 @@ class Imported:
     removed: list[str] = field(default_factory=list)  # no balance either year
     proposals: list[str] = field(default_factory=list)
     rounded: int = 0
+    notes_receivable: str = ""  # what became of participant loans the plan shows on their own line
     total: Decimal = ZERO
     stated: str = ""  # the stated total investments at this year-end, as written
 
@@ -102,6 +103,7 @@ class _Editor:
 
     def run(self) -> None:
         rows = [self.rounded(r) for r in self.report.rows]
+        rows = self.notes_receivable(rows)
         existing = self.existing()
         matches, new = self.match(rows, existing)
         placeholders = [(g, h) for g, h, raw in existing if _is_todo(raw.get("identity"))]
@@ -123,6 +125,28 @@ class _Editor:
         self.out.total = sum((r.current for r in rows), ZERO)
         self.stated()
         self.save_settings()
+
+    def notes_receivable(self, rows: list[ReportRow]) -> list[ReportRow]:
+        """Participant loans go to the plan's notes receivable when it shows them on their own line (never a
+        holding besides): the balance is entered, or checked against the loans the plan lists."""
+        nr = (self.doc.get("net_assets") or {}).get("notes_receivable")
+        loans = [r for r in rows if _loan_words(r)]
+        if nr is None or not loans:
+            return rows
+        balance = sum((r.current for r in loans), ZERO)
+        where = ", ".join(f"row {r.row}" for r in loans)
+        listed = nr.get("loans") or []
+        if listed and "current" not in nr:
+            total = sum((_amount(loan.get("balance")) or ZERO for loan in listed), ZERO)
+            said = "agrees with" if total == balance else f"differs by {group(balance - total)} from"
+            self.out.notes_receivable = (f"participant loans {group(balance)} ({where}) {said} the {len(listed)} "
+                                         "loans the plan lists under net_assets.notes_receivable")
+        else:
+            _set(nr, "current", scalar(balance), after="party_in_interest")
+            if "prior" not in nr:
+                insert_after(nr, "current", "prior", 0)
+            self.out.notes_receivable = f"participant loans {group(balance)} ({where}) -> net_assets.notes_receivable"
+        return [r for r in rows if r not in loans]
 
     # -- reading the plan
 
@@ -347,6 +371,12 @@ def _set(mapping, key: str, value, after: str) -> None:
         insert_after(mapping, after, key, value)
 
 
+def _loan_words(row: ReportRow) -> bool:
+    """A report row of participant loans (by its section or type, or its name)."""
+    text = normal_name(row.category + " " + row.identity)
+    return any(w in text for w in ("participant loan", "loans to participants", "notes receivable"))
+
+
 def _is_todo(value: object) -> bool:
     return isinstance(value, str) and value.strip() == TO_FILL
 
@@ -410,6 +440,8 @@ def preview(result: Imported, report: Report, source: str, target: str) -> str:
               f"{len(result.sold):,} no longer held (current 0, prior kept)",
               f"{len(result.removed):,} removed"]
     lines.append("  holdings   " + ", ".join(counts))
+    if result.notes_receivable:
+        lines.append(f"  loans      {result.notes_receivable}")
     for title, items in (("changed", result.changed), ("added", result.added), ("no longer held", result.sold),
                          ("removed", result.removed)):
         if items:
