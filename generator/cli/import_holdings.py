@@ -48,7 +48,8 @@ def import_holdings_cmd(file: str, plan: str, output: str | None, same_as: tuple
     from ..load.validate import validate
     from ..load.yaml_source import read_yaml
     from ..workflows.holdings_columns import MappingError, find_columns
-    from ..workflows.holdings_import import import_holdings, preview
+    from ..workflows.holdings_import import import_holdings
+    from ..workflows.holdings_preview import preview
     from ..workflows.rollforward import FILL_MESSAGE
     from ..workflows.table_file import TableFileError, read_rows
     from ..workflows.trustee_report import read_report

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .holdings_import import TYPE_WORDS
+from .investment_kinds import TYPE_WORDS
 
 # Statement of changes: label words -> kind.
 CHANGE_KINDS: tuple[tuple[str, str], ...] = (
