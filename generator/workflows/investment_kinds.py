@@ -3,6 +3,8 @@ the caption of a statement group (tables; the first match wins)."""
 
 from __future__ import annotations
 
+from ..model.compute import PLURALS
+
 # Words for a kind of investment (a trustee's type column or section heading, a statement's caption), matched
 # in lower-case words; for an import, `imports.holdings.types` in the plan-year file comes before this table.
 TYPE_WORDS: tuple[tuple[str, str], ...] = (
@@ -19,13 +21,7 @@ TYPE_WORDS: tuple[tuple[str, str], ...] = (
     ("notes receivable", "participant_loans"), ("real estate", "real_estate"), ("cash", "cash_equivalent"),
     ("short term", "cash_equivalent"),
 )
-# The caption of a new statement group for a type, when the report gives no section heading.
-TYPE_CAPTIONS = {
-    "mutual_fund": "Mutual funds", "money_market_fund": "Money market funds",
-    "common_collective_trust": "Common collective trusts", "pooled_separate_account": "Pooled separate accounts",
-    "employer_stock": "Employer stock", "common_stock": "Common stocks", "preferred_stock": "Preferred stocks",
-    "corporate_bond": "Corporate bonds", "government_security": "U.S. government securities",
-    "insurance_contract": "Insurance contracts", "stable_value_fund": "Stable value funds",
-    "cash_equivalent": "Cash equivalents", "real_estate": "Real estate", "participant_loans": "Participant loans",
-    "other": "Other investments",
-}
+# The caption of a new statement group for a type, when the report gives no section heading: the plural the
+# counts use (model.compute.PLURALS), in words, but for two that statements word otherwise.
+TYPE_CAPTIONS = {kind: plural.replace("_", " ").capitalize() for kind, plural in PLURALS.items()} | {
+    "employer_stock": "Employer stock", "government_security": "U.S. government securities"}
