@@ -174,29 +174,56 @@ def _edgar_dtd():
         return etree.DTD(handle)
 
 
+KEPT_ROWS = 50  # rows of a table kept for the check of the table itself; the rest are checked one by one
+
+
 def lint_dtd(text: str) -> list[Violation]:
-    """Violations of EDGAR's HTML DTD: elements, attributes and content models it does not declare."""
+    """Violations of EDGAR's HTML DTD: elements, attributes and content models it does not declare.
+
+    Read as a stream: past its first KEPT_ROWS rows, each row of a table is validated on its own and let go,
+    so a schedule of 20,000 rows never sits in memory as a tree (a row's content model does not depend on
+    the rows around it, and the table's own is (caption?, tr+)).
+    """
+    import io
+
     from lxml import etree
 
-    parser = etree.HTMLParser(huge_tree=True)
-    root = etree.fromstring(text.encode("ascii", "xmlcharrefreplace"), parser)
-    if root is None:
-        return [Violation(1, 1, "html", "no HTML document to validate")]
-    found = [Violation(e.line, e.column + 1, "html", e.message.strip()) for e in parser.error_log]
+    dtd = _edgar_dtd()
+    found: list[Violation] = []
+    rows: dict = {}  # table element -> rows kept in it
+    events = etree.iterparse(io.BytesIO(text.encode("ascii", "xmlcharrefreplace")), events=("end",), html=True,
+                             huge_tree=True)
+    try:
+        for _, element in events:
+            table = element.getparent() if element.tag == "tr" else None
+            if table is None or table.tag != "table":
+                continue
+            rows[table] = rows.get(table, 0) + 1
+            if rows[table] > KEPT_ROWS:
+                found += _validate(dtd, element)
+                table.remove(element)
+    except etree.XMLSyntaxError as exc:
+        return [Violation(exc.lineno or 1, 1, "html", str(exc))]
+    found = [Violation(e.line, e.column + 1, "html", e.message.strip()) for e in events.error_log] + found
+    if events.root is None:
+        return found + [Violation(1, 1, "html", "no HTML document to validate")]
+    return sorted(found + _validate(dtd, events.root), key=lambda v: (v.line, v.column))
+
+
+def _validate(dtd, element) -> list[Violation]:
+    """The DTD's messages about an element and everything in it."""
     # Whitespace between elements that hold only elements is layout, not content: left in, each piece is a
     # message, and a schedule of 20,000 rows takes a minute to validate instead of a second.
-    for element in root.iter(*_ELEMENT_CONTENT):
-        if element.text is not None and not element.text.strip():
-            element.text = None
-        for child in element:
+    for holder in element.iter(*_ELEMENT_CONTENT):
+        if holder.text is not None and not holder.text.strip():
+            holder.text = None
+        for child in holder:
             if child.tail is not None and not child.tail.strip():
                 child.tail = None
-    dtd = _edgar_dtd()
-    if not dtd.validate(root):
-        found += [Violation(e.line, e.column + 1, "dtd", e.message.strip())
-                  for e in dtd.error_log.filter_from_errors() if _DTD_NOISE not in e.message
-                  and not _already_forbidden(e.message)]
-    return found
+    if dtd.validate(element):
+        return []
+    return [Violation(e.line, e.column + 1, "dtd", e.message.strip()) for e in dtd.error_log.filter_from_errors()
+            if _DTD_NOISE not in e.message and not _already_forbidden(e.message)]
 
 
 def _already_forbidden(message: str) -> bool:
