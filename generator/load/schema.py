@@ -10,7 +10,7 @@ import re
 from decimal import Decimal
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..money import AmountError, parse_amount
@@ -253,6 +253,14 @@ class Line(Strict):
     explanation: Optional[Text] = None
 
 
+class ReceivableLine(Line):
+    """A receivable; lines that name the same group print under its caption with their own total."""
+
+    group: Optional[Text] = Field(
+        None, description='Caption of a group of receivables with its own total, e.g. "Contributions receivable" '
+                          '(lines of a group are written one after another).')
+
+
 class StatedPair(Strict):
     """A printed total, as an assertion: the build checks it against the computed figure."""
 
@@ -307,7 +315,7 @@ class NetAssets(Strict):
                                 "or one line per group (by_type).")
     notes_receivable: Optional[NotesReceivable] = None
     cash: Optional[Line] = None
-    receivables: list[Line] = Field(default_factory=list)
+    receivables: list[ReceivableLine] = Field(default_factory=list)
     liabilities: list[Line] = Field(default_factory=list)
     stated: NetAssetsStated = Field(default_factory=NetAssetsStated)
 
@@ -356,6 +364,10 @@ class ChangeItem(ChangeLine):
 
     group: Optional[Text] = Field(None, description='Caption of a group, e.g. "Investment income (loss)".')
     lines: list[ChangeLine] = Field(default_factory=list)
+    total_label: Optional[Text] = Field(
+        None, description='A group\'s subtotal on a labelled line of its own, e.g. "Total contributions" (the '
+                          'group\'s lines and total then share one column); by default the subtotal is unlabelled, '
+                          'beside the group\'s last line.')
 
     @model_validator(mode="after")
     def _has_amount(self) -> "ChangeItem":
@@ -365,6 +377,8 @@ class ChangeItem(ChangeLine):
             if self.amount is not None or self.by_type or self.label or self.kind or self.form5500_line:
                 raise PydanticCustomError("group", "a group has lines, not an amount, label or kind of its own")
             return self
+        if self.total_label is not None:
+            raise PydanticCustomError("group", "total_label belongs to a group (group + lines), not to a line")
         _check_line(self)
         return self
 
@@ -477,11 +491,14 @@ class Auditor(Strict):
 
 class Signer(Strict):
     name: Text
-    title: Text
+    title: Optional[Text] = Field(None, description='e.g. "Chairman"; may be left out when the committee signs.')
 
 
 class Signatures(Strict):
     date: Date
+    committee: Optional[Text] = Field(
+        None, description='The committee or board that signs for the plan, e.g. "Employee Benefits Administration '
+                          'Board": named in the signature sentence and under the plan\'s name.')
     signers: list[Signer] = Field(min_length=1)
 
 
@@ -521,6 +538,51 @@ class Form5500(Strict):
     reconciling: list[ReconcilingItem] = Field(default_factory=list)
 
 
+# ---------------------------------------------------------------- presentation
+
+AssetBlock = Literal["investments", "notes_receivable", "cash", "receivables"]
+ASSET_ORDER: tuple[str, ...] = ("investments", "notes_receivable", "cash", "receivables")
+
+
+class Presentation(Strict):
+    """Layout choices where filers' statements differ. The defaults print the statements as the 2001 example
+    does."""
+
+    title: Literal["net_assets", "assets"] = Field(
+        "net_assets", description='net_assets: "Statements of Net Assets Available for Benefits"; assets: '
+                                  '"Statements of Assets Available for Benefits" and "Statement of Changes in Assets '
+                                  'Available for Benefits" (plans without liabilities), in the headings, contents, '
+                                  'bookmarks and auditor\'s report alike.')
+    subtotals: Literal["always", "two_or_more"] = Field(
+        "always", description="always: Total investments, Total receivables and Total liabilities print whatever "
+                              "they add up; two_or_more: only under two or more lines (a single receivable group's "
+                              "total stands for Total receivables).")
+    order: list[AssetBlock] = Field(
+        default_factory=lambda: list(ASSET_ORDER),
+        description="The order of the asset blocks on the statement of net assets, e.g. [investments, cash, "
+                    "notes_receivable, receivables]; blocks left out follow in the default order.")
+    investments_caption: Optional[Text] = Field(
+        None, description='Caption over the investments, e.g. "Investments, at fair value:"; "" prints none; by '
+                          "default each format's own.")
+    net_assets_lines: Literal["inline", "captioned"] = Field(
+        "inline", description='Statement of changes. inline: "Net assets available for benefits at beginning of '
+                              'year" / "... at end of year"; captioned: "Net assets available for benefits:" over '
+                              '"Beginning of year" and "End of year".')
+
+    @field_validator("order")
+    @classmethod
+    def _order_once(cls, order: list[str]) -> list[str]:
+        repeated = sorted({b for b in order if order.count(b) > 1})
+        if repeated:
+            raise PydanticCustomError("order", "{blocks} named more than once", {"blocks": ", ".join(repeated)})
+        return order
+
+    @property
+    def asset_order(self) -> tuple[str, ...]:
+        """Every asset block, in the order given, then the rest in the default order."""
+        return tuple(self.order) + tuple(b for b in ASSET_ORDER if b not in self.order)
+
+
 # ---------------------------------------------------------------- the plan year
 
 
@@ -538,6 +600,9 @@ class PlanYear(Strict):
     facts: dict[Name, Amount] = Field(default_factory=dict,
                                       description="Figures quoted in notes only, e.g. forfeitures.")
     schedule_h: ScheduleH = Field(default_factory=ScheduleH)
+    presentation: Presentation = Field(
+        default_factory=Presentation, description="Layout choices where filers' statements differ (title, "
+                                                  "subtotals, order); the defaults keep the 2001 layout.")
     auditor: Auditor
     signatures: Optional[Signatures] = None
     form5500: Form5500 = Field(default_factory=Form5500)

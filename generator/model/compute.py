@@ -10,6 +10,7 @@ from ..load.schema import ChangeItem, ChangeLine, PlanYear
 from ..money import ZERO
 from . import form5500
 from .fair_value import fair_value_table, uses_levels
+from .layout import Layout, layout, receivable_groups
 from .notes import reconciliation_note, resolve_notes
 from .prose import rate_text
 
@@ -89,6 +90,7 @@ class ChangeRow:
     path: tuple
     kind: str | None = None
     lines: list["ChangeRow"] = field(default_factory=list)
+    total_label: str | None = None  # a group's subtotal printed on a labelled line of its own
 
     @property
     def is_group(self) -> bool:
@@ -160,6 +162,8 @@ class Filing:
     fair_value: list = field(default_factory=list)  # fair_value.FairValueTable at each year-end, current first
     form5500: form5500.Crosswalk | None = None
     reconciliation: form5500.Reconciliation | None = None
+    layout: Layout | None = None
+    receivable_groups: list[InvestmentGroup] = field(default_factory=list)  # caption "": an ungrouped line
 
     @property
     def places(self) -> int:
@@ -211,7 +215,8 @@ def _change_rows(items: list[ChangeItem], base: tuple) -> list[ChangeRow]:
             for j, line in enumerate(item.lines):
                 amount = _line_amount(line)
                 subs.append(ChangeRow(_line_label(line, amount), amount, path + ("lines", j), line.kind))
-            rows.append(ChangeRow(item.group or "", sum((s.amount for s in subs), ZERO), path, None, subs))
+            rows.append(ChangeRow(item.group or "", sum((s.amount for s in subs), ZERO), path, None, subs,
+                                  item.total_label))
         else:
             amount = _line_amount(item)
             rows.append(ChangeRow(_line_label(item, amount), amount, path, item.kind))
@@ -421,6 +426,10 @@ def compute(py: PlanYear) -> Filing:
         notes_receivable=notes_receivable,
         net_change_before_transfers=net_change_before_transfers,
         transfers=transfers,
+        layout=layout(py, sum(len(g.lines) for g in _presented(py, groups))),
+        receivable_groups=[InvestmentGroup(caption, [receivables[i] for i in lines],
+                                           total(receivables[i].amount for i in lines))
+                           for caption, lines in receivable_groups(py)],
     )
     filing = replace(filing, fair_value=_fair_value(filing))
     filing = replace(filing, form5500=form5500.crosswalk(filing), reconciliation=form5500.reconciliation(filing))

@@ -8,13 +8,14 @@ import jinja2
 
 from ..model.compute import Filing
 
-# (section, contents title or None); the title "report_title" means the auditor's report title.
+# (section, contents title or None); "report_title" is the auditor's report title, "statements_title" and
+# "changes_title" the statements' titles from the layout ("Net Assets" or "Assets").
 SECTIONS = [
     ("cover", None),
     ("contents", None),
     ("auditor_report", "report_title"),
-    ("net_assets", "Statements of Net Assets Available for Benefits"),
-    ("changes", "Statement of Changes in Net Assets Available for Benefits"),
+    ("net_assets", "statements_title"),
+    ("changes", "changes_title"),
     ("notes", "Notes to Financial Statements"),
     ("schedule_h", "Schedule {n} - Schedule H, Line 4i - Schedule of Assets (Held at End of Year)"),
     ("signatures", None),
@@ -40,8 +41,10 @@ def report_title(f: Filing) -> str:
 
 
 def addressee_lines(f: Filing) -> list[str]:
-    addressee = f.plan_year.auditor.report.addressee
-    return [f"To the {addressee} of the", f.plan_year.plan.name]
+    """"To the <addressee> of the" over the plan's name; "of" alone when the name begins with "The"."""
+    addressee, name = f.plan_year.auditor.report.addressee, f.plan_year.plan.name
+    article = "" if name.split(" ", 1)[0].lower() == "the" else " the"
+    return [f"To the {addressee} of{article}", name]
 
 
 def sections(f: Filing) -> list[tuple[str, str | None]]:
@@ -55,6 +58,8 @@ def sections(f: Filing) -> list[tuple[str, str | None]]:
             continue
         if title == "report_title":
             title = report_title(f)
+        elif title in ("statements_title", "changes_title"):
+            title = getattr(f.layout, title)
         elif title:
             title = title.format(n=py.schedule_h.number)
         out.append((name, title))
