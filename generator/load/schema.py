@@ -174,7 +174,10 @@ class Filing(Strict):
     prior_year_end: Optional[Date] = Field(None, description="Defaults to one year before fiscal_year_end.")
     transition_period: Optional[Period] = None
     commission_file_numbers: list[Text] = Field(min_length=1, description="The issuer's Commission File Number(s).")
-    amounts_in: Literal["dollars", "cents"] = Field("dollars", description="Whole dollars or dollars and cents.")
+    amounts_in: Literal["dollars", "cents", "thousands"] = Field(
+        "dollars", description="How the amounts are written: whole dollars, dollars and cents, or whole thousands "
+                               "of dollars (as a statement printed in thousands shows them; the filing then prints "
+                               "them as written, under \"(In thousands)\").")
     filing_date: Optional[Date] = Field(None, description="Date the 11-K is (to be) filed, for the deadline check.")
 
 
@@ -564,6 +567,10 @@ class Presentation(Strict):
     investments_caption: Optional[Text] = Field(
         None, description='Caption over the investments, e.g. "Investments, at fair value:"; "" prints none; by '
                           "default each format's own.")
+    in_thousands: bool = Field(
+        False, description="Print every figure in thousands (statements, note tables, Schedule H) from amounts "
+                           "written in dollars or cents: each total is rounded from its exact sum and its lines "
+                           "are apportioned to it, so every column foots and ties; prose quotes exact figures.")
     net_assets_lines: Literal["inline", "captioned"] = Field(
         "inline", description='Statement of changes. inline: "Net assets available for benefits at beginning of '
                               'year" / "... at end of year"; captioned: "Net assets available for benefits:" over '

@@ -339,8 +339,12 @@ def report_style(py: PlanYear) -> str:
     return "pcaob" if py.filing.fiscal_year_end >= dt.date(2017, 12, 15) else "gaas"
 
 
-def compute(py: PlanYear) -> Filing:
-    """Derive every printed figure from the plan year."""
+def compute(py: PlanYear, notes_from: Filing | None = None) -> Filing:
+    """Derive every printed figure from the plan year.
+
+    notes_from: the filing whose figures the notes' prose quotes, when it is not this one (a plan year
+    printed in thousands quotes the exact figures).
+    """
     groups = []
     for g, group in enumerate(py.investments):
         lines = [
@@ -433,7 +437,7 @@ def compute(py: PlanYear) -> Filing:
     )
     filing = replace(filing, fair_value=_fair_value(filing))
     filing = replace(filing, form5500=form5500.crosswalk(filing), reconciliation=form5500.reconciliation(filing))
-    notes, note_findings = resolve_notes(filing)
+    notes, note_findings = resolve_notes(filing, notes_from)
     return replace(filing, notes=notes + reconciliation_note(filing, notes), note_findings=note_findings)
 
 

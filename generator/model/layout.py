@@ -31,6 +31,7 @@ class Layout:
     total_receivables_label: str
     total_liabilities: bool
     net_assets_lines: str  # statement of changes: "inline" or "captioned"
+    in_thousands: bool  # figures printed in thousands, under "(In thousands)"
 
     def shows_total(self, lines: int) -> bool:
         """Whether a group of this many lines prints its subtotal."""
@@ -85,4 +86,5 @@ def layout(py: PlanYear, investment_lines: int) -> Layout:
         total_receivables_label=total_label(caption),
         total_liabilities=always or len(py.net_assets.liabilities) > 1,
         net_assets_lines=p.net_assets_lines,
+        in_thousands=p.in_thousands or py.filing.amounts_in == "thousands",
     )

@@ -104,11 +104,15 @@ def _slug(label: str) -> str:
     return "".join(c if c.isalnum() else "_" for c in label.lower()).strip("_")
 
 
-def resolve_notes(filing) -> tuple[list[Note], list[Finding]]:
-    """Fill the references of every note; unknown references become located findings."""
+def resolve_notes(filing, quoting=None) -> tuple[list[Note], list[Finding]]:
+    """Fill the references of every note; unknown references become located findings.
+
+    quoting: the filing whose figures the prose quotes, when not this one (tables still come from this one).
+    """
     py = filing.plan_year
-    names = quotable(filing)
-    places = filing.places
+    quoting = quoting or filing
+    names = quotable(quoting)
+    places = quoting.places
     findings: list[Finding] = []
     notes = []
     for n, note in enumerate(py.notes):
@@ -152,7 +156,7 @@ def _block(block, text: str, letters, filing) -> Block:
 RECONCILIATION_TITLE = "Reconciliation of financial statements to Form 5500"
 RECONCILIATION_TEXT = ("The following is a reconciliation of net assets available for benefits and of the net "
                        "{change} in net assets available for benefits per the financial statements to the Form "
-                       "5500:")
+                       "5500{scale}:")
 
 
 def reconciliation_note(filing, notes: list[Note]) -> list[Note]:
@@ -161,6 +165,7 @@ def reconciliation_note(filing, notes: list[Note]) -> list[Note]:
     if rec is None or not rec.differs or any(b.kind == "reconciliation" for n in notes for b in n.blocks):
         return []
     change = "decrease" if rec.income < 0 else "increase"
+    scale = " (in thousands)" if filing.layout and filing.layout.in_thousands else ""
     return [Note(len(notes) + 1, RECONCILIATION_TITLE,
-                 [Block("paragraph", text=RECONCILIATION_TEXT.format(change=change)),
+                 [Block("paragraph", text=RECONCILIATION_TEXT.format(change=change, scale=scale)),
                   Block("reconciliation", data=rec)])]
