@@ -175,7 +175,9 @@ def test_every_key_of_this_issue_is_described_in_the_json_schema():
     from generator.load.schema import json_schema
 
     defs = json_schema()["$defs"]
-    keys = {"Presentation": ["title", "subtotals", "order", "investments_caption", "net_assets_lines"],
+    keys = {"Presentation": ["title", "subtotals", "order", "investments_caption", "net_assets_lines", "in_thousands",
+                             "contracts", "adjustment_label", "fair_value_net_assets_label"],
+            "Holding": ["contract_value"], "ContractValue": ["current", "prior"], "Filing": ["amounts_in"],
             "ReceivableLine": ["group"], "ChangeItem": ["total_label"], "Signatures": ["committee"],
             "Signer": ["title"], "PlanYear": ["presentation"]}
     for model, names in keys.items():

@@ -213,6 +213,13 @@ class Loans(Strict):
     maturity_last: Optional[Date] = None
 
 
+class ContractValue(Strict):
+    """The contract value of a fully benefit-responsive investment contract at both year-ends."""
+
+    current: Balance = Field(description="Contract value at the end of this plan year.")
+    prior: Balance = Field(Decimal(0), description="Contract value at the end of the prior plan year.")
+
+
 class Holding(Strict):
     """One investment: a line of the statement of net assets and a row of Schedule H."""
 
@@ -230,6 +237,10 @@ class Holding(Strict):
         None, description="Fair value hierarchy: 1, 2, 3, or nav (measured at net asset value, not levelled).")
     prior_fair_value_level: Optional[FairValueLevel] = Field(
         None, description="Level at the prior year-end, when it differs from fair_value_level.")
+    contract_value: Optional[ContractValue] = Field(
+        None, description="A fully benefit-responsive investment contract (a stable value fund, a GIC), or a "
+                          "master trust interest holding them: its value at contract value; current and prior are "
+                          "then its fair values. The statement shows it as presentation.contracts says.")
 
 
 class InvestmentGroup(Strict):
@@ -571,6 +582,18 @@ class Presentation(Strict):
         False, description="Print every figure in thousands (statements, note tables, Schedule H) from amounts "
                            "written in dollars or cents: each total is rounded from its exact sum and its lines "
                            "are apportioned to it, so every column foots and ties; prose quotes exact figures.")
+    contracts: Optional[Literal["adjustment", "contract_value"]] = Field(
+        None, description="Fully benefit-responsive contracts on the statement of net assets. adjustment (before "
+                          "ASU 2015-12): at fair value, then \"Net assets reflecting all investments at fair "
+                          "value\", the adjustment from fair value to contract value, and net assets; "
+                          "contract_value: a line at contract value. By default from the plan year (contract_value "
+                          "for plan years beginning after December 15, 2015).")
+    adjustment_label: Optional[Text] = Field(
+        None, description='The adjustment line, by default "Adjustment from fair value to contract value for fully '
+                          'benefit-responsive investment contracts".')
+    fair_value_net_assets_label: Optional[Text] = Field(
+        None, description='The line above the adjustment, by default "Net assets reflecting all investments at fair '
+                          'value" (e.g. "Net assets available for benefits at fair value").')
     net_assets_lines: Literal["inline", "captioned"] = Field(
         "inline", description='Statement of changes. inline: "Net assets available for benefits at beginning of '
                               'year" / "... at end of year"; captioned: "Net assets available for benefits:" over '

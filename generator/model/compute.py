@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ..load.schema import ChangeItem, ChangeLine, PlanYear
 from ..money import ZERO
-from . import form5500
+from . import contracts, form5500
 from .fair_value import fair_value_table, uses_levels
 from .layout import Layout, layout, receivable_groups
 from .notes import reconciliation_note, resolve_notes
@@ -164,6 +164,16 @@ class Filing:
     reconciliation: form5500.Reconciliation | None = None
     layout: Layout | None = None
     receivable_groups: list[InvestmentGroup] = field(default_factory=list)  # caption "": an ungrouped line
+    # Fully benefit-responsive contracts: how they are shown ("adjustment", "contract_value" or None); in the
+    # contract value presentation, groups of contracts follow "Total investments at fair value"; in the
+    # adjustment presentation, net assets at fair value and the adjustment come before net assets.
+    contracts: str | None = None
+    contract_groups: list[InvestmentGroup] = field(default_factory=list)
+    total_fair_value_investments: Pair = ZERO_PAIR
+    net_assets_fair_value: Pair | None = None
+    contract_adjustment: Pair | None = None
+    holdings_fair_value: Pair = ZERO_PAIR  # every holding at fair value (Schedule H and Form 5500 report these)
+    outside_hierarchy: Pair = ZERO_PAIR  # statement lines the fair value table leaves out (contracts at contract value)
 
     @property
     def places(self) -> int:
@@ -345,14 +355,20 @@ def compute(py: PlanYear, notes_from: Filing | None = None) -> Filing:
     notes_from: the filing whose figures the notes' prose quotes, when it is not this one (a plan year
     printed in thousands quotes the exact figures).
     """
+    prior_year_end = py.filing.prior_year_end or one_year_before(py.filing.fiscal_year_end)
+    shown = contracts.presentation(py, prior_year_end)
     groups = []
     for g, group in enumerate(py.investments):
         lines = [
-            StatementLine(h.label or h.identity, _pair(h), ("investments", g, "holdings", i))
+            StatementLine(h.label or h.identity,
+                          _pair(h.contract_value if contracts.at_contract_value(h, shown) else h),
+                          ("investments", g, "holdings", i))
             for i, h in enumerate(group.holdings)
         ]
         groups.append(InvestmentGroup(group.caption, lines, total(ln.amount for ln in lines)))
     total_investments = total(g.subtotal for g in groups)
+    apart = [contracts.contract_group(group, shown) for group in py.investments]
+    adjustment = Pair(*contracts.adjustment(py)) if shown == "adjustment" else None
 
     na = py.net_assets
     notes_receivable = _notes_receivable(py)
@@ -366,6 +382,9 @@ def compute(py: PlanYear, notes_from: Filing | None = None) -> Filing:
                     + (notes_receivable.amount if notes_receivable else ZERO_PAIR))
     total_liabilities = total(r.amount for r in liabilities)
     net_assets = total_assets - total_liabilities
+    net_assets_fair_value = net_assets if adjustment else None
+    if adjustment:
+        net_assets = net_assets + adjustment
 
     additions = _change_rows(py.changes.additions, ("changes", "additions"))
     deductions = _change_rows(py.changes.deductions, ("changes", "deductions"))
@@ -396,7 +415,7 @@ def compute(py: PlanYear, notes_from: Filing | None = None) -> Filing:
     filing = Filing(
         plan_year=py,
         fiscal_year_end=py.filing.fiscal_year_end,
-        prior_year_end=py.filing.prior_year_end or one_year_before(py.filing.fiscal_year_end),
+        prior_year_end=prior_year_end,
         investment_groups=groups,
         total_investments=total_investments,
         cash=cash,
@@ -426,11 +445,19 @@ def compute(py: PlanYear, notes_from: Filing | None = None) -> Filing:
         omitted_schedules_note=(py.schedule_h.omitted_schedules_note
                                 if py.schedule_h.omitted_schedules_note is not None
                                 else style == "pcaob"),
-        statement_investments=_presented(py, groups),
+        statement_investments=_presented(py, [g for g, a in zip(groups, apart) if not a]),
         notes_receivable=notes_receivable,
         net_change_before_transfers=net_change_before_transfers,
         transfers=transfers,
         layout=layout(py, sum(len(g.lines) for g in _presented(py, groups))),
+        contracts=shown,
+        contract_groups=_presented(py, [g for g, a in zip(groups, apart) if a]) if any(apart) else [],
+        total_fair_value_investments=total(g.subtotal for g, a in zip(groups, apart) if not a),
+        net_assets_fair_value=net_assets_fair_value,
+        contract_adjustment=adjustment,
+        holdings_fair_value=total(_pair(h) for _, h in _all_holdings(py)),
+        outside_hierarchy=total(line.amount for g in groups for line, (_, h) in zip(g.lines, _holdings_of(py, g))
+                                if not _in_hierarchy(h, shown)),
         receivable_groups=[InvestmentGroup(caption, [receivables[i] for i in lines],
                                            total(receivables[i].amount for i in lines))
                            for caption, lines in receivable_groups(py)],
@@ -445,8 +472,19 @@ def _presented(py: PlanYear, groups: list[InvestmentGroup]) -> list[InvestmentGr
     """The statement's investment lines: itemized as grouped, or one line per group (by type)."""
     if py.net_assets.presentation == "itemized":
         return groups
-    lines = [StatementLine(g.caption, g.subtotal, ("investments", i)) for i, g in enumerate(groups)]
+    lines = [StatementLine(g.caption, g.subtotal, g.lines[0].path[:2]) for g in groups]
     return [InvestmentGroup("", lines, total(g.subtotal for g in groups))]  # no caption of its own
+
+
+def _in_hierarchy(holding, shown: str | None) -> bool:
+    """Whether the fair value hierarchy includes the holding: not a contract the statement shows at contract
+    value, nor a master trust interest (the trust's own hierarchy is in its note)."""
+    return not contracts.at_contract_value(holding, shown) and holding.type != "master_trust"
+
+
+def _holdings_of(py: PlanYear, group: InvestmentGroup):
+    g = group.lines[0].path[1]
+    return [(("investments", g, "holdings", h), holding) for h, holding in enumerate(py.investments[g].holdings)]
 
 
 def _fair_value(filing: Filing) -> list:
@@ -454,5 +492,6 @@ def _fair_value(filing: Filing) -> list:
     py = filing.plan_year
     if not uses_levels(py):
         return []
-    return [fair_value_table(py, filing.fiscal_year_end, "current"),
-            fair_value_table(py, filing.prior_year_end, "prior")]
+    inside = lambda holding: _in_hierarchy(holding, filing.contracts)  # noqa: E731
+    return [fair_value_table(py, filing.fiscal_year_end, "current", inside),
+            fair_value_table(py, filing.prior_year_end, "prior", inside)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Callable
 
 from ..load.schema import PlanYear
 from ..money import ZERO
@@ -52,12 +53,16 @@ def uses_levels(py: PlanYear) -> bool:
     return any(h.fair_value_level for g in py.investments for h in g.holdings)
 
 
-def fair_value_table(py: PlanYear, year_end: dt.date, column: str) -> FairValueTable:
-    """The table at the current or prior year-end (column "current" or "prior")."""
+def fair_value_table(py: PlanYear, year_end: dt.date, column: str,
+                     in_hierarchy: Callable[[object], bool] = lambda holding: True) -> FairValueTable:
+    """The table at the current or prior year-end (column "current" or "prior"), of the holdings in_hierarchy
+    says the statement measures at fair value (not contracts at contract value, not a master trust interest)."""
     rows, nav, unlevelled = [], ZERO, []
     for g, group in enumerate(py.investments):
         by_level = dict.fromkeys(LEVELS, ZERO)
         for h, holding in enumerate(group.holdings):
+            if not in_hierarchy(holding):
+                continue
             value = getattr(holding, column)
             level = holding.fair_value_level
             if column == "prior" and holding.prior_fair_value_level:

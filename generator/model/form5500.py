@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..money import ZERO
+from . import contracts
 
 # ---------------------------------------------------------------- the lines of Schedule H
 
@@ -136,6 +137,10 @@ CHANGE_LINES = {
     "administrative_expenses": "2i(4)", "other_deduction": "2e(3)",
 }
 UNKINDED = {"additions": "2c", "deductions": "2e(3)"}  # a change line with a label but no kind
+# Where the Form 5500 reports a change in a contract's fair value less contract value: with the income of the
+# kind of investment that holds the contract.
+CONTRACT_INCOME_LINES = {"master_trust": "2b(8)", "common_collective_trust": "2b(6)",
+                         "pooled_separate_account": "2b(7)", "mutual_fund": "2b(10)"}  # anything else: 2b(5)(B)
 RECONCILING_LABELS = {
     "benefits_payable": "Benefits payable to participants",
     "deemed_distributions": "Deemed distributions of participant loans",
@@ -280,8 +285,12 @@ def _part1_entries(filing, column: str) -> list[tuple[str, Decimal]]:
 
 
 def _reconciling_part2(py) -> list[tuple[str, Decimal]]:
-    return [("2e(1)" if i.kind == "benefits_payable" else "2g", i.current - i.prior)
-            for i in py.form5500.reconciling]
+    out = [("2e(1)" if i.kind == "benefits_payable" else "2g", i.current - i.prior) for i in py.form5500.reconciling]
+    # The Form 5500 reports contracts at fair value: its income moves with fair value less contract value.
+    for _, h in contracts.contracts(py):
+        change = (h.contract_value.current - h.current) - (h.contract_value.prior - h.prior)
+        out.append((CONTRACT_INCOME_LINES.get(h.type, "2b(5)(B)"), -change))
+    return out
 
 
 def _fill(part: list[tuple[str, str]], entries: list[tuple[str, Decimal]]) -> dict[str, Decimal]:
@@ -307,9 +316,13 @@ def crosswalk(filing) -> Crosswalk:
 
 def reconciliation(filing) -> Reconciliation:
     """The reconciliation note's figures, from the statements and the reconciling items."""
+    py = filing.plan_year
     items = [Adjustment(i.kind, i.label or RECONCILING_LABELS[i.kind], i.current, i.prior,
                         ("form5500", "reconciling", n))
-             for n, i in enumerate(filing.plan_year.form5500.reconciling)]
+             for n, i in enumerate(py.form5500.reconciling)]
+    if filing.contracts:
+        current, prior = contracts.adjustment(py)
+        items.append(Adjustment("contract_value", contracts.FORM5500_LABEL, current, prior, ("investments",)))
     return Reconciliation(items, (filing.net_assets.current, filing.net_assets.prior),
                           filing.net_change_before_transfers,
                           filing.change_by_kind.get("benefits_paid", ZERO))

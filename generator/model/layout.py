@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..load.schema import PlanYear
+from .contracts import ADJUSTMENT_LABEL, FAIR_VALUE_NET_ASSETS
 
 SUBJECTS = {"net_assets": "net assets", "assets": "assets"}
 
@@ -30,8 +31,16 @@ class Layout:
     total_receivables: bool
     total_receivables_label: str
     total_liabilities: bool
+    has_liabilities: bool
     net_assets_lines: str  # statement of changes: "inline" or "captioned"
     in_thousands: bool  # figures printed in thousands, under "(In thousands)"
+    adjustment_label: str  # fully benefit-responsive contracts, adjustment presentation
+    fair_value_net_assets_label: str
+
+    @property
+    def shows_fair_value_net_assets(self) -> bool:
+        """Net assets at fair value above the adjustment: a subtotal of assets less liabilities."""
+        return self.subtotals == "always" or self.has_liabilities
 
     def shows_total(self, lines: int) -> bool:
         """Whether a group of this many lines prints its subtotal."""
@@ -85,6 +94,9 @@ def layout(py: PlanYear, investment_lines: int) -> Layout:
         total_receivables=always or len(py.net_assets.receivables) > 1,
         total_receivables_label=total_label(caption),
         total_liabilities=always or len(py.net_assets.liabilities) > 1,
+        has_liabilities=bool(py.net_assets.liabilities),
         net_assets_lines=p.net_assets_lines,
         in_thousands=p.in_thousands or py.filing.amounts_in == "thousands",
+        adjustment_label=p.adjustment_label or ADJUSTMENT_LABEL,
+        fair_value_net_assets_label=p.fair_value_net_assets_label or FAIR_VALUE_NET_ASSETS,
     )

@@ -61,6 +61,10 @@ def quotable(filing) -> dict[str, object]:
             if line.kind:
                 names[f"{section}.{line.kind}"] = line.current
                 names[f"{section}.{line.kind}.prior"] = line.prior
+    for name in ("contract_adjustment", "net_assets_fair_value", "total_fair_value_investments"):
+        pair = getattr(filing, name, None)
+        if pair is not None and (name != "total_fair_value_investments" or filing.contract_groups):
+            names[name], names[name + ".prior"] = pair.current, pair.prior
     if filing.notes_receivable:
         names["notes_receivable"] = filing.notes_receivable.amount.current
         names["notes_receivable.prior"] = filing.notes_receivable.amount.prior

@@ -17,7 +17,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..load.schema import PlanYear
 from ..money import ZERO
-from .compute import Filing, ScheduleRow, compute
+from . import contracts
+from .compute import Filing, ScheduleRow, compute, one_year_before
 
 THOUSAND = Decimal(1000)
 ONE = Decimal(1)
@@ -83,13 +84,27 @@ def settle(node: Node, printed: Decimal, values: dict[tuple, Decimal]) -> None:
 # ---------------------------------------------------------------- the trees of the two statements
 
 
-def _holdings(py: PlanYear, column: str) -> Node:
+def _holdings(py: PlanYear, column: str, shown: str | None) -> Node:
+    """The investments as the statement shows them: a contract at contract value in that presentation."""
     investments = Node()
     for g, group in enumerate(py.investments):
         node = investments.add(Node())
         for h, holding in enumerate(group.holdings):
-            node.add(leaf(("investments", g, "holdings", h, column), getattr(holding, column)))
+            path = ("investments", g, "holdings", h)
+            if contracts.at_contract_value(holding, shown):
+                node.add(leaf(path + ("contract_value", column), getattr(holding.contract_value, column)))
+            else:
+                node.add(leaf(path + (column,), getattr(holding, column)))
     return investments
+
+
+def _adjustment(py: PlanYear, column: str) -> Node:
+    """Contract value less fair value, contract by contract (a leaf per contract, at a path of its own)."""
+    node = Node()
+    for path, holding in contracts.contracts(py):
+        node.add(leaf(("adjustment",) + path + (column,),
+                      getattr(holding.contract_value, column) - getattr(holding, column)))
+    return node
 
 
 def _notes_receivable(py: PlanYear, column: str) -> Node | None:
@@ -104,11 +119,15 @@ def _notes_receivable(py: PlanYear, column: str) -> Node | None:
     return leaf(("net_assets", "notes_receivable", column), getattr(nr, column) or ZERO)
 
 
-def net_assets_tree(py: PlanYear, column: str) -> Node:
-    """Net assets at one year-end: total assets less total liabilities, down to every line."""
+def net_assets_tree(py: PlanYear, column: str, shown: str | None = None) -> Node:
+    """Net assets at one year-end: total assets less total liabilities (plus the contracts' adjustment, in
+    that presentation), down to every line."""
     na = py.net_assets
-    root, assets = Node(), Node()
-    assets.add(_holdings(py, column))
+    top, root, assets = Node(), Node(), Node()
+    top.add(root)
+    if shown == "adjustment":
+        top.add(_adjustment(py, column))
+    assets.add(_holdings(py, column, shown))
     nr = _notes_receivable(py, column)
     if nr is not None:
         assets.add(nr)
@@ -126,7 +145,7 @@ def net_assets_tree(py: PlanYear, column: str) -> Node:
     liabilities = root.add(Node(), -1)
     for i, line in enumerate(na.liabilities):
         liabilities.add(leaf(("net_assets", "liabilities", i, column), getattr(line, column)))
-    return root
+    return top
 
 
 def _change_line(line, path: tuple) -> Node:
@@ -171,10 +190,12 @@ def printed_values(py: PlanYear) -> dict[tuple, Decimal]:
     """Every amount of the plan year in whole thousands, apportioned so that the statements foot and roll."""
     values: dict[tuple, Decimal] = {}
     ends = {}
+    shown = contracts.presentation(py, py.filing.prior_year_end or one_year_before(py.filing.fiscal_year_end))
     for column in ("current", "prior"):
-        tree = net_assets_tree(py, column)
+        tree = net_assets_tree(py, column, shown)
         ends[column] = rounded(tree.exact)
         settle(tree, ends[column], values)
+        _contract_values(py, column, shown, values)
     settle(changes_tree(py), ends["current"] - ends["prior"], values)
     costs = costs_tree(py)
     settle(costs, rounded(costs.exact), values)
@@ -182,6 +203,17 @@ def printed_values(py: PlanYear) -> dict[tuple, Decimal]:
         for column in ("current", "prior"):
             values[("form5500", "reconciling", i, column)] = rounded(getattr(item, column) / THOUSAND)
     return values
+
+
+def _contract_values(py: PlanYear, column: str, shown: str | None, values: dict[tuple, Decimal]) -> None:
+    """A contract's other value, from the one the statement shows and its printed adjustment."""
+    for path, holding in contracts.contracts(py):
+        fair, contract = path + (column,), path + ("contract_value", column)
+        if shown == "adjustment":
+            values[contract] = values[fair] + values.pop(("adjustment",) + fair)
+        else:
+            exact = getattr(holding.contract_value, column) - getattr(holding, column)
+            values[fair] = max(ZERO, values[contract] - rounded(exact / THOUSAND))
 
 
 def _put(data: dict, path: tuple, value: Decimal) -> None:
