@@ -178,8 +178,17 @@ def test_every_key_of_this_issue_is_described_in_the_json_schema():
     keys = {"Presentation": ["title", "subtotals", "order", "investments_caption", "net_assets_lines", "in_thousands",
                              "contracts", "adjustment_label", "fair_value_net_assets_label"],
             "Holding": ["contract_value"], "ContractValue": ["current", "prior"], "Filing": ["amounts_in"],
+            "MasterTrust": ["name", "interest", "investments", "other_assets", "liabilities", "income", "stated"],
+            "TrustInvestment": ["caption", "current", "prior", "fair_value_level", "prior_fair_value_level",
+                                "by_level", "contract_value", "plan"],
+            "TrustLine": ["label", "current", "prior", "plan"], "TrustIncome": ["label", "amount", "plan"],
+            "LevelPart": ["fair_value_level", "current", "prior"], "SignedPair": ["current", "prior"],
+            "TrustStated": ["total_investments", "net_assets", "income"],
+            "PredecessorAuditor": ["firm", "city", "state", "report", "consent"],
+            "PredecessorReport": ["style", "title", "addressee", "date"], "AuditorReport": ["style"],
+            "NoteBlock": ["breakdown"],
             "ReceivableLine": ["group"], "ChangeItem": ["total_label"], "Signatures": ["committee"],
-            "Signer": ["title"], "PlanYear": ["presentation"]}
+            "Signer": ["title"], "PlanYear": ["presentation", "master_trust", "predecessor_auditor"]}
     for model, names in keys.items():
         props = (defs.get(model) or json_schema())["properties"]
         for name in names:

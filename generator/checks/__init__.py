@@ -11,11 +11,11 @@ from typing import Callable
 
 from ..findings import Finding
 from ..model.compute import Filing
-from . import audit, contracts, edgar, fair_value, flux, form5500, notes, review, statements
+from . import audit, contracts, edgar, fair_value, flux, form5500, master_trust, notes, review, statements
 
 Check = Callable[[Filing], list[Finding]]
 
-FAMILIES = (statements, contracts, fair_value, form5500, audit, notes, edgar, flux, review)
+FAMILIES = (statements, contracts, master_trust, fair_value, form5500, audit, notes, edgar, flux, review)
 
 
 def registry() -> dict[str, Check]:

@@ -57,6 +57,8 @@ def schedule_h(f: Filing) -> list[Finding]:
     expected, what = f.holdings_fair_value.current, "total investments at fair value"
     if expected == f.total_investments.current:
         what = "total investments"
+    if f.master_trust_interest.current:
+        expected, what = expected - f.master_trust_interest.current, what + " outside the master trust"
     if f.notes_receivable is not None:
         expected, what = expected + f.notes_receivable.amount.current, what + " plus notes receivable"
     if f.schedule_total == expected:

@@ -200,6 +200,7 @@ HoldingType = Literal[
     "mutual_fund", "money_market_fund", "common_collective_trust", "pooled_separate_account",
     "employer_stock", "common_stock", "preferred_stock", "corporate_bond", "government_security",
     "insurance_contract", "stable_value_fund", "cash_equivalent", "real_estate", "participant_loans", "other",
+    "master_trust",
 ]
 
 
@@ -340,7 +341,7 @@ ChangeKind = Literal[
     "participant_contributions", "employer_contributions", "rollover_contributions",
     "net_appreciation", "interest_and_dividends", "interest_on_notes_receivable", "other_income",
     "benefits_paid", "administrative_expenses", "deemed_distributions", "other_deduction",
-    "corrective_distributions",
+    "corrective_distributions", "master_trust_income",
 ]
 
 
@@ -422,6 +423,92 @@ class Changes(Strict):
     stated: ChangesStated = Field(default_factory=ChangesStated)
 
 
+# ---------------------------------------------------------------- master trust
+
+
+class SignedPair(Strict):
+    """An amount at both year-ends that may be negative."""
+
+    current: Amount = Field(description="At the end of this plan year.")
+    prior: Amount = Field(Decimal(0), description="At the end of the prior plan year.")
+
+
+class LevelPart(Strict):
+    """The part of a master trust investment line at one fair value level."""
+
+    fair_value_level: FairValueLevel = Field(description="1, 2, 3, or nav.")
+    current: Amount = Field(description="Fair value at the end of this plan year (negative for a liability).")
+    prior: Amount = Field(Decimal(0), description="Fair value at the end of the prior plan year.")
+
+
+class TrustInvestment(Strict):
+    """One general type of the master trust's investments: a line of its note, at both year-ends."""
+
+    caption: Text = Field(description='e.g. "Common collective trusts", "Derivative instruments".')
+    current: Optional[Amount] = Field(
+        None, description="Fair value at the end of this plan year; negative for derivative liabilities. Computed "
+                          "from by_level when the line spans levels (then a stated value is checked).")
+    prior: Optional[Amount] = Field(None, description="Fair value at the end of the prior plan year.")
+    fair_value_level: Optional[FairValueLevel] = Field(None, description="1, 2, 3, or nav, for the whole line.")
+    prior_fair_value_level: Optional[FairValueLevel] = Field(
+        None, description="Level at the prior year-end, when it differs from fair_value_level.")
+    by_level: list[LevelPart] = Field(default_factory=list, description="The line's parts when it spans levels.")
+    contract_value: Optional[ContractValue] = Field(
+        None, description="Fully benefit-responsive contracts: their contract value (current and prior are fair "
+                          "values).")
+    plan: Optional[SignedPair] = Field(
+        None, description="A divided interest: the Plan's interest in this line (at contract value where the note "
+                          "shows contracts so).")
+
+    @model_validator(mode="after")
+    def _valued(self) -> "TrustInvestment":
+        if self.current is None and not self.by_level:
+            raise PydanticCustomError("trust", "a master trust investment needs a current value or by_level parts")
+        if self.by_level and self.fair_value_level is not None:
+            raise PydanticCustomError("trust", "give fair_value_level or by_level, not both")
+        return self
+
+
+class TrustLine(Strict):
+    """Another asset (a receivable) or a liability of the master trust, at both year-ends."""
+
+    label: Text = Field(description='e.g. "Receivables for investments sold", "Accrued expenses".')
+    current: Balance = Field(description="At the end of this plan year.")
+    prior: Balance = Field(Decimal(0), description="At the end of the prior plan year.")
+    plan: Optional[SignedPair] = Field(None, description="A divided interest: the Plan's interest in this line.")
+
+
+class TrustIncome(Strict):
+    """A line of the master trust's net investment income for the year."""
+
+    label: Text = Field(description='e.g. "Net appreciation in fair value of investments".')
+    amount: Amount = Field(description="For the plan year; negative for a loss.")
+    plan: Optional[Amount] = Field(None, description="A divided interest: the Plan's interest in this line.")
+
+
+class TrustStated(Strict):
+    """Printed totals of the master trust, as assertions."""
+
+    total_investments: Optional[StatedPair] = Field(None, description="Total investments of the master trust.")
+    net_assets: Optional[StatedPair] = Field(None, description="Net assets of the master trust.")
+    income: Optional[Amount] = Field(None, description="Net investment income of the master trust.")
+
+
+class MasterTrust(Strict):
+    """The master trust the plan's interest (a holding of type master_trust) is in: its investments, other assets
+    and liabilities, and net investment income, entered once; the note's tables are computed from them."""
+
+    name: Text = Field(description='e.g. "Acme Corporation Defined Contribution Master Trust".')
+    interest: Literal["undivided", "divided"] = Field(
+        "undivided", description="undivided: the Plan owns a share of the whole trust (the note gives its "
+                                 "percentage); divided: the Plan's interest is given line by line (plan: on each).")
+    investments: list[TrustInvestment] = Field(min_length=1, description="Its investments, by general type.")
+    other_assets: list[TrustLine] = Field(default_factory=list, description="Receivables, accrued income.")
+    liabilities: list[TrustLine] = Field(default_factory=list, description="Payables, accrued expenses.")
+    income: list[TrustIncome] = Field(default_factory=list, description="The master trust's net investment income.")
+    stated: TrustStated = Field(default_factory=TrustStated, description="Printed totals, checked.")
+
+
 # ---------------------------------------------------------------- notes
 
 
@@ -439,9 +526,11 @@ class NoteBlock(Strict):
     heading: Optional[Text] = Field(None, description="An underlined sub-heading.")
     text: Optional[Text] = Field(None, description="Prose; may quote figures as {name}, e.g. {count.mutual_funds}.")
     table: Optional[NoteTable] = None
-    breakdown: Optional[Literal["net_appreciation", "fair_value", "form5500_reconciliation"]] = Field(
+    breakdown: Optional[Literal["net_appreciation", "fair_value", "form5500_reconciliation", "master_trust",
+                                "master_trust_income", "master_trust_fair_value"]] = Field(
         None, description="A computed table: net_appreciation by type, the fair_value hierarchy at both "
-                          "year-ends, or the form5500_reconciliation.")
+                          "year-ends, the form5500_reconciliation, or the master trust's net assets (and the "
+                          "Plan's interest), its net investment income, or its fair value hierarchy.")
     page_break: bool = Field(False, description="Text filing: start a new page before this block.")
 
     @model_validator(mode="after")
@@ -475,9 +564,13 @@ class Predecessor(Strict):
     opinion: Literal["unqualified", "qualified"] = "unqualified"
 
 
+ReportStyle = Literal["gaas", "pcaob_2004", "pcaob"]
+
+
 class AuditorReport(Strict):
-    style: Optional[Literal["gaas", "pcaob"]] = Field(
-        None, description="gaas (older years) or pcaob (AS 3101); defaults from the fiscal year.")
+    style: Optional[ReportStyle] = Field(
+        None, description="gaas (older years), pcaob_2004 (the PCAOB report of 2004 to 2017, before AS 3101) or "
+                          "pcaob (AS 3101); defaults from the fiscal year (gaas before December 15, 2017).")
     title: Optional[Text] = Field(None, description="Report title; defaults by style.")
     addressee: Text = Field("Administrators", description='"To the <addressee> of the <plan>".')
     date: Date
@@ -501,6 +594,26 @@ class Auditor(Strict):
     state: Text
     report: AuditorReport
     consent: Optional[Consent] = None
+
+
+class PredecessorReport(Strict):
+    """The predecessor firm's report on the prior year's statement of net assets, reissued in this filing."""
+
+    style: Optional[ReportStyle] = Field(None, description="As for auditor.report.style; by default the same.")
+    title: Optional[Text] = Field(None, description="Report title; defaults by style.")
+    addressee: Optional[Text] = Field(None, description="By default the addressee of auditor.report.")
+    date: Date = Field(description="The date of the report (as first issued).")
+
+
+class PredecessorAuditor(Strict):
+    """The firm that audited the prior year's statements: its report is included beside the current firm's, with
+    its own consent (Exhibit 23.2)."""
+
+    firm: Text = Field(description='The predecessor firm, e.g. "Ashby Kent LLP".')
+    city: Text = Field(description="Where it signed its report.")
+    state: Text = Field(description="Where it signed its report.")
+    report: PredecessorReport = Field(description="Its report on the prior year's statement of net assets.")
+    consent: Optional[Consent] = Field(None, description="Exhibit 23.2: its consent to incorporation in Form S-8.")
 
 
 class Signer(Strict):
@@ -634,8 +747,14 @@ class PlanYear(Strict):
         default_factory=Presentation, description="Layout choices where filers' statements differ (title, "
                                                   "subtotals, order); the defaults keep the 2001 layout.")
     auditor: Auditor
+    predecessor_auditor: Optional[PredecessorAuditor] = Field(
+        None, description="The predecessor firm whose report on the prior year is reissued here (with "
+                          "auditor.report.periods: current).")
     signatures: Optional[Signatures] = None
     form5500: Form5500 = Field(default_factory=Form5500)
+    master_trust: Optional[MasterTrust] = Field(
+        None, description="The master trust holding the Plan's investments (a holding of type master_trust is the "
+                          "Plan's interest in it).")
     flux: Optional[FluxThresholds] = Field(
         None, description="Require explanations for large moves (check --strict); rollforward turns it on.")
     templates: Optional[Text] = Field(

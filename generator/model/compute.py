@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ..load.schema import ChangeItem, ChangeLine, PlanYear
 from ..money import ZERO
-from . import contracts, form5500
+from . import contracts, form5500, master_trust
 from .fair_value import fair_value_table, uses_levels
 from .layout import Layout, layout, receivable_groups
 from .notes import reconciliation_note, resolve_notes
@@ -21,7 +21,7 @@ PLURALS = {
     "corporate_bond": "corporate_bonds", "government_security": "government_securities",
     "insurance_contract": "insurance_contracts", "stable_value_fund": "stable_value_funds",
     "cash_equivalent": "cash_equivalents", "real_estate": "real_estate", "participant_loans": "participant_loans",
-    "other": "other_investments",
+    "other": "other_investments", "master_trust": "master_trusts",
 }
 # Money market funds are mutual funds too; a count of "mutual funds" includes them.
 COUNT_GROUPS = {"mutual_funds": ("mutual_fund", "money_market_fund")}
@@ -174,6 +174,8 @@ class Filing:
     contract_adjustment: Pair | None = None
     holdings_fair_value: Pair = ZERO_PAIR  # every holding at fair value (Schedule H and Form 5500 report these)
     outside_hierarchy: Pair = ZERO_PAIR  # statement lines the fair value table leaves out (contracts at contract value)
+    master_trust: master_trust.TrustNote | None = None
+    master_trust_interest: Pair = ZERO_PAIR  # the statement's master trust lines, at fair value
 
     @property
     def places(self) -> int:
@@ -213,6 +215,8 @@ def _line_label(line: ChangeLine, amount: Decimal) -> str:
     if line.kind == "net_appreciation":
         word = "depreciation" if amount < 0 else "appreciation"
         return f"Net {word} in fair value of investments"
+    if line.kind == "master_trust_income":
+        return f"Plan interest in Master Trust net investment {'loss' if amount < 0 else 'income'}"
     return DEFAULT_CHANGE_LABELS.get(line.kind or "", line.kind or "")
 
 
@@ -252,10 +256,12 @@ def _all_holdings(py: PlanYear):
 
 def _schedule_rows(py: PlanYear, notes_receivable: StatementLine | None,
                    loans: LoanSummary | None) -> list[ScheduleRow]:
+    # The master trust reports its own assets to the Department of Labor: line 4i lists what the plan holds
+    # outside it.
     rows = [
         ScheduleRow(h.party_in_interest, h.identity, h.description, h.cost, h.current, path + ("current",))
         for path, h in _all_holdings(py)
-        if h.current != ZERO
+        if h.current != ZERO and h.type != "master_trust"
     ]
     nr = py.net_assets.notes_receivable
     if nr is not None and notes_receivable is not None and notes_receivable.amount.current != ZERO:
@@ -444,7 +450,7 @@ def compute(py: PlanYear, notes_from: Filing | None = None) -> Filing:
         report_style=style,
         omitted_schedules_note=(py.schedule_h.omitted_schedules_note
                                 if py.schedule_h.omitted_schedules_note is not None
-                                else style == "pcaob"),
+                                else style in ("pcaob", "pcaob_2004")),
         statement_investments=_presented(py, [g for g, a in zip(groups, apart) if not a]),
         notes_receivable=notes_receivable,
         net_change_before_transfers=net_change_before_transfers,
@@ -456,6 +462,8 @@ def compute(py: PlanYear, notes_from: Filing | None = None) -> Filing:
         net_assets_fair_value=net_assets_fair_value,
         contract_adjustment=adjustment,
         holdings_fair_value=total(_pair(h) for _, h in _all_holdings(py)),
+        master_trust=master_trust.trust_note(py, (py.filing.fiscal_year_end, prior_year_end), shown),
+        master_trust_interest=total(_pair(h) for _, h in _all_holdings(py) if h.type == "master_trust"),
         outside_hierarchy=total(line.amount for g in groups for line, (_, h) in zip(g.lines, _holdings_of(py, g))
                                 if not _in_hierarchy(h, shown)),
         receivable_groups=[InvestmentGroup(caption, [receivables[i] for i in lines],

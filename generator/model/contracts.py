@@ -37,9 +37,16 @@ def default_presentation(start: dt.date) -> str:
     return "contract_value" if start > EFFECTIVE_AFTER else "adjustment"
 
 
+def has_contracts(py: PlanYear) -> bool:
+    """Whether the plan, or its master trust, holds fully benefit-responsive contracts."""
+    trust = py.master_trust
+    return next(contracts(py), None) is not None or bool(
+        trust and any(line.contract_value is not None for line in trust.investments))
+
+
 def presentation(py: PlanYear, prior_year_end: dt.date) -> str | None:
     """How the contracts are shown: "adjustment", "contract_value", or None when there are none."""
-    if next(contracts(py), None) is None:
+    if not has_contracts(py):
         return None
     return py.presentation.contracts or default_presentation(plan_year_start(py, prior_year_end))
 
@@ -54,7 +61,7 @@ def adjustment(py: PlanYear) -> tuple[Decimal, Decimal]:
 
 
 def at_contract_value(holding, shown: str | None) -> bool:
-    """Whether the statement shows this holding at its contract value."""
+    """Whether the statement (or the master trust note) shows this holding (or trust line) at contract value."""
     return shown == "contract_value" and holding.contract_value is not None
 
 

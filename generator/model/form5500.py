@@ -124,7 +124,7 @@ HOLDING_LINES = {
     "pooled_separate_account": "1c(10)", "employer_stock": "1d(1)", "common_stock": "1c(4)(B)",
     "preferred_stock": "1c(4)(A)", "corporate_bond": "1c(3)(B)", "government_security": "1c(2)",
     "insurance_contract": "1c(14)", "stable_value_fund": "1c(15)", "cash_equivalent": "1c(1)",
-    "real_estate": "1c(6)", "participant_loans": "1c(8)", "other": "1c(15)",
+    "real_estate": "1c(6)", "participant_loans": "1c(8)", "other": "1c(15)", "master_trust": "1c(11)",
 }
 RECEIVABLE_LINES = {"employer_contributions": "1b(1)", "participant_contributions": "1b(2)"}
 LIABILITY_LINES = {"benefits_payable": "1g", "accrued_expenses": "1h"}  # anything else: 1j
@@ -134,7 +134,7 @@ CHANGE_LINES = {
     # Most 401(k) investment income is mutual fund dividends; give form5500_line for anything else.
     "interest_and_dividends": "2b(2)(C)", "interest_on_notes_receivable": "2b(1)(E)", "other_income": "2c",
     "benefits_paid": "2e(1)", "corrective_distributions": "2f", "deemed_distributions": "2g",
-    "administrative_expenses": "2i(4)", "other_deduction": "2e(3)",
+    "administrative_expenses": "2i(4)", "other_deduction": "2e(3)", "master_trust_income": "2b(8)",
 }
 UNKINDED = {"additions": "2c", "deductions": "2e(3)"}  # a change line with a label but no kind
 # Where the Form 5500 reports a change in a contract's fair value less contract value: with the income of the

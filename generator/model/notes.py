@@ -9,6 +9,7 @@ from decimal import Decimal
 from ..findings import ERROR, Finding
 from ..load.yaml_source import dotted
 from ..money import ZERO
+from .master_trust import line_value
 from .prose import rate_text, resolve
 
 
@@ -16,7 +17,7 @@ from .prose import rate_text, resolve
 class Block:
     """One resolved block of a note."""
 
-    kind: str  # paragraph | item | heading | table | breakdown | fair_value | reconciliation
+    kind: str  # paragraph | item | heading | table | breakdown | fair_value | reconciliation | master_trust(_income)
     text: str = ""
     caption: str = ""
     letter: str = ""
@@ -80,6 +81,23 @@ def quotable(filing) -> dict[str, object]:
         for item in rec.items:
             names[f"form5500.{item.kind}"] = item.current
             names[f"form5500.{item.kind}.prior"] = item.prior
+    trust = filing.master_trust
+    if trust is not None:
+        names["master_trust.name"] = trust.name
+        for year, share, suffix in zip(trust.years, trust.shares, ("", ".prior")):
+            names[f"master_trust.net_assets{suffix}"] = year.net_assets
+            names[f"master_trust.total_investments{suffix}"] = year.total_investments
+            if share is not None:
+                names[f"master_trust.share{suffix}"] = f"{share}%"
+        for line in py.master_trust.investments:
+            slug = f"master_trust.{_slug(line.caption)}"
+            names[slug] = line_value(line, "current")
+            names[slug + ".prior"] = line_value(line, "prior")
+            if line.plan is not None:
+                names[slug + ".plan"], names[slug + ".plan.prior"] = line.plan.current, line.plan.prior
+        names["master_trust.income"] = trust.income.total
+        if trust.income.plan_total is not None:
+            names["master_trust.plan_income"] = trust.income.plan_total
     for kind, amount in filing.change_by_kind.items():
         names[kind] = amount
     for kind, rows in filing.breakdowns.items():
@@ -147,6 +165,11 @@ def _block(block, text: str, letters, filing) -> Block:
         return Block("fair_value", data=list(filing.fair_value), page_break=block.page_break)
     if block.breakdown == "form5500_reconciliation":
         return Block("reconciliation", data=filing.reconciliation, page_break=block.page_break)
+    if block.breakdown in ("master_trust", "master_trust_income"):  # nothing to show without a master trust
+        return Block(block.breakdown, data=filing.master_trust, page_break=block.page_break)
+    if block.breakdown == "master_trust_fair_value":
+        tables = list(filing.master_trust.fair_value) if filing.master_trust else []
+        return Block("fair_value", data=tables, page_break=block.page_break)
     if block.breakdown is not None:
         rows = filing.breakdowns.get(block.breakdown, [])
         face = filing.change_by_kind.get(block.breakdown, ZERO)

@@ -18,7 +18,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from ..load.schema import PlanYear
 from ..money import ZERO
 from . import contracts
-from .compute import Filing, ScheduleRow, compute, one_year_before
+from .compute import Filing, ScheduleRow, change_lines, compute, one_year_before
+from .master_trust import line_value
 
 THOUSAND = Decimal(1000)
 ONE = Decimal(1)
@@ -202,7 +203,96 @@ def printed_values(py: PlanYear) -> dict[tuple, Decimal]:
     for i, item in enumerate(py.form5500.reconciling):
         for column in ("current", "prior"):
             values[("form5500", "reconciling", i, column)] = rounded(getattr(item, column) / THOUSAND)
+    if py.master_trust is not None:
+        _master_trust(py, shown, values)
     return values
+
+
+# ---------------------------------------------------------------- the master trust's tables
+
+
+def _trust_tree(py: PlanYear, column: str, shown: str | None) -> Node:
+    """The master trust's net assets at one year-end, down to every line (or part of a line by level)."""
+    trust = py.master_trust
+    top, root = Node(), Node()
+    top.add(root)
+    adjustment = top.add(Node()) if shown == "adjustment" else None
+    for i, line in enumerate(trust.investments):
+        path = ("master_trust", "investments", i)
+        if contracts.at_contract_value(line, shown):
+            root.add(leaf(path + ("contract_value", column), getattr(line.contract_value, column)))
+            continue
+        if line.by_level:
+            node = root.add(Node())
+            for k, part in enumerate(line.by_level):
+                node.add(leaf(path + ("by_level", k, column), getattr(part, column)))
+        else:
+            root.add(leaf(path + (column,), getattr(line, column)))
+        if adjustment is not None and line.contract_value is not None:
+            adjustment.add(leaf(("adjustment",) + path + (column,),
+                                getattr(line.contract_value, column) - line_value(line, column)))
+    for section, sign in (("other_assets", 1), ("liabilities", -1)):
+        for i, line in enumerate(getattr(trust, section)):
+            root.add(leaf(("master_trust", section, i, column), getattr(line, column)), sign)
+    return top
+
+
+def _plan_tree(py: PlanYear, column: str) -> Node:
+    """The Plan's divided interest at one year-end, line by line."""
+    trust, root = py.master_trust, Node()
+    for section, sign in (("investments", 1), ("other_assets", 1), ("liabilities", -1)):
+        for i, line in enumerate(getattr(trust, section)):
+            if line.plan is not None:
+                root.add(leaf(("master_trust", section, i, "plan", column), getattr(line.plan, column)), sign)
+    return root
+
+
+def _interest_paths(py: PlanYear, column: str, shown: str | None) -> list[tuple]:
+    """Where the statement's master trust lines are, as the statement measures them."""
+    out = []
+    for g, group in enumerate(py.investments):
+        for h, holding in enumerate(group.holdings):
+            if holding.type == "master_trust":
+                path = ("investments", g, "holdings", h)
+                out.append(path + (("contract_value", column) if contracts.at_contract_value(holding, shown)
+                                   else (column,)))
+    return out
+
+
+def _master_trust(py: PlanYear, shown: str | None, values: dict[tuple, Decimal]) -> None:
+    """The trust's tables: its totals rounded from their exact sums; the Plan's interest apportioned to the
+    statement's printed master trust line, its share of the income to the statement's printed income line."""
+    trust = py.master_trust
+    for column in ("current", "prior"):
+        tree = _trust_tree(py, column, shown)
+        settle(tree, rounded(tree.exact), values)
+        for i, line in enumerate(trust.investments):
+            path = ("master_trust", "investments", i)
+            fair = path + (column,)
+            if line.by_level and not contracts.at_contract_value(line, shown):
+                values[fair] = sum((values[path + ("by_level", k, column)] for k in range(len(line.by_level))), ZERO)
+            if line.contract_value is None:
+                continue
+            contract = path + ("contract_value", column)
+            if shown == "adjustment":
+                values[contract] = values[fair] + values.pop(("adjustment",) + fair)
+            else:
+                values[fair] = values[contract] - rounded(
+                    (getattr(line.contract_value, column) - line_value(line, column)) / THOUSAND)
+                if line.by_level:
+                    parts = Node(children=[(1, leaf(path + ("by_level", k, column), getattr(p, column)))
+                                           for k, p in enumerate(line.by_level)])
+                    settle(parts, values[fair], values)
+        if trust.interest == "divided":
+            settle(_plan_tree(py, column), sum((values[p] for p in _interest_paths(py, column, shown)), ZERO), values)
+    income = Node(children=[(1, leaf(("master_trust", "income", i, "amount"), line.amount))
+                            for i, line in enumerate(trust.income)])
+    settle(income, rounded(income.exact), values)
+    shares = Node(children=[(1, leaf(("master_trust", "income", i, "plan"), line.plan))
+                            for i, line in enumerate(trust.income) if line.plan is not None])
+    if shares.children:
+        face = [_printed_line(line, path, values) for path, line in change_lines(py) if line.kind == "master_trust_income"]
+        settle(shares, sum(face, ZERO) if face else rounded(shares.exact), values)
 
 
 def _contract_values(py: PlanYear, column: str, shown: str | None, values: dict[tuple, Decimal]) -> None:
@@ -214,6 +304,12 @@ def _contract_values(py: PlanYear, column: str, shown: str | None, values: dict[
         else:
             exact = getattr(holding.contract_value, column) - getattr(holding, column)
             values[fair] = max(ZERO, values[contract] - rounded(exact / THOUSAND))
+
+
+def _printed_line(line, path: tuple, values: dict[tuple, Decimal]) -> Decimal:
+    if line.by_type:
+        return sum((values[path + ("by_type", k, "amount")] for k in range(len(line.by_type))), ZERO)
+    return values[path + ("amount",)]
 
 
 def _put(data: dict, path: tuple, value: Decimal) -> None:
@@ -236,6 +332,8 @@ def scaled_plan_year(py: PlanYear) -> PlanYear:
         data["net_assets"]["notes_receivable"]["current"] = None
     data["net_assets"]["stated"] = {}
     data["changes"]["stated"] = {}
+    if data["master_trust"]:
+        data["master_trust"]["stated"] = {}
     data["filing"]["amounts_in"] = "thousands"
     data["presentation"]["in_thousands"] = False
     return PlanYear.model_validate(data)

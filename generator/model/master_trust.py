@@ -1,0 +1,274 @@
+"""The master trust note: the trust's net assets at each year-end (and the Plan's interest in them), its net
+investment income, and its fair value hierarchy, computed from the trust's lines entered once. Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..load.schema import MasterTrust, PlanYear, TrustInvestment
+from ..money import ZERO
+from .contracts import ADJUSTMENT_LABEL, at_contract_value
+from .fair_value import LEVELS, FairValueTable, LevelRow
+
+COLUMNS = ("current", "prior")
+
+
+@dataclass(frozen=True)
+class TrustRow:
+    """A row of a master trust table: a caption, a line, a subtotal or the total; plan is the Plan's interest
+    (a divided interest), None where the note shows none."""
+
+    label: str
+    trust: Decimal | None = None
+    plan: Decimal | None = None
+    kind: str = "line"  # caption | line | subtotal | total
+    indent: int = 1
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """A printed row: its amounts by column (None: an empty cell), how it is ruled, whether it carries $."""
+
+    label: str
+    amounts: list[Decimal | None]
+    kind: str  # caption | line | subtotal | total
+    dollar: bool = False
+    indent: int = 1
+
+    @property
+    def marks(self) -> str:
+        """The text table's marks: $ on the row, a rule above (-), a double rule below (=)."""
+        return ("-" if self.kind in ("subtotal", "total") else "") + ("$" if self.dollar else "") + \
+            ("=" if self.kind == "total" else "") + (">" if self.indent and self.kind != "caption" else "")
+
+
+@dataclass(frozen=True)
+class TrustTable:
+    """A table of the master trust note: a date over it (or None), column heads, rows."""
+
+    year_end: dt.date | None
+    heads: list[str]
+    rows: list[TableRow]
+
+
+def table_rows(columns: list[list[TrustRow]]) -> list[TableRow]:
+    """Rows side by side (each column a list of the same rows), $ on the first figures and on the total."""
+    out, first = [], True
+    rows = list(zip(*columns))
+    cells = [[a for p in parts for a in ([p.trust] if p.plan is None else [p.trust, p.plan])] for parts in rows]
+    width = max(len(c) for c in cells)
+    for parts, amounts in zip(rows, cells):
+        head = parts[0]
+        if head.kind == "caption":
+            amounts = [None] * width
+        dollar = head.kind == "total" or (first and any(a is not None for a in amounts))
+        first = first and not any(a is not None for a in amounts)
+        out.append(TableRow(head.label, amounts, head.kind, dollar, head.indent))
+    return out
+
+
+@dataclass(frozen=True)
+class TrustYear:
+    """The master trust's net assets at one year-end, as the note shows them."""
+
+    year_end: dt.date
+    rows: list[TrustRow]
+    net_assets: Decimal
+    plan_net_assets: Decimal | None  # a divided interest: the Plan's interest, as the table shows it
+    net_assets_fair_value: Decimal  # before the adjustment to contract value
+    total_investments: Decimal
+
+
+@dataclass(frozen=True)
+class TrustIncome:
+    rows: list[TrustRow]
+    total: Decimal
+    plan_total: Decimal | None
+
+
+@dataclass(frozen=True)
+class TrustNote:
+    """Everything the master trust note prints, and what the checks tie."""
+
+    name: str
+    divided: bool
+    years: list[TrustYear]  # current year-end first
+    income: TrustIncome
+    fair_value: list[FairValueTable] = field(default_factory=list)
+    plan_interest: list[Decimal] = field(default_factory=list)  # the statement's master trust lines, by year-end
+    plan_interest_fair_value: list[Decimal] = field(default_factory=list)
+
+    @property
+    def net_assets_tables(self) -> list[TrustTable]:
+        """A divided interest: a table per year-end (the trust and the Plan's interest); an undivided one: one
+        table of both year-ends."""
+        if self.divided:
+            return [TrustTable(y.year_end, ["Master Trust", "Plan's interest"], table_rows([y.rows]))
+                    for y in self.years]
+        return [TrustTable(None, [str(y.year_end.year) for y in self.years], table_rows([y.rows for y in self.years]))]
+
+    @property
+    def income_table(self) -> TrustTable:
+        heads = ["Master Trust", "Plan's interest"] if self.income.plan_total is not None else \
+            [str(self.years[0].year_end.year)]
+        return TrustTable(None, heads, table_rows([self.income.rows]))
+
+    @property
+    def shares(self) -> list[Decimal | None]:
+        """The Plan's share of the trust's net assets at fair value at each year-end, in percent (one place)."""
+        out: list[Decimal | None] = []
+        for year, plan in zip(self.years, self.plan_interest_fair_value):
+            if not year.net_assets_fair_value:
+                out.append(None)
+            else:
+                out.append((plan * 100 / year.net_assets_fair_value).quantize(Decimal("0.1"), ROUND_HALF_UP))
+        return out
+
+
+def line_value(line: TrustInvestment, column: str) -> Decimal:
+    """A trust investment's fair value: as given, else the sum of its parts by level."""
+    value = getattr(line, column)
+    if value is not None:
+        return value
+    return sum((getattr(p, column) for p in line.by_level), ZERO)
+
+
+def plan_interest(py: PlanYear, column: str, shown: str | None, fair: bool = False) -> Decimal:
+    """The statement's master trust lines at one year-end (as shown, or at fair value)."""
+    total = ZERO
+    for group in py.investments:
+        for h in group.holdings:
+            if h.type == "master_trust":
+                measured = h.contract_value if (at_contract_value(h, shown) and not fair) else h
+                total += getattr(measured, column)
+    return total
+
+
+def _plan_adjustment(py: PlanYear, column: str) -> Decimal:
+    """The Plan's share of the adjustment to contract value: its master trust interest's, on the statement."""
+    return sum((getattr(h.contract_value, column) - getattr(h, column) for g in py.investments for h in g.holdings
+                if h.type == "master_trust" and h.contract_value is not None), ZERO)
+
+
+def _year(py: PlanYear, column: str, year_end: dt.date, shown: str | None) -> TrustYear:
+    trust = py.master_trust
+    divided = trust.interest == "divided"
+
+    def plan(obj) -> Decimal | None:
+        if not divided:
+            return None
+        return getattr(obj.plan, column) if obj.plan is not None else ZERO
+
+    rows = [TrustRow("Investments at fair value:", kind="caption", indent=0)]
+    fair_t, fair_p, cv_t, cv_p = ZERO, ZERO, ZERO, ZERO
+    contracts = []
+    for line in trust.investments:
+        if at_contract_value(line, shown):
+            contracts.append(line)
+            continue
+        value, mine = line_value(line, column), plan(line)
+        rows.append(TrustRow(line.caption, value, mine))
+        fair_t += value
+        fair_p += mine or ZERO
+    rows.append(TrustRow("Total investments at fair value", fair_t, fair_p if divided else None, "subtotal"))
+    total_t, total_p = fair_t, fair_p
+    if contracts:
+        rows.append(TrustRow("Investments at contract value:", kind="caption", indent=0))
+        for line in contracts:
+            value, mine = getattr(line.contract_value, column), plan(line)
+            rows.append(TrustRow(line.caption, value, mine))
+            cv_t += value
+            cv_p += mine or ZERO
+        total_t, total_p = fair_t + cv_t, fair_p + cv_p
+        rows.append(TrustRow("Total investments", total_t, total_p if divided else None, "subtotal"))
+    net_t, net_p = total_t, total_p
+    for line in trust.other_assets:
+        value, mine = getattr(line, column), plan(line)
+        rows.append(TrustRow(line.label, value, mine))
+        net_t += value
+        net_p += mine or ZERO
+    for line in trust.liabilities:
+        value, mine = getattr(line, column), plan(line)
+        rows.append(TrustRow(line.label, -value, None if mine is None else -mine))
+        net_t -= value
+        net_p -= mine or ZERO
+    fair_value_net = (sum((line_value(line, column) for line in trust.investments), ZERO)
+                      + sum((getattr(line, column) for line in trust.other_assets), ZERO)
+                      - sum((getattr(line, column) for line in trust.liabilities), ZERO))
+    if shown == "adjustment" and any(line.contract_value is not None for line in trust.investments):
+        adjustment = sum((getattr(line.contract_value, column) - line_value(line, column)
+                          for line in trust.investments if line.contract_value is not None), ZERO)
+        plan_adjustment = _plan_adjustment(py, column) if divided else None
+        rows.append(TrustRow("Net assets at fair value", net_t, net_p if divided else None, "subtotal"))
+        rows.append(TrustRow(ADJUSTMENT_LABEL, adjustment, plan_adjustment, "line"))
+        net_t += adjustment
+        net_p += plan_adjustment or ZERO
+    rows.append(TrustRow("Net assets", net_t, net_p if divided else None, "total", indent=0))
+    return TrustYear(year_end, rows, net_t, net_p if divided else None, fair_value_net, total_t)
+
+
+def _income(trust: MasterTrust) -> TrustIncome:
+    divided = trust.interest == "divided" and any(line.plan is not None for line in trust.income)
+    rows = [TrustRow(line.label, line.amount, (line.plan or ZERO) if divided else None) for line in trust.income]
+    total = sum((line.amount for line in trust.income), ZERO)
+    plan_total = sum((line.plan or ZERO for line in trust.income), ZERO) if divided else None
+    word = "loss" if total < 0 else "income"
+    rows.append(TrustRow(f"Net investment {word}", total, plan_total, "total", indent=0))
+    return TrustIncome(rows, total, plan_total)
+
+
+def fair_value_tables(trust: MasterTrust, ends: tuple[dt.date, dt.date], shown: str | None) -> list[FairValueTable]:
+    """The trust's fair value hierarchy at each year-end: a row per investment line, NAV lines apart."""
+    tables = []
+    for column, year_end in zip(COLUMNS, ends):
+        rows, nav, nav_rows, unlevelled = [], ZERO, [], []
+        for i, line in enumerate(trust.investments):
+            if at_contract_value(line, shown):
+                continue
+            parts = line.by_level or [None]
+            by_level = dict.fromkeys(LEVELS, ZERO)
+            for part in parts:
+                if part is None:
+                    value = getattr(line, column) or ZERO
+                    level = line.fair_value_level
+                    if column == "prior" and line.prior_fair_value_level:
+                        level = line.prior_fair_value_level
+                else:
+                    value, level = getattr(part, column), part.fair_value_level
+                if value == ZERO:
+                    continue
+                if level is None:
+                    unlevelled.append(("master_trust", "investments", i))
+                elif level == "nav":
+                    nav += value
+                    nav_rows.append((line.caption, value))
+                else:
+                    by_level[level] += value
+            if any(by_level.values()):
+                rows.append(LevelRow(line.caption, by_level["1"], by_level["2"], by_level["3"]))
+        hierarchy = LevelRow("", *(sum((getattr(r, f"level{n}") for r in rows), ZERO) for n in LEVELS))
+        tables.append(FairValueTable(year_end, rows, hierarchy, nav, unlevelled, nav_rows=nav_rows,
+                                     subject="Master Trust investments"))
+    return tables
+
+
+def uses_levels(trust: MasterTrust) -> bool:
+    return any(line.fair_value_level or line.by_level for line in trust.investments)
+
+
+def trust_note(py: PlanYear, ends: tuple[dt.date, dt.date], shown: str | None) -> TrustNote | None:
+    """The master trust note's figures, when the plan year describes a master trust."""
+    trust = py.master_trust
+    if trust is None:
+        return None
+    return TrustNote(
+        name=trust.name,
+        divided=trust.interest == "divided",
+        years=[_year(py, column, end, shown) for column, end in zip(COLUMNS, ends)],
+        income=_income(trust),
+        fair_value=fair_value_tables(trust, ends, shown) if uses_levels(trust) else [],
+        plan_interest=[plan_interest(py, column, shown) for column in COLUMNS],
+        plan_interest_fair_value=[plan_interest(py, column, shown, fair=True) for column in COLUMNS],
+    )
