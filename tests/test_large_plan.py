@@ -251,6 +251,11 @@ def test_the_committee_signs_and_the_name_beginning_with_the_reads_well(text):
      "this master trust investment has no fair value level, but others do"),
     ((("  interest: divided", "  interest: undivided"),),
      "plan: gives a divided interest's share, but the interest is undivided"),
+    ((("      amount: 48223117\n      plan: 33151020", "      amount: -48223117\n      plan: -33151020"),
+      ("      plan: 83412557", "      plan: 83412557\n    - label: Balance\n      amount: 96446234\n      plan: 66302040"),
+      ("    income: 161010171", "    income: 161010171")),
+     'the caption "Net appreciation in fair value of investments" says "appreciation", but its amount '
+     '-48,223,117 is a depreciation'),
 ])
 def test_the_master_trust_checks_find(tmp_path, edits, message):
     outcome = check(variant(tmp_path, *edits))

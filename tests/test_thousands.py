@@ -22,8 +22,8 @@ MODERN = ROOT / "plan_data" / "harbor-point" / "2024.yaml"
 IN_THOUSANDS = "presentation:\n  in_thousands: true\n\nsignatures:\n"
 
 
-def write(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "2024.yaml"
+def write(tmp_path: Path, text: str, name: str = "2024.yaml") -> Path:
+    path = tmp_path / name
     path.write_text(text)
     return path
 
@@ -102,7 +102,7 @@ def test_every_format_says_in_thousands_under_the_statement_titles(outcome):
 def test_a_plan_year_written_in_thousands_prints_as_written(tmp_path: Path):
     text = (ROOT / "tests" / "bad_inputs" / "valid_minimal.yaml").read_text()
     path = write(tmp_path, text.replace("  commission_file_numbers: [0-26094]\n",
-                                        "  commission_file_numbers: [0-26094]\n  amounts_in: thousands\n"))
+                                        "  commission_file_numbers: [0-26094]\n  amounts_in: thousands\n"), "2001.yaml")
     outcome = check(path)
     assert outcome.exit_code() == 0 and presented(outcome.filing) is outcome.filing
     built = render(outcome, ["text"])["text"].decode("ascii")
@@ -113,7 +113,7 @@ def test_a_fraction_in_a_file_written_in_thousands_is_an_error(tmp_path: Path):
     text = (ROOT / "tests" / "bad_inputs" / "valid_minimal.yaml").read_text()
     path = write(tmp_path, text.replace("  commission_file_numbers: [0-26094]\n",
                                         "  commission_file_numbers: [0-26094]\n  amounts_in: thousands\n")
-                 .replace("current: 1500", "current: 1500.5"))
+                 .replace("current: 1500", "current: 1500.5"), "2001.yaml")
     outcome = check(path)
     assert outcome.exit_code() == 1
     assert any("1500.5 has a fraction but the amounts are written in whole thousands" in f.message

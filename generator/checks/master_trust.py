@@ -9,6 +9,7 @@ from ..load.yaml_source import dotted
 from ..model.compute import Filing
 from ..model.master_trust import COLUMNS, line_value
 from ..model.prose import long_date
+from ..model.wording import contradiction
 from ..money import ZERO
 
 TRUST_BLOCKS = ("master_trust", "master_trust_income", "master_trust_fair_value")
@@ -132,8 +133,22 @@ def trust_fair_value(f: Filing) -> list[Finding]:
     return out
 
 
+def trust_wording(f: Filing) -> list[Finding]:
+    """A caption typed for a line of the trust's income agrees with the sign of its amount."""
+    mt = f.plan_year.master_trust
+    out = []
+    for i, line in enumerate(mt.income if mt else []):
+        found = contradiction(line.label, line.amount)
+        if found:
+            out.append(Finding("sign-wording", ERROR, f'the caption "{line.label}" says "{found[0]}", but its '
+                               f"amount {line.amount:,} is a {found[1]}", f"master_trust.income[{i}].label",
+                               hint=f'write "{found[1]}"'))
+    return out
+
+
 CHECKS = {
     "master-trust": plan_interest,
+    "master-trust-wording": trust_wording,
     "master-trust-totals": trust_totals,
     "master-trust-fair-value": trust_fair_value,
 }

@@ -218,7 +218,8 @@ class ContractValue(Strict):
     """The contract value of a fully benefit-responsive investment contract at both year-ends."""
 
     current: Balance = Field(description="Contract value at the end of this plan year.")
-    prior: Balance = Field(Decimal(0), description="Contract value at the end of the prior plan year.")
+    prior: Balance = Field(description="Contract value at the end of the prior plan year (0 written out when "
+                                       "there was none).")
 
 
 class Holding(Strict):
@@ -231,7 +232,8 @@ class Holding(Strict):
     description: Text = Field("", description="Schedule H (c): description of investment.")
     cost: Optional[Balance] = Field(None, description="Schedule H (d); leave out for participant-directed.")
     current: Balance = Field(description="Fair value at the end of this plan year.")
-    prior: Balance = Field(Decimal(0), description="Fair value at the end of the prior plan year.")
+    prior: Balance = Field(description="Fair value at the end of the prior plan year (0 when not held then: "
+                                       "written out, never assumed).")
     explanation: Optional[Text] = Field(None, description="Why the balance moved (flux review).")
     loans: Optional[Loans] = None
     fair_value_level: Optional[FairValueLevel] = Field(
@@ -264,7 +266,7 @@ class Line(Strict):
     label: Text
     kind: Optional[LineKind] = Field(None, description="What the line is, for the Form 5500 crosswalk.")
     current: Balance
-    prior: Balance = Decimal(0)
+    prior: Balance = Field(description="Balance at the prior year-end (0 written out when there was none).")
     explanation: Optional[Text] = None
 
 
@@ -308,7 +310,7 @@ class NotesReceivable(Strict):
     party_in_interest: bool = True
     current: Optional[Balance] = Field(None, description="Balance at year-end; computed from loans when they are "
                                                          "listed (then a stated balance is checked).")
-    prior: Balance = Decimal(0)
+    prior: Balance = Field(description="Balance at the prior year-end (0 written out when there was none).")
     loans: list[Loan] = Field(default_factory=list, description="Each loan outstanding at year-end.")
     summary: Optional[Loans] = Field(None, description="Count, rates and maturities, when loans are not listed.")
     explanation: Optional[Text] = None
@@ -430,7 +432,7 @@ class SignedPair(Strict):
     """An amount at both year-ends that may be negative."""
 
     current: Amount = Field(description="At the end of this plan year.")
-    prior: Amount = Field(Decimal(0), description="At the end of the prior plan year.")
+    prior: Amount = Field(description="At the end of the prior plan year (0 written out when there was none).")
 
 
 class LevelPart(Strict):
@@ -438,7 +440,7 @@ class LevelPart(Strict):
 
     fair_value_level: FairValueLevel = Field(description="1, 2, 3, or nav.")
     current: Amount = Field(description="Fair value at the end of this plan year (negative for a liability).")
-    prior: Amount = Field(Decimal(0), description="Fair value at the end of the prior plan year.")
+    prior: Amount = Field(description="Fair value at the end of the prior plan year (0 written out when none).")
 
 
 class TrustInvestment(Strict):
@@ -464,6 +466,9 @@ class TrustInvestment(Strict):
     def _valued(self) -> "TrustInvestment":
         if self.current is None and not self.by_level:
             raise PydanticCustomError("trust", "a master trust investment needs a current value or by_level parts")
+        if self.prior is None and not self.by_level:
+            raise PydanticCustomError("trust", "a master trust investment needs a prior value (0 written out when "
+                                               "there was none) or by_level parts")
         if self.by_level and self.fair_value_level is not None:
             raise PydanticCustomError("trust", "give fair_value_level or by_level, not both")
         return self
@@ -474,7 +479,7 @@ class TrustLine(Strict):
 
     label: Text = Field(description='e.g. "Receivables for investments sold", "Accrued expenses".')
     current: Balance = Field(description="At the end of this plan year.")
-    prior: Balance = Field(Decimal(0), description="At the end of the prior plan year.")
+    prior: Balance = Field(description="At the end of the prior plan year (0 written out when there was none).")
     plan: Optional[SignedPair] = Field(None, description="A divided interest: the Plan's interest in this line.")
 
 
@@ -656,7 +661,7 @@ class ReconcilingItem(Strict):
                     "deemed_distributions: loans the Form 5500 no longer reports (line 1c(8)).")
     label: Optional[Text] = None
     current: Balance
-    prior: Balance = Decimal(0)
+    prior: Balance = Field(description="Amount at the prior year-end (0 written out when there was none).")
 
 
 class Form5500(Strict):
@@ -726,6 +731,47 @@ class Presentation(Strict):
         return tuple(self.order) + tuple(b for b in ASSET_ORDER if b not in self.order)
 
 
+# ---------------------------------------------------------------- exceptions
+
+# The rules a plan year may set aside deliberately, each with its reason (see checks/years.py).
+ExceptionName = Literal["file_year", "report_before_year_end", "consent_before_report", "filing_after_deadline"]
+Reason = Annotated[str, BeforeValidator(_pattern(r"(?s)\S.*", "a reason", '"as printed in the filing"'))]
+
+
+# ---------------------------------------------------------------- importers
+
+
+class HoldingsColumns(Strict):
+    """Which column of the trustee's holdings report holds each field: its heading as printed (dates and
+    years in a heading are ignored when matching, so next year's report still matches) or its letter (A, B...)."""
+
+    identity: Optional[Text] = Field(None, description="Schedule H (b): identity of issue (the fund or issuer).")
+    description: Optional[Text] = Field(None, description="Schedule H (c): description of investment.")
+    shares: Optional[Text] = Field(None, description="Shares, units or par value; updates the count in (c).")
+    cost: Optional[Text] = Field(None, description="Schedule H (d): cost; blank for participant-directed.")
+    current: Optional[Text] = Field(None, description="Schedule H (e): current (market) value at year-end.")
+    party_in_interest: Optional[Text] = Field(None, description="Schedule H (a): * or Y marks a party-in-interest.")
+    type: Optional[Text] = Field(None, description="Asset type or category (else the section headings).")
+
+
+class HoldingsImport(Strict):
+    """How `elevenk import holdings` reads this plan's trustee report: written by the import, corrected by hand."""
+
+    columns: HoldingsColumns = Field(default_factory=HoldingsColumns)
+    types: dict[str, HoldingType] = Field(
+        default_factory=dict, description="The trustee's words for a kind of investment -> its type, e.g. "
+                                          "Registered Investment Companies: mutual_fund.")
+    same_as: dict[str, str] = Field(
+        default_factory=dict, description="A trustee's name for a holding -> the identity this plan gives it "
+                                          "(accepted close matches).")
+
+
+class Imports(Strict):
+    """Settings the importers save for next year."""
+
+    holdings: Optional[HoldingsImport] = None
+
+
 # ---------------------------------------------------------------- the plan year
 
 
@@ -742,6 +788,14 @@ class PlanYear(Strict):
     notes: list[Note] = Field(default_factory=list)
     facts: dict[Name, Amount] = Field(default_factory=dict,
                                       description="Figures quoted in notes only, e.g. forfeitures.")
+    dates: dict[Name, Date] = Field(
+        default_factory=dict, description="Historical dates quoted in notes as {dates.NAME}, e.g. a merger's "
+                                      "effective date: unlike {year}, they stay as written when the file is "
+                                      "rolled forward.")
+    exceptions: dict[ExceptionName, Reason] = Field(
+        default_factory=dict, description="A date rule set aside on purpose, with the reason: file_year, "
+                                          "report_before_year_end, consent_before_report or filing_after_deadline. "
+                                          "The finding becomes a warning and the build's manifest records it.")
     schedule_h: ScheduleH = Field(default_factory=ScheduleH)
     presentation: Presentation = Field(
         default_factory=Presentation, description="Layout choices where filers' statements differ (title, "
@@ -760,6 +814,7 @@ class PlanYear(Strict):
     templates: Optional[Text] = Field(
         None, description="A folder of template overrides, relative to this file and inside its folder; "
                           "searched after --templates and before the built-in templates.")
+    imports: Optional[Imports] = Field(None, description="How the importers read this plan's source files.")
 
 
 def json_schema() -> dict:

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ..load.schema import ChangeItem, ChangeLine, PlanYear
 from ..money import ZERO
-from . import contracts, form5500, master_trust
+from . import contracts, form5500, master_trust, wording
 from .fair_value import fair_value_table, uses_levels
 from .layout import Layout, layout, receivable_groups
 from .notes import reconciliation_note, resolve_notes
@@ -32,7 +32,6 @@ DEFAULT_CHANGE_LABELS = {
     "rollover_contributions": "Rollover contributions",
     "interest_and_dividends": "Interest and dividends",
     "interest_on_notes_receivable": "Interest income on notes receivable from participants",
-    "other_income": "Other income",
     "benefits_paid": "Benefits paid to participants",
     "administrative_expenses": "Administrative expenses",
     "deemed_distributions": "Deemed distributions of participant loans",
@@ -177,6 +176,9 @@ class Filing:
     master_trust: master_trust.TrustNote | None = None
     master_trust_interest: Pair = ZERO_PAIR  # the statement's master trust lines, at fair value
 
+
+    source: str = ""  # the plan-year file's path, when the pipeline read it from one (its name has a year)
+
     @property
     def places(self) -> int:
         """Decimal places every printed amount shows: 0 in a whole-dollar filing, 2 in one kept in cents."""
@@ -212,11 +214,8 @@ def _line_amount(line: ChangeLine) -> Decimal:
 def _line_label(line: ChangeLine, amount: Decimal) -> str:
     if line.label:
         return line.label
-    if line.kind == "net_appreciation":
-        word = "depreciation" if amount < 0 else "appreciation"
-        return f"Net {word} in fair value of investments"
-    if line.kind == "master_trust_income":
-        return f"Plan interest in Master Trust net investment {'loss' if amount < 0 else 'income'}"
+    if line.kind in wording.CAPTIONS:
+        return wording.caption(line.kind, amount)
     return DEFAULT_CHANGE_LABELS.get(line.kind or "", line.kind or "")
 
 

@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..load.schema import MasterTrust, PlanYear, TrustInvestment
 from ..money import ZERO
+from . import wording
 from .contracts import ADJUSTMENT_LABEL, at_contract_value
 from .fair_value import LEVELS, FairValueTable, LevelRow
 
@@ -214,8 +215,7 @@ def _income(trust: MasterTrust) -> TrustIncome:
     rows = [TrustRow(line.label, line.amount, (line.plan or ZERO) if divided else None) for line in trust.income]
     total = sum((line.amount for line in trust.income), ZERO)
     plan_total = sum((line.plan or ZERO for line in trust.income), ZERO) if divided else None
-    word = "loss" if total < 0 else "income"
-    rows.append(TrustRow(f"Net investment {word}", total, plan_total, "total", indent=0))
+    rows.append(TrustRow(wording.caption("master_trust.income", total), total, plan_total, "total", indent=0))
     return TrustIncome(rows, total, plan_total)
 
 

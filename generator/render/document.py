@@ -120,9 +120,12 @@ def base_context(f: Filing, env: jinja2.Environment) -> dict:
     """The template context every renderer starts from."""
     from ..model.prose import long_date
 
+    from ..model import wording
+
     pred = f.plan_year.predecessor_auditor
     context = {"f": f, "py": f.plan_year, "report_title": report_title(f),
                "addressee_lines": addressee_lines(f), "long_date": long_date,
+               "caption": wording.caption, "sign_word": wording.word,
                "exhibit_number": exhibit_number(f), "consent_title": consent_title(f) if f.plan_year.auditor.consent
                else "", "predecessor": pred}
     if pred is not None:
