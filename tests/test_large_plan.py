@@ -295,10 +295,20 @@ def test_rollforward_rolls_the_master_trust_and_drops_the_predecessor(tmp_path):
     first = trust["investments"][0]
     assert (first["current"], first["prior"]) == ("TODO", 612834517)
     assert (first["plan"]["current"], first["plan"]["prior"]) == ("TODO", 540112905)
-    parts = trust["investments"][4]["by_level"]
+    parts = next(line for line in trust["investments"] if "by_level" in line)["by_level"]
     assert [(p["current"], p["prior"]) for p in parts] == [("TODO", 201334890), ("TODO", 57220116)]
     assert trust["income"][0]["amount"] == "TODO" and trust["income"][0]["plan"] == "TODO"
     interest = rolled["investments"][0]["holdings"][0]["contract_value"]
     assert (interest["current"], interest["prior"]) == ("TODO", 4330627187)
     assert "predecessor_auditor" not in rolled and rolled["auditor"]["report"]["periods"] == "both"
     assert "predecessor's report and consent dropped" in out
+
+
+def test_each_nav_category_on_its_own_line_and_the_filers_footnote(text, outputs):
+    note = text[text.index("NOTE 4 -"):text.index("NOTE 5 -")]
+    assert re.search(r"Investments measured at net\n +asset value \(a\):\n +Common collective trusts +1,211,870\n"
+                     r" +Real estate investment\n +fund +100,000\n", note), note
+    assert "(a) In accordance with Subtopic 820-10" in " ".join(note.split())
+    assert "Certain investments that are measured" not in note
+    html = outputs["html"].decode("ascii")
+    assert "Investments measured at net asset value (a):" in html and "In accordance with Subtopic 820-10" in html

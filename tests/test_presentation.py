@@ -186,10 +186,20 @@ def test_every_key_of_this_issue_is_described_in_the_json_schema():
             "TrustStated": ["total_investments", "net_assets", "income"],
             "PredecessorAuditor": ["firm", "city", "state", "report", "consent"],
             "PredecessorReport": ["style", "title", "addressee", "date"], "AuditorReport": ["style"],
-            "NoteBlock": ["breakdown"],
+            "NoteBlock": ["breakdown", "nav_lines", "footnote"],
             "ReceivableLine": ["group"], "ChangeItem": ["total_label"], "Signatures": ["committee"],
             "Signer": ["title"], "PlanYear": ["presentation", "master_trust", "predecessor_auditor"]}
     for model, names in keys.items():
         props = (defs.get(model) or json_schema())["properties"]
         for name in names:
             assert props[name].get("description"), f"{model}.{name}"
+
+
+def test_the_plans_fair_value_table_can_list_each_nav_category(tmp_path: Path):
+    path = tmp_path / "2024.yaml"
+    path.write_text(MODERN.read_text().replace("      - breakdown: fair_value\n", "      - breakdown: fair_value\n"
+                                               "        nav_lines: each\n        footnote: (a) As the filer words it.\n"))
+    text = render(check(path), ["text"])["text"].decode("ascii")
+    assert re.search(r"asset value \(a\):\n +Common collective trusts +19,354,953\n +-+\n *Investments at fair "
+                     r"value +\$68,163,235\n", text)
+    assert "(a) As the filer words it." in text and "Certain investments that are measured" not in text

@@ -537,6 +537,12 @@ class NoteBlock(Strict):
                           "year-ends, the form5500_reconciliation, or the master trust's net assets (and the "
                           "Plan's interest), its net investment income, or its fair value hierarchy.")
     page_break: bool = Field(False, description="Text filing: start a new page before this block.")
+    nav_lines: Literal["one", "each"] = Field(
+        "one", description="A fair value table: the investments measured at net asset value on one line (one), or "
+                           "each category on its own line under that caption (each).")
+    footnote: Optional[Text] = Field(
+        None, description="A fair value table: the footnote under it, in the filer's words (by default the standard "
+                          "note (a) on investments measured at net asset value).")
 
     @model_validator(mode="after")
     def _one_kind(self) -> "NoteBlock":
@@ -549,6 +555,10 @@ class NoteBlock(Strict):
         if kinds in (["heading"], ["table"], ["breakdown"]) and self.text is not None:
             raise PydanticCustomError("block", "text belongs in its own block, not with a {kind}",
                                       {"kind": kinds[0]})
+        fair_value = self.breakdown in ("fair_value", "master_trust_fair_value")
+        if (self.nav_lines != "one" or self.footnote is not None) and not fair_value:
+            raise PydanticCustomError("block", "nav_lines and footnote belong to a fair value table (breakdown: "
+                                               "fair_value or master_trust_fair_value)")
         return self
 
 

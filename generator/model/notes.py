@@ -28,6 +28,8 @@ class Block:
     amount_total: Decimal = ZERO
     page_break: bool = False
     data: object = None  # fair_value: the FairValueTable at each year-end; reconciliation: the Reconciliation
+    nav_lines: str = "one"  # fair_value: the NAV investments on one line, or each category on its own
+    footnote: str | None = None  # fair_value: the filer's footnote in place of the standard one
 
 
 @dataclass(frozen=True)
@@ -169,14 +171,16 @@ def _block(block, text: str, letters, filing) -> Block:
         return Block("table", columns=list(block.table.columns), rows=[list(r) for r in block.table.rows],
                      page_break=block.page_break)
     if block.breakdown == "fair_value":
-        return Block("fair_value", data=list(filing.fair_value), page_break=block.page_break)
+        return Block("fair_value", data=list(filing.fair_value), page_break=block.page_break,
+                     nav_lines=block.nav_lines, footnote=block.footnote)
     if block.breakdown == "form5500_reconciliation":
         return Block("reconciliation", data=filing.reconciliation, page_break=block.page_break)
     if block.breakdown in ("master_trust", "master_trust_income"):  # nothing to show without a master trust
         return Block(block.breakdown, data=filing.master_trust, page_break=block.page_break)
     if block.breakdown == "master_trust_fair_value":
         tables = list(filing.master_trust.fair_value) if filing.master_trust else []
-        return Block("fair_value", data=tables, page_break=block.page_break)
+        return Block("fair_value", data=tables, page_break=block.page_break, nav_lines=block.nav_lines,
+                     footnote=block.footnote)
     if block.breakdown is not None:
         rows = filing.breakdowns.get(block.breakdown, [])
         face = filing.change_by_kind.get(block.breakdown, ZERO)
