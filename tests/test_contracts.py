@@ -13,7 +13,7 @@ import pytest
 from generator.model.scale import presented
 from generator.pipeline import check, render
 
-from .conftest import ROOT
+from .conftest import ROOT, write_plan as write
 
 MODERN = ROOT / "plan_data" / "harbor-point" / "2024.yaml"
 STABLE_VALUE = """      - identity: Meridian Stable Value Trust
@@ -39,11 +39,6 @@ def with_contract(extra: str = "") -> str:
                         "net_assets: {current: 69315039, prior: 61567423}")
     return text.replace("net_assets_end: 69332044", "net_assets_end: 69315039").replace("signatures:\n", extra + "signatures:\n", 1)
 
-
-def write(tmp_path: Path, text: str, name: str = "2024.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(text)
-    return path
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from generator.pipeline import check, render
 from generator.render.edgar_lint import lint
 from generator.workflows.build import AVAILABLE
 
-from .conftest import ROOT
+from .conftest import ROOT, page_with
 
 LARGE = ROOT / "plan_data" / "calloway" / "2015.yaml"
 SOURCE = LARGE.read_text()
@@ -70,9 +70,6 @@ def outputs(outcome) -> dict[str, bytes]:
 def text(outputs) -> str:
     return outputs["text"].decode("ascii")
 
-
-def page_with(text: str, needle: str) -> str:
-    return next(p for p in text.split("\n<PAGE>\n") if needle in p)
 
 
 def line_figures(page: str, label: str) -> list[Decimal]:

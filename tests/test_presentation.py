@@ -14,7 +14,7 @@ import pytest
 
 from generator.pipeline import check, render
 
-from .conftest import ROOT
+from .conftest import ROOT, page_with
 
 MODERN = ROOT / "plan_data" / "harbor-point" / "2024.yaml"
 
@@ -83,9 +83,6 @@ def outputs(outcome) -> dict[str, str]:
             "pdf": "\n".join(" ".join(p.extract_text().split()) for p in reader.pages),
             "bookmarks": "\n".join(item.title for item in reader.outline if not isinstance(item, list))}
 
-
-def page_with(text: str, needle: str) -> str:
-    return next(p for p in text.split("\n<PAGE>\n") if needle in p)
 
 
 def test_the_assets_title_everywhere_the_statements_are_named(outputs):

@@ -16,16 +16,11 @@ from hypothesis import strategies as st
 from generator.model.scale import apportion, presented
 from generator.pipeline import check, render
 
-from .conftest import ROOT
+from .conftest import ROOT, write_plan as write
 
 MODERN = ROOT / "plan_data" / "harbor-point" / "2024.yaml"
 IN_THOUSANDS = "presentation:\n  in_thousands: true\n\nsignatures:\n"
 
-
-def write(tmp_path: Path, text: str, name: str = "2024.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(text)
-    return path
 
 
 @pytest.fixture(scope="module")
