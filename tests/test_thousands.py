@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import io
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pypdf
 import pytest
-from hypothesis import given, settings
+import yaml
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.model.scale import apportion, presented
 from generator.pipeline import check, render
 
 from .conftest import ROOT, write_plan as write
+from .test_properties import _Dumper, plan_years
 
 MODERN = ROOT / "plan_data" / "harbor-point" / "2024.yaml"
 IN_THOUSANDS = "presentation:\n  in_thousands: true\n\nsignatures:\n"
@@ -125,3 +127,34 @@ def test_apportioned_parts_add_up_and_stay_next_to_their_exact_values(parts, off
     assert all(abs(o - p) < 1 + abs(offset) for o, p in zip(out, parts))
     if offset == 0:  # each part is its exact value rounded down or up
         assert all(abs(o - p) < 1 for o, p in zip(out, parts))
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory) -> Path:
+    """One file rewritten by each generated example (named without a year: the examples' years vary)."""
+    return tmp_path_factory.mktemp("thousands") / "plan-year.yaml"
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.booleans().flatmap(plan_years))
+def test_any_plan_year_printed_in_thousands_foots_rolls_and_ties(scratch, generated):
+    data, _ = generated
+    data["presentation"] = {"in_thousands": True}
+    scratch.write_text(yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    outcome = check(scratch, str(scratch))
+    exact = outcome.filing
+    assert not [f for f in outcome.findings if f.severity == "error"]
+    shown = presented(exact)
+    for column in ("current", "prior"):
+        value = lambda pair: getattr(pair, column)  # noqa: E731
+        assert value(shown.net_assets) == (value(exact.net_assets) / 1000).quantize(Decimal(1), ROUND_HALF_UP)
+        assert value(shown.total_investments) == sum(value(g.subtotal) for g in shown.investment_groups)
+        assert value(shown.net_assets) == value(shown.total_assets) - value(shown.total_liabilities)
+        for a, b in zip([ln for g in exact.investment_groups for ln in g.lines] + exact.receivables + exact.liabilities,
+                        [ln for g in shown.investment_groups for ln in g.lines] + shown.receivables + shown.liabilities):
+            assert abs(value(a.amount) / 1000 - value(b.amount)) < 2
+    assert shown.net_assets_beginning + shown.net_change == shown.net_assets_end == shown.net_assets.current
+    assert shown.total_additions == sum(r.amount for r in shown.additions)
+    assert shown.schedule_total == sum(r.current for r in shown.schedule_rows) == shown.total_investments.current
+    text = render(outcome, ["text"])["text"].decode("ascii")
+    assert "(In thousands)" in text and all(len(line) <= 132 for line in text.splitlines())
