@@ -309,3 +309,27 @@ def test_each_nav_category_on_its_own_line_and_the_filers_footnote(text, outputs
     assert "Certain investments that are measured" not in note
     html = outputs["html"].decode("ascii")
     assert "Investments measured at net asset value (a):" in html and "In accordance with Subtopic 820-10" in html
+
+
+def test_the_master_trust_at_contract_value_as_asu_2015_12_shows_it(tmp_path):
+    """Early adoption of ASU 2015-12: the Plan's interest on one line at contract value, no adjustment line; the
+    trust's contracts after its investments at fair value, the Plan's interest in them at contract value."""
+    path = variant(tmp_path, ("  in_thousands: true\n", "  in_thousands: true\n  contracts: contract_value\n"),
+                   ("      plan: {current: 552395061, prior: 476839505}",
+                    "      plan: {current: 550049383, prior: 478407395}"),
+                   ("    total_assets: {current: 4438169271, prior: 4239020716}\n", ""))
+    outcome = check(path)
+    assert outcome.exit_code(strict=True) == 0, [f.message for f in outcome.findings]
+    f, shown = outcome.filing, presented(outcome.filing)
+    assert f.contract_adjustment is None and f.net_assets.current == Decimal(4434589026)
+    assert f.total_investments.current == Decimal(4330627187)  # the interest at contract value
+    rows = shown.master_trust.years[0].rows
+    labels = [r.label for r in rows]
+    assert labels.index("Total investments at fair value") < labels.index("Investments at contract value:") \
+        < labels.index("Total investments") and "Net assets at fair value" not in labels
+    assert rows[-1].plan == shown.total_investments.current == Decimal(4330627)
+    assert all(r.caption != "Fully benefit-responsive investment contracts" for r in shown.master_trust.fair_value[0].rows)
+    item = next(i for i in f.reconciliation.items if i.kind == "contract_value")
+    assert (item.current, item.prior) == (Decimal(-2345678), Decimal(1567890))
+    text = render(outcome, ["text"])["text"].decode("ascii")
+    assert "ADJUSTMENT FROM FAIR VALUE" not in page_with(text, "STATEMENTS OF NET ASSETS AVAILABLE FOR BENEFITS\n")

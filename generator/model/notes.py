@@ -9,6 +9,7 @@ from decimal import Decimal
 from ..findings import ERROR, Finding
 from ..load.yaml_source import dotted
 from ..money import ZERO
+from .contracts import adjustment
 from .master_trust import line_value
 from .prose import rate_text, resolve
 from .wording import word
@@ -65,7 +66,9 @@ def quotable(filing) -> dict[str, object]:
             if line.kind:
                 names[f"{section}.{line.kind}"] = line.current
                 names[f"{section}.{line.kind}.prior"] = line.prior
-    for name in ("contract_adjustment", "net_assets_fair_value", "total_fair_value_investments"):
+    if filing.contracts:  # contract value less fair value, whichever way the statement shows the contracts
+        names["contract_adjustment"], names["contract_adjustment.prior"] = adjustment(py)
+    for name in ("net_assets_fair_value", "total_fair_value_investments"):
         pair = getattr(filing, name, None)
         if pair is not None and (name != "total_fair_value_investments" or filing.contract_groups):
             names[name], names[name + ".prior"] = pair.current, pair.prior
