@@ -13,10 +13,10 @@ printed lines: note tables, Schedule H and the Form 5500 reconciliation add up e
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from ..load.schema import PlanYear
-from ..money import ZERO
+from ..money import ZERO, round_to as rounded
 from . import contracts
 from .compute import Filing, ScheduleRow, change_lines, compute, one_year_before
 from .master_trust import line_value
@@ -47,10 +47,6 @@ class Node:
 
 def leaf(path: tuple, value: Decimal) -> Node:
     return Node(value / THOUSAND, path)
-
-
-def rounded(value: Decimal) -> Decimal:
-    return value.quantize(ONE, rounding=ROUND_HALF_UP)
 
 
 def apportion(total: Decimal, parts: list[Decimal]) -> list[Decimal]:
