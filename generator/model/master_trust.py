@@ -153,61 +153,59 @@ def _plan_adjustment(py: PlanYear, column: str) -> Decimal:
                 if h.type == "master_trust" and h.contract_value is not None), ZERO)
 
 
+def _rows(rows: list[TrustRow], lines, value, plan, sign: int = 1) -> tuple[Decimal, Decimal]:
+    """A row per line (a liability's amounts negative); the sums of the trust's and the Plan's column."""
+    trust_sum = plan_sum = ZERO
+    for line in lines:
+        amount, mine = sign * value(line), plan(line)
+        mine = None if mine is None else sign * mine
+        rows.append(TrustRow(getattr(line, "caption", None) or line.label, amount, mine))
+        trust_sum += amount
+        plan_sum += mine or ZERO
+    return trust_sum, plan_sum
+
+
 def _year(py: PlanYear, column: str, year_end: dt.date, shown: str | None) -> TrustYear:
+    """The trust's net assets at one year-end: investments at fair value, then (in the contract value
+    presentation) at contract value, other assets, liabilities, and (before ASU 2015-12) the adjustment."""
     trust = py.master_trust
     divided = trust.interest == "divided"
+    def shared(amount: Decimal) -> Decimal | None:
+        """The Plan's column: shown for a divided interest only."""
+        return amount if divided else None
 
     def plan(obj) -> Decimal | None:
         if not divided:
             return None
         return getattr(obj.plan, column) if obj.plan is not None else ZERO
 
+    def balance(line) -> Decimal:
+        return getattr(line, column)
+
+    at_contract = [line for line in trust.investments if at_contract_value(line, shown)]
     rows = [TrustRow("Investments at fair value:", kind="caption", indent=0)]
-    fair_t, fair_p, cv_t, cv_p = ZERO, ZERO, ZERO, ZERO
-    contracts = []
-    for line in trust.investments:
-        if at_contract_value(line, shown):
-            contracts.append(line)
-            continue
-        value, mine = line_value(line, column), plan(line)
-        rows.append(TrustRow(line.caption, value, mine))
-        fair_t += value
-        fair_p += mine or ZERO
-    rows.append(TrustRow("Total investments at fair value", fair_t, fair_p if divided else None, "subtotal"))
-    total_t, total_p = fair_t, fair_p
-    if contracts:
+    trust_total, plan_total = _rows(rows, [x for x in trust.investments if x not in at_contract],
+                                    lambda line: line_value(line, column), plan)
+    rows.append(TrustRow("Total investments at fair value", trust_total, shared(plan_total), "subtotal"))
+    if at_contract:
         rows.append(TrustRow("Investments at contract value:", kind="caption", indent=0))
-        for line in contracts:
-            value, mine = getattr(line.contract_value, column), plan(line)
-            rows.append(TrustRow(line.caption, value, mine))
-            cv_t += value
-            cv_p += mine or ZERO
-        total_t, total_p = fair_t + cv_t, fair_p + cv_p
-        rows.append(TrustRow("Total investments", total_t, total_p if divided else None, "subtotal"))
-    net_t, net_p = total_t, total_p
-    for line in trust.other_assets:
-        value, mine = getattr(line, column), plan(line)
-        rows.append(TrustRow(line.label, value, mine))
-        net_t += value
-        net_p += mine or ZERO
-    for line in trust.liabilities:
-        value, mine = getattr(line, column), plan(line)
-        rows.append(TrustRow(line.label, -value, None if mine is None else -mine))
-        net_t -= value
-        net_p -= mine or ZERO
-    fair_value_net = (sum((line_value(line, column) for line in trust.investments), ZERO)
-                      + sum((getattr(line, column) for line in trust.other_assets), ZERO)
-                      - sum((getattr(line, column) for line in trust.liabilities), ZERO))
+        contract_t, contract_p = _rows(rows, at_contract, lambda line: getattr(line.contract_value, column), plan)
+        trust_total, plan_total = trust_total + contract_t, plan_total + contract_p
+        rows.append(TrustRow("Total investments", trust_total, shared(plan_total), "subtotal"))
+    other_t, other_p = _rows(rows, trust.other_assets, balance, plan)
+    owed_t, owed_p = _rows(rows, trust.liabilities, balance, plan, -1)
+    net_t, net_p = trust_total + other_t + owed_t, plan_total + other_p + owed_p
+    fair_value_net = sum((line_value(line, column) for line in trust.investments), ZERO) + other_t + owed_t
     if shown == "adjustment" and any(line.contract_value is not None for line in trust.investments):
         adjustment = sum((getattr(line.contract_value, column) - line_value(line, column)
                           for line in trust.investments if line.contract_value is not None), ZERO)
         plan_adjustment = _plan_adjustment(py, column) if divided else None
-        rows.append(TrustRow("Net assets at fair value", net_t, net_p if divided else None, "subtotal"))
+        rows.append(TrustRow("Net assets at fair value", net_t, shared(net_p), "subtotal"))
         rows.append(TrustRow(ADJUSTMENT_LABEL, adjustment, plan_adjustment, "line"))
         net_t += adjustment
         net_p += plan_adjustment or ZERO
-    rows.append(TrustRow("Net assets", net_t, net_p if divided else None, "total", indent=0))
-    return TrustYear(year_end, rows, net_t, net_p if divided else None, fair_value_net, total_t)
+    rows.append(TrustRow("Net assets", net_t, shared(net_p), "total", indent=0))
+    return TrustYear(year_end, rows, net_t, shared(net_p), fair_value_net, trust_total)
 
 
 def _income(trust: MasterTrust) -> TrustIncome:
