@@ -83,7 +83,7 @@ class TrustYear:
 
 
 @dataclass(frozen=True)
-class TrustIncome:
+class IncomeTable:
     rows: list[TrustRow]
     total: Decimal
     plan_total: Decimal | None
@@ -96,7 +96,7 @@ class TrustNote:
     name: str
     divided: bool
     years: list[TrustYear]  # current year-end first
-    income: TrustIncome
+    income: IncomeTable
     fair_value: list[FairValueTable] = field(default_factory=list)
     plan_interest: list[Decimal] = field(default_factory=list)  # the statement's master trust lines, by year-end
     plan_interest_fair_value: list[Decimal] = field(default_factory=list)
@@ -208,13 +208,13 @@ def _year(py: PlanYear, column: str, year_end: dt.date, shown: str | None) -> Tr
     return TrustYear(year_end, rows, net_t, shared(net_p), fair_value_net, trust_total)
 
 
-def _income(trust: MasterTrust) -> TrustIncome:
+def _income(trust: MasterTrust) -> IncomeTable:
     divided = trust.interest == "divided" and any(line.plan is not None for line in trust.income)
     rows = [TrustRow(line.label, line.amount, (line.plan or ZERO) if divided else None) for line in trust.income]
     total = sum((line.amount for line in trust.income), ZERO)
     plan_total = sum((line.plan or ZERO for line in trust.income), ZERO) if divided else None
     rows.append(TrustRow(wording.caption("master_trust.income", total), total, plan_total, "total", indent=0))
-    return TrustIncome(rows, total, plan_total)
+    return IncomeTable(rows, total, plan_total)
 
 
 def fair_value_tables(trust: MasterTrust, ends: tuple[dt.date, dt.date], shown: str | None) -> list[FairValueTable]:
