@@ -173,7 +173,7 @@ def test_every_key_of_this_issue_is_described_in_the_json_schema():
 
     defs = json_schema()["$defs"]
     keys = {"Presentation": ["title", "subtotals", "order", "investments_caption", "net_assets_lines", "in_thousands",
-                             "contracts", "adjustment_label", "fair_value_net_assets_label"],
+                             "contracts", "adjustment_label", "fair_value_net_assets_label", "captions"],
             "Holding": ["contract_value"], "ContractValue": ["current", "prior"], "Filing": ["amounts_in"],
             "MasterTrust": ["name", "interest", "investments", "other_assets", "liabilities", "income", "stated"],
             "TrustInvestment": ["caption", "current", "prior", "fair_value_level", "prior_fair_value_level",
@@ -200,3 +200,26 @@ def test_the_plans_fair_value_table_can_list_each_nav_category(tmp_path: Path):
     assert re.search(r"asset value \(a\):\n +Common collective trusts +19,354,953\n +-+\n *Investments at fair "
                      r"value +\$68,163,235\n", text)
     assert "(a) As the filer words it." in text and "Certain investments that are measured" not in text
+
+
+def test_the_fixed_captions_in_the_filers_words(tmp_path: Path):
+    path = tmp_path / "2024.yaml"
+    path.write_text(MODERN.read_text().replace("signatures:\n", """presentation:
+  captions:
+    additions: "Additions:"
+    total_investments: Total investments at fair value
+    total_assets: Total assets
+    liabilities: "Liabilities:"
+    deductions: "Deductions:"
+
+signatures:
+""", 1))
+    built = render(check(path), ["text", "html"])
+    text, html = built["text"].decode("ascii"), built["html"].decode("ascii")
+    statement = page_with(text, "STATEMENTS OF NET ASSETS AVAILABLE FOR BENEFITS\n")
+    assert re.search(r"TOTAL INVESTMENTS AT FAIR VALUE +68,163,235 +60,410,722\n", statement)
+    assert "\nLIABILITIES:\n" in statement
+    changes = page_with(text, "STATEMENT OF CHANGES IN NET ASSETS\n")
+    assert "\nADDITIONS:\n" in changes and "\nDEDUCTIONS:\n" in changes and "ADDITIONS TO NET ASSETS" not in changes
+    assert ">Additions:<" in html and ">Total investments at fair value<" in html
+    assert "attributed to:" not in html

@@ -683,6 +683,10 @@ class Form5500(Strict):
 # ---------------------------------------------------------------- presentation
 
 AssetBlock = Literal["investments", "notes_receivable", "cash", "receivables"]
+# The fixed captions of the statements a filer may word otherwise (layout.Layout.caption).
+CaptionName = Literal["assets", "total_investments", "total_fair_value_investments", "total_receivables",
+                      "total_assets", "liabilities", "total_liabilities", "additions", "total_additions",
+                      "deductions", "total_deductions", "transfers"]
 ASSET_ORDER: tuple[str, ...] = ("investments", "notes_receivable", "cash", "receivables")
 
 
@@ -722,6 +726,12 @@ class Presentation(Strict):
     fair_value_net_assets_label: Optional[Text] = Field(
         None, description='The line above the adjustment, by default "Net assets reflecting all investments at fair '
                           'value" (e.g. "Net assets available for benefits at fair value").')
+    captions: dict[CaptionName, Text] = Field(
+        default_factory=dict, description="The statements' fixed captions in the filer's words, e.g. {additions: "
+                                          "\"Additions:\", total_investments: \"Total investments at fair value\"}: "
+                                          "assets, total_investments, total_fair_value_investments, "
+                                          "total_receivables, total_assets, liabilities, total_liabilities, "
+                                          "additions, total_additions, deductions, total_deductions, transfers.")
     net_assets_lines: Literal["inline", "captioned"] = Field(
         "inline", description='Statement of changes. inline: "Net assets available for benefits at beginning of '
                               'year" / "... at end of year"; captioned: "Net assets available for benefits:" over '

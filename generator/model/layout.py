@@ -3,7 +3,7 @@ the statements are called. Every format reads the same decisions. Pure."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..load.schema import PlanYear
 from .contracts import ADJUSTMENT_LABEL, FAIR_VALUE_NET_ASSETS
@@ -36,6 +36,7 @@ class Layout:
     in_thousands: bool  # figures printed in thousands, under "(In thousands)"
     adjustment_label: str  # fully benefit-responsive contracts, adjustment presentation
     fair_value_net_assets_label: str
+    captions: dict[str, str] = field(default_factory=dict)  # the filer's words for the fixed captions
 
     @property
     def shows_fair_value_net_assets(self) -> bool:
@@ -48,6 +49,10 @@ class Layout:
 
     def total_label(self, caption: str) -> str:
         return total_label(caption)
+
+    def caption(self, name: str, default: str) -> str:
+        """A fixed caption in the filer's words (presentation.captions), else the format's own."""
+        return self.captions.get(name, default)
 
     @property
     def statements_title(self) -> str:
@@ -99,4 +104,5 @@ def layout(py: PlanYear, investment_lines: int) -> Layout:
         in_thousands=p.in_thousands or py.filing.amounts_in == "thousands",
         adjustment_label=p.adjustment_label or ADJUSTMENT_LABEL,
         fair_value_net_assets_label=p.fair_value_net_assets_label or FAIR_VALUE_NET_ASSETS,
+        captions=dict(p.captions),
     )
