@@ -151,6 +151,14 @@ Form5500Line = Literal[
 ]
 
 
+# Form 5500 Schedule H, Part I lines an asset or liability may be reported on (see form5500.py).
+Form5500AssetLine = Literal[
+    "1a", "1b(1)", "1b(2)", "1b(3)", "1c(1)", "1c(2)", "1c(3)(A)", "1c(3)(B)", "1c(4)(A)", "1c(4)(B)", "1c(5)",
+    "1c(6)", "1c(7)", "1c(8)", "1c(9)", "1c(10)", "1c(11)", "1c(12)", "1c(13)", "1c(14)", "1c(15)", "1d(1)",
+    "1d(2)", "1e", "1g", "1h", "1i", "1j",
+]
+
+
 class Strict(BaseModel):
     """Base: unknown keys are errors, values are immutable once loaded."""
 
@@ -246,6 +254,10 @@ class Holding(Strict):
                           "then its fair values. The statement shows it as presentation.contracts says.")
 
 
+    form5500_line: Optional[Form5500AssetLine] = Field(
+        None, description="Schedule H Part I line; defaults by type (`elevenk form5500` shows each default).")
+
+
 class InvestmentGroup(Strict):
     caption: Text = Field(description='Statement caption, e.g. "Mutual funds".')
     holdings: list[Holding] = Field(min_length=1)
@@ -265,6 +277,8 @@ class Line(Strict):
 
     label: Text
     kind: Optional[LineKind] = Field(None, description="What the line is, for the Form 5500 crosswalk.")
+    form5500_line: Optional[Form5500AssetLine] = Field(
+        None, description="Schedule H Part I line; defaults by kind (`elevenk form5500` shows each default).")
     current: Balance
     prior: Balance = Field(description="Balance at the prior year-end (0 written out when there was none).")
     explanation: Optional[Text] = None
