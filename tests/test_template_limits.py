@@ -103,6 +103,6 @@ def test_an_error_in_a_template_override_is_located_with_exit_2(tmp_path: Path, 
 def test_an_override_cannot_make_the_edgar_html_reach_outside(tmp_path: Path, markup: str):
     cover = (ROOT / "templates" / "html" / "cover.html.j2").read_text()
     result = _build_with_cover(tmp_path, markup + "\n" + cover, "html")
-    assert result.exit_code == 2, result.output
-    assert "the EDGAR HTML would run a script or refer outside the filing" in result.stderr
+    assert result.exit_code == 1, result.output
+    assert "not built: the EDGAR HTML filing breaks EDGAR's rules" in result.stderr
     assert not (tmp_path / "out").exists()

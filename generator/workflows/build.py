@@ -9,13 +9,14 @@ from pathlib import Path
 import click
 import jinja2
 
+from ..confined_fs import OutputError
 from ..findings import ERROR, WARNING, os_problem, to_json
 from ..load.peek import fiscal_year
-from ..pipeline import EXIT_INPUT, EXIT_OK, Outcome, check, printed, render
+from ..pipeline import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, Outcome, check, printed, render
+from ..render.edgar_lint import FILED, lint_outputs
 from ..render.templating import TemplateProblem, plan_template_dir
-from ..confined_fs import OutputError
 from .manifest import NAME, ManifestProblem, Record, label, parse, recording, sha256_file, watched_roots
-from .publish import publish, target
+from .publish import OtherInput, publish, target
 
 FORMATS = ("text", "html", "pdf")
 AVAILABLE = ("text", "html", "pdf")
@@ -96,22 +97,50 @@ def build_file(source: Path, formats: list[str], out_root: str, template_dir: st
         plan, year = plan_name(source), str(outcome.filing.year)
         folder = target(Path(out_root), plan, year)
         record = Record(label(source, folder), outcome.loaded.sha256,
-                        {label(p, folder): sha256_file(p) for p in used})
+                        {label(p, folder): sha256_file(p) for p in used}, exceptions(outcome))
     except (TemplateProblem, jinja2.TemplateError) as exc:
         click.echo(f"{source}: not built: {exc}", err=True)
         return outcome, EXIT_INPUT
     except OSError as exc:  # a template or font that cannot be read
         click.echo(f"{source}: not built: {os_problem(exc)}", err=True)
         return outcome, EXIT_INPUT
+    rejected = lint_outputs(outputs)
+    if rejected:
+        _print_rejected(source, rejected, {fmt: folder / f"{plan}-{year}.{EXTENSIONS[fmt]}" for fmt in rejected})
+        return outcome, EXIT_FINDINGS
     try:
         publish(Path(out_root), plan, year,
-                {f"{plan}-{year}.{EXTENSIONS[fmt]}": data for fmt, data in outputs.items()}, record)
+                {f"{plan}-{year}.{EXTENSIONS[fmt]}": data for fmt, data in outputs.items()}, record, source)
     except OutputError as exc:
         click.echo(f"{source}: not built: {exc} (the earlier outputs are unchanged)", err=True)
         return outcome, EXIT_INPUT
+    except OtherInput as exc:
+        click.echo(f"{source}: not built: {exc}", err=True)
+        return outcome, EXIT_FINDINGS
     for fmt in outputs:
         click.echo(f"wrote {folder / f'{plan}-{year}.{EXTENSIONS[fmt]}'}")
     return outcome, EXIT_OK
+
+
+SHOWN_VIOLATIONS = 20  # per document; the rest are counted
+
+
+def _print_rejected(source: Path, rejected: dict, names: dict) -> None:
+    """Each output that breaks EDGAR's rules, with its violations at the place they would have been."""
+    for fmt, violations in rejected.items():
+        click.echo(f"{source}: not built: the {FILED[fmt]} breaks EDGAR's rules ({len(violations)} violation(s)); "
+                   "nothing was written", err=True)
+        for v in violations[:SHOWN_VIOLATIONS]:
+            click.echo(v.format(str(names[fmt])), err=True)
+        if len(violations) > SHOWN_VIOLATIONS:
+            click.echo(f"  ... and {len(violations) - SHOWN_VIOLATIONS} more", err=True)
+
+
+def exceptions(outcome: Outcome) -> list[dict]:
+    """The rules the plan year set aside on purpose, as the manifest records them."""
+    reasons = outcome.plan_year.exceptions
+    return [{"name": f.exception, "reason": reasons[f.exception], "path": f.path, "finding": f.message}
+            for f in outcome.findings if f.exception]
 
 
 def template_dirs(outcome: Outcome, template_dir: str | None) -> list[Path]:

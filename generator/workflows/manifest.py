@@ -134,11 +134,13 @@ def output_parts(name: str) -> list[str]:
 
 @dataclass
 class Record:
-    """What a build read: its input (path relative to the output folder, sha256) and templates (same)."""
+    """What a build read: its input (path relative to the output folder, sha256) and templates (same), and
+    the rules its plan year set aside on purpose (name, reason, path, finding), recorded as they are."""
 
     input_path: str
     input_sha256: str
     templates: dict[str, str] = field(default_factory=dict)
+    exceptions: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -157,6 +159,7 @@ def document(record: Record, outputs: dict[str, str]) -> bytes:
         "input": {"path": record.input_path, "sha256": record.input_sha256},
         "templates": [{"path": p, "sha256": h} for p, h in sorted(record.templates.items())],
         "outputs": [{"path": n, "sha256": h} for n, h in sorted(outputs.items())],
+        "exceptions": list(record.exceptions),
     }
     return (json.dumps(data, indent=2) + "\n").encode("utf-8")
 
@@ -175,8 +178,11 @@ def parse(raw: bytes, where: Path) -> Manifest:
         if not all(isinstance(e["path"], str) and isinstance(e["sha256"], str) and _SHA256.fullmatch(e["sha256"])
                    for e in entries):
             raise TypeError
+        exceptions = data.get("exceptions", [])
+        if not isinstance(exceptions, list):
+            raise TypeError
         record = Record(data["input"]["path"], data["input"]["sha256"],
-                        {t["path"]: t["sha256"] for t in data["templates"]})
+                        {t["path"]: t["sha256"] for t in data["templates"]}, exceptions)
         return Manifest(record, {o["path"]: o["sha256"] for o in data["outputs"]})
     except (TypeError, KeyError):
         raise ManifestProblem(f"{where}: not an elevenk manifest") from None

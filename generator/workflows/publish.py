@@ -31,10 +31,16 @@ def target(root: Path, plan: str, year: str) -> Path:
     return Path(root) / plan / year
 
 
-def publish(root: Path, plan: str, year: str, outputs: dict[str, bytes], record: Record) -> Path:
+class OtherInput(Exception):
+    """The folder holds the outputs of another year's file of the same plan; the message is for the user."""
+
+
+def publish(root: Path, plan: str, year: str, outputs: dict[str, bytes], record: Record,
+            source: Path | None = None) -> Path:
     """Publish outputs (relative path -> bytes) and their manifest as <root>/<plan>/<year>, all or nothing.
 
-    Returns the folder. Raises OutputError (the earlier set untouched) when anything fails.
+    The outputs of another file of the same plan (2002.yaml beside this one, source) are never replaced
+    (OtherInput). Returns the folder. Raises OutputError (the earlier set untouched) when anything fails.
     """
     files = dict(outputs)
     for name in files:
@@ -46,10 +52,10 @@ def publish(root: Path, plan: str, year: str, outputs: dict[str, bytes], record:
         try:
             with plans.sub(staging) as stage:
                 stage.path = plans.path / year  # messages name the folder the user knows
-                entries, templates = _stage(plans, year, stage, files, record.input_sha256)
+                entries, templates = _stage(plans, year, stage, files, record.input_sha256, source)
                 templates.update(record.templates)
-                stage.write(NAME, manifests.document(Record(record.input_path, record.input_sha256, templates),
-                                                     entries))
+                stage.write(NAME, manifests.document(Record(record.input_path, record.input_sha256, templates,
+                                                            record.exceptions), entries))
                 stage.sync()
             old = _swap_in(plans, staging, year)
         except BaseException:
@@ -85,8 +91,8 @@ def _discard(plans: Folder, name: str | None) -> None:
         pass
 
 
-def _stage(plans: Folder, year: str, stage: Folder, files: dict[str, bytes],
-           input_sha256: str) -> tuple[dict[str, str], dict[str, str]]:
+def _stage(plans: Folder, year: str, stage: Folder, files: dict[str, bytes], input_sha256: str,
+           source: Path | None) -> tuple[dict[str, str], dict[str, str]]:
     """Fill the staging folder: what the new set keeps of the plan year's folder, then the new outputs.
     Returns the outputs the manifest lists (path -> sha256) and the templates of carried outputs."""
     entries: dict[str, str] = {}
@@ -99,6 +105,7 @@ def _stage(plans: Folder, year: str, stage: Folder, files: dict[str, bytes],
     if kind == "folder":
         with plans.sub(year) as old:
             previous = _previous(old)
+            _refuse_other_input(previous, plans.path / year, source)
             same_input = previous is not None and previous.record.input_sha256 == input_sha256
             for name in _files(old):
                 if name in files:
@@ -115,6 +122,20 @@ def _stage(plans: Folder, year: str, stage: Folder, files: dict[str, bytes],
         _write(stage, name, data)
         entries[name] = hashlib.sha256(data).hexdigest()
     return entries, templates
+
+
+def _refuse_other_input(previous: manifests.Manifest | None, folder: Path, source: Path | None) -> None:
+    """OtherInput when folder holds the filing of another file beside source (2002.yaml beside 2001.yaml)."""
+    if previous is None or source is None:
+        return
+    try:
+        built_from = manifests.locate(previous.record.input_path, folder).resolve()
+    except manifests.ManifestProblem:
+        return
+    source = Path(source).resolve()
+    if built_from.parent == source.parent and built_from.name != source.name:
+        raise OtherInput(f"{folder} holds the filing built from {built_from.name} beside it; remove the "
+                         "folder, or build into another with -o, to replace it")
 
 
 def _previous(old: Folder) -> manifests.Manifest | None:
