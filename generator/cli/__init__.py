@@ -46,6 +46,17 @@ def _quiet_stdout() -> None:
     os.close(devnull)
 
 
+def _while_printing(exc: OSError) -> bool:
+    """Whether the error came from writing the command's output (click.echo, or the last flush in leave())."""
+    tb = exc.__traceback__
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if (code.co_name == "echo" and "click" in code.co_filename) or code.co_name == "leave":
+            return True
+        tb = tb.tb_next
+    return False
+
+
 class _Guarded(click.Group):
     """Turns an unexpected exception into one plain line and exit status 3, never a traceback."""
 
@@ -61,6 +72,9 @@ class _Guarded(click.Group):
             click.echo("elevenk: interrupted", err=True)
             ctx.exit(EXIT_INTERRUPTED)
         except OSError as exc:  # the disk, permissions, a name too long: the user's to fix, never a bug
+            if exc.filename is None and _while_printing(exc):  # `elevenk names FILE > /dev/full`
+                exc = OSError(exc.errno, exc.strerror, "standard output")
+                _quiet_stdout()
             click.echo(f"elevenk: {os_problem(exc)}", err=True)
             ctx.exit(EXIT_INPUT)
         except MemoryError:

@@ -8,7 +8,10 @@ from pathlib import Path
 import click
 
 from ..findings import format_finding
+from ..load.yaml_source import SourceTooLarge, read_source
 from ..pipeline import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
+
+MAX_FILING = 256 * 1024 * 1024  # a filed 11-K with a 25,000-row schedule is about 20 MB
 
 
 @click.command("filing")
@@ -28,7 +31,10 @@ def import_filing_cmd(file: str, output: str | None, force: bool, dry_run: bool)
     from ..writer import write_atomic
 
     try:
-        raw = Path(file).read_bytes()
+        raw = read_source(Path(file), MAX_FILING)  # a regular file, counted as read: never /dev/zero for ever
+    except SourceTooLarge:
+        click.echo(f"elevenk: {file}: cannot read file: more than {MAX_FILING:,} bytes", err=True)
+        sys.exit(EXIT_INPUT)
     except OSError as exc:
         click.echo(f"elevenk: {file}: cannot read file: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_INPUT)

@@ -7,7 +7,10 @@ from pathlib import Path
 
 import click
 
+from ..load.yaml_source import SourceTooLarge, read_source
 from ..render.edgar_lint import lint
+
+MAX_DOCUMENT = 512 * 1024 * 1024  # the HTML of a 25,000-holding filing is about 20 MB
 
 
 @click.command("lint-edgar")
@@ -20,7 +23,11 @@ def lint_edgar_cmd(files: tuple[str, ...]) -> None:
     worst = 0
     for name in files:
         try:
-            data = Path(name).read_bytes()
+            data = read_source(Path(name), MAX_DOCUMENT)  # a regular file, counted as read (/dev/zero says 0)
+        except SourceTooLarge:
+            click.echo(f"{name}: cannot read file: more than {MAX_DOCUMENT:,} bytes", err=True)
+            worst = 2
+            continue
         except OSError as exc:
             click.echo(f"{name}: cannot read file: {exc.strerror or exc}", err=True)
             worst = 2

@@ -11,6 +11,11 @@ import re
 
 TEXT = 1_000  # characters in a text value not named below (names, captions, descriptions, addresses...)
 TEXTS = {  # characters, by path
+    "investments[].holdings[].identity": 200,  # a Schedule H row: 25,000 of them must still lay out quickly
+    "investments[].holdings[].label": 200,
+    "investments[].holdings[].description": 300,
+    "notes[].blocks[].table.columns[]": 200,
+    "notes[].blocks[].table.rows[][]": 200,
     "notes[].blocks[].text": 20_000,  # a paragraph
     "notes[].review": 5_000,
     "investments[].holdings[].explanation": 5_000,
@@ -20,6 +25,7 @@ TEXTS = {  # characters, by path
     "net_assets.notes_receivable.explanation": 5_000,
 }
 KEY = 100  # characters in a key
+NOTES_TEXT = 500_000  # characters of all the notes together (a real filing's are about 50,000)
 
 ITEMS = 1_000  # items in a list, or keys in a mapping, not named below
 LISTS = {  # items, by path

@@ -71,12 +71,20 @@ class Loaded:
     findings: list[Finding] = field(default_factory=list)
     text: str = ""
     sha256: str = ""  # of the bytes read: what the manifest records, even if the file changes later
+    _lines: list[str] | None = field(default=None, repr=False, compare=False)
 
     def release(self) -> None:
         """Drop the parsed tree and the locations, keeping the source text (the PDF/A attachment)."""
         self.data = None
         self.locations = {}
         self.key_locations = {}
+        self._lines = None
+
+    def source_line(self, number: int) -> str | None:
+        """Line `number` (from 1) of the text, or None past its end; the text is split once, not per finding."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines[number - 1] if 0 < number <= len(self._lines) else None
 
     def where(self, path: Path_) -> Location | None:
         """The location of the value at path, or of its nearest located parent."""
@@ -404,6 +412,7 @@ class _Walker:
         self.out = out
         self.nodes = 0
         self.holdings = 0
+        self.notes_text = 0
         self.position = position
 
     def loc(self, node: yaml.Node) -> Location:
@@ -432,6 +441,15 @@ class _Walker:
     def problem(self, node: yaml.Node, path: Path_, message: str, hint: str = "") -> None:
         self.out.findings.append(Finding("yaml", ERROR, message, dotted(path), self.loc(node), hint=hint))
 
+    def too_much_note_text(self, node: yaml.ScalarNode, path: Path_) -> bool:
+        """Whether the notes' text, counted up to and with this value, passes its limit (a finding says so once)."""
+        self.notes_text += len(node.value)
+        if self.notes_text <= limits.NOTES_TEXT or self.notes_text - len(node.value) > limits.NOTES_TEXT:
+            return self.notes_text > limits.NOTES_TEXT
+        self.problem(node, path, f"the notes hold more than {limits.NOTES_TEXT:,} characters of text up to here; "
+                     f"the limit is {limits.NOTES_TEXT:,}", hint="a real filing's notes are about a tenth of that")
+        return True
+
     def too_long(self, node: yaml.Node, path: Path_, text: str, limit: int | None = None) -> bool:
         """Whether a text value (or a key, given its limit) is longer than its limit (a finding says so)."""
         if len(text) <= _SHORTEST:
@@ -459,6 +477,8 @@ class _Walker:
         # A value over its limit is read as empty: the finding says why, and the schema's findings about
         # the empty value only repeat it (validate drops them).
         if isinstance(node, yaml.ScalarNode):
+            if path and path[0] == "notes" and self.too_much_note_text(node, path):
+                return ""
             return "" if self.too_long(node, path, node.value) else self.scalar(node, path)
         if self.too_many(node, path):
             return {} if isinstance(node, yaml.MappingNode) else []

@@ -260,7 +260,8 @@ def _check_output(top: Folder, name: str, digest: str) -> Mismatch | None:
         if kind is None:
             return Mismatch("output", name, "missing")
         if kind != "file":
-            return Mismatch("output", name, f"is a {'symbolic link' if kind == 'link' else kind}, not a file")
+            what = {"link": "a symbolic link", "folder": "a folder"}.get(kind, "a device or a pipe")
+            return Mismatch("output", name, f"is {what}, not a file")
         now = hashlib.sha256(here.read(last, 1 << 40)).hexdigest()
     finally:
         for f in opened:
