@@ -34,7 +34,8 @@ NEVER_NEGATIVE = {
 
 
 def periods(f: Filing) -> list[Finding]:
-    """The prior year end is before the fiscal year end, and an annual report's is a year before it."""
+    """The prior year end is before the fiscal year end, an annual report's a year before it, and a transition
+    report's period runs from after the prior year end to the fiscal year end."""
     fye, prior = f.fiscal_year_end, f.prior_year_end
     path = "filing.prior_year_end" if f.plan_year.filing.prior_year_end else "filing.fiscal_year_end"
     if prior >= fye:
@@ -42,7 +43,7 @@ def periods(f: Filing) -> list[Finding]:
                         f"end {long_date(fye)}: the statements would compare the wrong years", path,
                         hint="the prior year end is the end of the plan year before this one")]
     if f.plan_year.filing.report != "annual":
-        return []
+        return _transition(f)
     try:
         expected = fye.replace(year=fye.year - 1)
     except ValueError:  # February 29
@@ -51,6 +52,27 @@ def periods(f: Filing) -> list[Finding]:
         return [Finding("periods", ERROR, f"an annual report compares with the year before, but the prior year "
                         f"end {long_date(prior)} is not a year before the fiscal year end {long_date(fye)}", path,
                         hint="correct the date, or set filing.report: transition for a short plan year")]
+    return []
+
+
+def _transition(f: Filing) -> list[Finding]:
+    """A transition period runs forward, ends on the fiscal year end and begins the day after the prior year end."""
+    period, fye = f.plan_year.filing.transition_period, f.fiscal_year_end
+    if period is None:
+        return []
+    if period.start > period.end:
+        return [Finding("periods", ERROR, f"the transition period runs backwards: from {long_date(period.start)} "
+                        f"to {long_date(period.end)}", "filing.transition_period.start")]
+    if period.end != fye:
+        return [Finding("periods", ERROR, f"the transition period ends {long_date(period.end)}, but the fiscal "
+                        f"year end is {long_date(fye)}: the cover would name another period than the statements",
+                        "filing.transition_period.end")]
+    if period.start != f.prior_year_end + dt.timedelta(days=1):
+        return [Finding("periods", ERROR, f"the transition period begins {long_date(period.start)}, but the "
+                        f"statements compare with the prior year end {long_date(f.prior_year_end)}",
+                        "filing.transition_period.start",
+                        hint="the period begins the day after the prior year end: correct one, or set "
+                             "filing.prior_year_end")]
     return []
 
 
