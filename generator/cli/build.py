@@ -9,14 +9,16 @@ from pathlib import Path
 import click
 
 from ..pipeline import EXIT_INPUT
-from ..workflows.build import build_file
+from ..workflows.build import DEFAULT_FORMATS, build_file
 from .common import leave, parse_formats, plan_files
 
 
 @click.command("build")
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "formats", default="text,html,pdf", show_default=True,
-              help="Comma-separated output formats: text, html, pdf.")
+@click.option("--format", "formats", default=None,
+              help="Comma-separated output formats: text, html, pdf, ixbrl (the Inline XBRL submission, in "
+                   "<root>/<plan>/<year>/ixbrl/). [default: text,html,pdf, and ixbrl when the plan year asks for it "
+                   "or its filing is due after 2025-07-10]")
 @click.option("-o", "--output", "out_root", default="output", show_default=True, type=click.Path(file_okay=False),
               help="Output root; files go to <root>/<plan>/<year>/.")
 @click.option("--templates", "template_dir", type=click.Path(file_okay=False, exists=True),
@@ -27,13 +29,13 @@ from .common import leave, parse_formats, plan_files
 @click.option("--draft", is_flag=True, help="Stamp DRAFT on every page of the PDF.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1),
               help="Plans built at once when building a folder [default: the number of cores].")
-def build_cmd(paths: tuple[str, ...], formats: str, out_root: str, template_dir: str | None, strict: bool,
+def build_cmd(paths: tuple[str, ...], formats: str | None, out_root: str, template_dir: str | None, strict: bool,
               pdf_variant: str | None, draft: bool, jobs: int | None) -> None:
     """Build the 11-K for each plan-year file (or every one under plan_data/ by default).
 
     Given a folder, builds every plan year under it in parallel, with a progress bar and a summary table.
     """
-    chosen = parse_formats(formats)
+    chosen = parse_formats(formats) if formats is not None else None
     files = plan_files(paths)
     if not files:
         click.echo("elevenk: no plan-year files found", err=True)
@@ -42,5 +44,5 @@ def build_cmd(paths: tuple[str, ...], formats: str, out_root: str, template_dir:
                               strict=strict, pdf_variant=pdf_variant, draft=draft)
     if not paths or any(Path(p).is_dir() for p in paths):
         from ..workflows.batch import build_batch
-        leave(build_batch(files, build, chosen, jobs))
+        leave(build_batch(files, build, chosen or DEFAULT_FORMATS, jobs))
     leave(max(build(source)[1] for source in files))

@@ -160,6 +160,7 @@ class Filing:
     fair_value: list = field(default_factory=list)  # fair_value.FairValueTable at each year-end, current first
     form5500: form5500.Crosswalk | None = None
     reconciliation: form5500.Reconciliation | None = None
+    xbrl: object = None  # xbrl.facts.XbrlFacts when Inline XBRL is built (set by the pipeline)
 
     @property
     def places(self) -> int:

@@ -9,13 +9,15 @@ import click
 import jinja2
 
 from ..findings import ERROR, WARNING, to_json
-from ..pipeline import EXIT_INPUT, EXIT_OK, Outcome, check, printed, render
+from ..pipeline import EXIT_INPUT, EXIT_OK, Outcome, check, printed, render, render_ixbrl
 from ..render.templating import TemplateProblem, plan_template_dir
 from .manifest import publish, recording, watched_roots
 
-FORMATS = ("text", "html", "pdf")
-AVAILABLE = ("text", "html", "pdf")
+FORMATS = ("text", "html", "pdf", "ixbrl")
+AVAILABLE = ("text", "html", "pdf", "ixbrl")
 EXTENSIONS = {"text": "txt", "html": "htm", "pdf": "pdf"}
+DEFAULT_FORMATS = ["text", "html", "pdf"]  # and ixbrl, when the plan year wants it (model/xbrl/facts.wanted)
+SUBMISSION = "ixbrl"  # output/<plan>/<year>/ixbrl/: the Inline XBRL submission, exactly the files EDGAR takes
 
 
 def print_findings(outcome: Outcome, as_json: bool = False) -> None:
@@ -38,13 +40,14 @@ def output_dir(root: Path, source: Path, fiscal_year: int) -> Path:
     return root / source.resolve().parent.name / str(fiscal_year)
 
 
-def build_file(source: Path, formats: list[str], out_root: str, template_dir: str | None, strict: bool,
+def build_file(source: Path, formats: list[str] | None, out_root: str, template_dir: str | None, strict: bool,
                pdf_variant: str | None, draft: bool) -> tuple[Outcome, int]:
     """Check, render and write one plan-year file, printing its findings and what it wrote.
 
+    formats None: text, html and pdf, and the Inline XBRL submission when the plan year wants it.
     Returns the outcome and the exit code. Batch builds run this same function in worker processes.
     """
-    outcome = check(source, str(source))
+    outcome = check(source, str(source), ixbrl=None if formats is None else "ixbrl" in formats)
     print_findings(outcome)
     code = outcome.exit_code(strict)
     if code != EXIT_OK:
@@ -55,16 +58,23 @@ def build_file(source: Path, formats: list[str], out_root: str, template_dir: st
         # The findings are printed: the parsed YAML tree and its locations (most of a large plan's memory)
         # are not needed to render, so let them go before the renderers and their workers start.
         outcome.loaded.release()
+        if formats is None:
+            formats = DEFAULT_FORMATS + (["ixbrl"] if outcome.filing.xbrl is not None else [])
         with recording(watched_roots(dirs)) as used:  # the template and asset files read, for the manifest
             outputs = render(outcome, formats, dirs, pdf_variant, draft)
+            submission = render_ixbrl(outcome, dirs) if "ixbrl" in formats else {}
     except (TemplateProblem, jinja2.TemplateError) as exc:
         click.echo(f"{source}: not built: {exc}", err=True)
         return outcome, EXIT_INPUT
     target = output_dir(Path(out_root), source, outcome.filing.year)
     stem = f"{source.resolve().parent.name}-{outcome.filing.year}"
-    publish(target, {f"{stem}.{EXTENSIONS[fmt]}": data for fmt, data in outputs.items()}, source, used)
+    files = {f"{stem}.{EXTENSIONS[fmt]}": data for fmt, data in outputs.items()}
+    files.update({f"{SUBMISSION}/{name}": data for name, data in submission.items()})
+    publish(target, files, source, used, whole=(SUBMISSION,) if submission else ())
     for fmt in outputs:
         click.echo(f"wrote {target / f'{stem}.{EXTENSIONS[fmt]}'}")
+    if submission:
+        click.echo(f"wrote {target / SUBMISSION}/ (Inline XBRL: {', '.join(submission)})")
     return outcome, EXIT_OK
 
 

@@ -95,21 +95,27 @@ def _locked(folder: Path) -> Iterator[None]:
 
 def _remove_stale_temporaries(folder: Path) -> None:
     """Temporary files left by a killed build; under the lock no other build is writing here."""
-    for stale in folder.glob(".*.tmp"):
+    for stale in folder.glob("**/.*.tmp"):
         stale.unlink(missing_ok=True)
 
 
-def publish(folder: Path, outputs: dict[str, bytes], source: Path, templates: set[Path]) -> Path:
-    """Write the outputs (name -> bytes) and the manifest into folder, atomically and under its lock.
+def publish(folder: Path, outputs: dict[str, bytes], source: Path, templates: set[Path],
+            whole: tuple[str, ...] = ()) -> Path:
+    """Write the outputs (relative name -> bytes) and the manifest into folder, atomically and under its lock.
 
     Outputs of an earlier build of the same input that this build did not redo stay listed if unchanged.
-    Returns the manifest's path.
+    A subfolder named in `whole` holds this build's files only: any other file in it is removed (an EDGAR
+    submission folder must hold exactly the submission). Returns the manifest's path.
     """
     source_hash = sha256_file(source)
     with _locked(folder):
         _remove_stale_temporaries(folder)
         for name, data in outputs.items():
             write_atomic(folder / name, data)
+        for sub in whole:
+            for old in (folder / sub).iterdir():
+                if old.is_file() and f"{sub}/{old.name}" not in outputs:
+                    old.unlink()
         entries = {name: hashlib.sha256(data).hexdigest() for name, data in outputs.items()}
         used = {str(p): sha256_file(p) for p in templates}
         previous = _read(folder / NAME)
@@ -174,7 +180,8 @@ def verify(folder: Path) -> list[Mismatch]:
         elif (now := sha256_file(on_disk)) != digest:
             found.append(Mismatch(what, name, f"sha256 is {now}, the manifest records {digest}"))
     listed = {o["path"] for o in data["outputs"]} | {NAME}
-    for extra in sorted(folder.iterdir()):
-        if extra.is_file() and not extra.name.startswith(".") and extra.name not in listed:
-            found.append(Mismatch("output", extra.name, "not in the manifest"))
+    for extra in sorted(folder.rglob("*")):
+        name = extra.relative_to(folder).as_posix()
+        if extra.is_file() and not extra.name.startswith(".") and name not in listed:
+            found.append(Mismatch("output", name, "not in the manifest"))
     return found

@@ -1,0 +1,621 @@
+"""The Inline XBRL facts of a computed filing: concept, context (period and dimensions), value and precision,
+each keyed by the place it is printed. Pure: no I/O beyond the taxonomy tables.
+
+Every financial fact carries dei:LegalEntityAxis with the plan's member (EBP<EIN>-<plan number>Member, as
+FASB's guidance names it); the cover's dei facts sit in the plan year's context without dimensions (EFM 6.5.19).
+A printed figure may carry several facts (a total that is also its own split, DQC 10602); the renderer nests them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ...findings import ERROR, WARNING, Finding
+from ...load.yaml_source import dotted
+from ...money import ZERO
+from . import mapping as m
+from .taxonomy import domain_members, ebp_elements
+
+ENTITY_AXIS = "dei:LegalEntityAxis"
+INVESTMENT_TYPE_AXIS = "us-gaap:InvestmentTypeAxis"
+IXBRL_REQUIRED_AFTER = dt.date(2025, 7, 10)  # Release 33-11070: filed on or after July 11, 2025
+
+
+@dataclass(frozen=True)
+class Period:
+    """An instant (start None) or a duration, both ends included."""
+
+    end: dt.date
+    start: dt.date | None = None
+
+    @property
+    def instant(self) -> bool:
+        return self.start is None
+
+
+@dataclass(frozen=True)
+class Context:
+    """A period and dimensions: explicit (axis, member) pairs and typed (axis, value) pairs, each sorted."""
+
+    period: Period
+    explicit: tuple[tuple[str, str], ...] = ()
+    typed: tuple[tuple[str, str], ...] = ()
+
+    def member(self, axis: str) -> str | None:
+        return dict(self.explicit).get(axis)
+
+    @property
+    def axes(self) -> tuple[str, ...]:
+        return tuple(a for a, _ in self.explicit) + tuple(a for a, _ in self.typed)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact: a concept in a context, its value (Decimal, str, bool or date) and how it is printed."""
+
+    concept: str
+    context: Context
+    value: object
+    decimals: int | None = None  # numeric facts: 0 whole dollars, 2 cents, -3 thousands
+    scale: int = 0  # printed in units of 10**scale (3: thousands)
+    path: str = ""  # where the figure comes from in the YAML, for findings
+
+    @property
+    def numeric(self) -> bool:
+        return isinstance(self.value, Decimal)
+
+
+@dataclass
+class Role:
+    """A section of the filing's taxonomy (an extended link role): its concepts in printed order and the
+    dimensions its facts use."""
+
+    key: str
+    kind: str
+    title: str
+    table: str | None
+    concepts: list[str] = field(default_factory=list)
+    axes: dict[str, list[str]] = field(default_factory=dict)  # explicit axis -> members used
+    typed_axes: list[str] = field(default_factory=list)
+    period_labels: set[str] = field(default_factory=set)  # concepts shown at the start and end of the period
+
+
+@dataclass
+class XbrlFacts:
+    """Everything Inline XBRL says about a filing, before it is written."""
+
+    prefix: str
+    namespace: str
+    date: dt.date
+    plan_member: str
+    cik: str | None = None
+    facts: list[Fact] = field(default_factory=list)  # each printed occurrence
+    tags: dict[tuple, list[Fact]] = field(default_factory=dict)  # printed place -> its facts
+    hidden: list[Fact] = field(default_factory=list)  # cover facts not printed (ix:hidden)
+    roles: dict[str, Role] = field(default_factory=dict)
+    extensions: dict[str, m.Extension] = field(default_factory=dict)  # name -> declaration
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def base(self) -> str:
+        """The submission's file name base: prefix-yyyymmdd."""
+        return f"{self.prefix}-{self.date:%Y%m%d}"
+
+    def qname(self, concept: str) -> str:
+        """'ext:Name' -> '<prefix>:Name'; others unchanged."""
+        return f"{self.prefix}:{concept[4:]}" if concept.startswith("ext:") else concept
+
+    def unique_facts(self) -> list[Fact]:
+        """Each fact once (a figure printed twice is one fact), printed facts first, then the hidden ones."""
+        seen: dict[tuple, Fact] = {}
+        for f in self.facts + self.hidden:
+            seen.setdefault((f.concept, f.context, f.value), f)
+        return list(seen.values())
+
+
+def wanted(filing) -> bool:
+    """Whether `elevenk build` makes the Inline XBRL submission of this plan year by default."""
+    asked = filing.plan_year.xbrl.build
+    return asked if asked is not None else filing.deadline > IXBRL_REQUIRED_AFTER
+
+
+def default_prefix(issuer: str) -> str:
+    """The initials of the issuer's name, without corporate suffixes: 'Harbor Point Logistics, Inc.' -> 'hpl'."""
+    words = [w for w in re.findall(r"[A-Za-z0-9]+", issuer)
+             if w.lower() not in ("inc", "corp", "corporation", "co", "company", "llc", "ltd", "lp", "plc", "the")]
+    initials = "".join(w[0] for w in words).lower() or "plan"
+    return initials if initials[0].isalpha() else "p" + initials
+
+
+def default_namespace(issuer: str, day: dt.date) -> str:
+    words = [w.lower() for w in re.findall(r"[A-Za-z0-9]+", issuer)
+             if w.lower() not in ("inc", "corp", "corporation", "co", "company", "llc", "ltd", "lp", "plc", "the")]
+    return f"http://www.{''.join(words) or 'plan'}.com/{day:%Y%m%d}"
+
+
+# ---------------------------------------------------------------- building the facts
+
+
+class _Builder:
+    """Collects facts role by role as the filing is walked in printed order."""
+
+    def __init__(self, filing, out: XbrlFacts) -> None:
+        self.f = filing
+        self.out = out
+        py = filing.plan_year
+        self.current = Period(filing.fiscal_year_end)
+        self.prior = Period(filing.prior_year_end)
+        self.year = Period(filing.fiscal_year_end, filing.prior_year_end + dt.timedelta(days=1))
+        self.decimals = filing.places
+        self.member = out.plan_member
+        self.py = py
+        self.role = "cover"
+
+    # -- contexts
+
+    def ctx(self, period: Period, *dims: tuple[str, str], typed: tuple[str, str] | None = None) -> Context:
+        explicit = tuple(sorted(((ENTITY_AXIS, self.member),) + dims))
+        return Context(period, explicit, (typed,) if typed else ())
+
+    # -- facts
+
+    def _role(self, key: str | None = None) -> Role:
+        key = key or self.role
+        if key not in self.out.roles:
+            spec = m.ROLES[key]
+            self.out.roles[key] = Role(key, spec.kind, spec.title, spec.table)
+        return self.out.roles[key]
+
+    def add(self, key: tuple, concept: str | None, context: Context, value, path: str = "",
+            role: str | None = None, decimals: int | None = -99) -> Fact | None:
+        """Tag the figure printed at `key` with a fact; a None concept tags nothing (its finding is made
+        where the concept was looked up)."""
+        if concept is None:
+            return None
+        if decimals == -99:
+            decimals = self.decimals if isinstance(value, Decimal) else None
+        fact = Fact(concept, context, value, decimals, 0, path)
+        self.out.facts.append(fact)
+        self.out.tags.setdefault(key, []).append(fact)
+        r = self._role(role)
+        if concept not in r.concepts:
+            r.concepts.append(concept)
+        for axis, member in context.explicit:
+            members = r.axes.setdefault(axis, [])
+            if member not in members:
+                members.append(member)
+        for axis, _ in context.typed:
+            if axis not in r.typed_axes:
+                r.typed_axes.append(axis)
+        return fact
+
+    def problem(self, path, message: str, hint: str, severity: str = ERROR) -> None:
+        self.out.findings.append(Finding("xbrl-mapping", severity, message,
+                                         dotted(path) if isinstance(path, tuple) else path, hint=hint))
+
+
+def xbrl_facts(filing) -> XbrlFacts:
+    """Every fact of the filing's Inline XBRL, with findings for what cannot be tagged."""
+    py = filing.plan_year
+    prefix = py.xbrl.prefix or default_prefix(py.issuer.name)
+    out = XbrlFacts(prefix, py.xbrl.namespace or default_namespace(py.issuer.name, filing.fiscal_year_end),
+                    filing.fiscal_year_end, f"ext:EBP{py.plan.ein}-{py.plan.number}Member", py.plan.cik)
+    b = _Builder(filing, out)
+    _cover(b)
+    _net_assets(b)
+    _changes(b)
+    _notes(b)
+    _schedule_h(b)
+    return out
+
+
+# ---------------------------------------------------------------- cover
+
+
+def _cover(b: _Builder) -> None:
+    py, f = b.py, b.f
+    required = Context(b.year)  # EFM 6.5.19: dei facts in the plan year's context without dimensions
+    transition = py.filing.report == "transition"
+    b.role = "cover"
+    if transition:
+        b.out.hidden.append(Fact(m.COVER["document_type"], required, "11-KT"))
+    else:
+        b.add(("cover", "document_type"), m.COVER["document_type"], required, "11-K")
+    b.add(("cover", "period_end"), m.COVER["period_end"], required, f.fiscal_year_end)
+    b.add(("cover", "registrant"), m.COVER["registrant"], required, py.plan.name)
+    b.out.hidden.append(Fact(m.COVER["amendment"], required, False))
+    if py.plan.cik:
+        b.out.hidden.append(Fact(m.COVER["cik"], required, py.plan.cik))
+    else:
+        b.problem(("plan",), "the plan's CIK is missing: the Inline XBRL submission names its filer by CIK",
+                  'add plan.cik: "0001234567" (the 10-digit Central Index Key EDGAR assigned)')
+    role = b._role("cover")
+    for fact in b.out.hidden:
+        if fact.concept not in role.concepts:
+            role.concepts.append(fact.concept)
+
+
+# ---------------------------------------------------------------- statement of net assets
+
+
+def investment_member(b: _Builder, group, g: int) -> str | None:
+    """The InvestmentTypeAxis member of an investment group: as the YAML names it, else from its types."""
+    if group.xbrl_member:
+        return _member(b, group.xbrl_member, ("investments", g, "xbrl_member"))
+    members = {m.INVESTMENT_TYPES.get(h.type) for h in group.holdings}
+    if None in members:
+        unnamed = sorted({h.type for h in group.holdings if m.INVESTMENT_TYPES.get(h.type) is None})
+        b.problem(("investments", g), f"no us-gaap-ebp investment type says what '{', '.join(unnamed)}' is",
+                  "name the group's member: xbrl_member: EmployeeBenefitPlanSyntheticInvestmentContractMember (or "
+                  "another member of us-gaap:InvestmentTypeAxis)")
+        return None
+    if len(members) == 1:
+        return members.pop()
+    chosen = m.GROUP_TYPES.get(frozenset(members))
+    if chosen is None:
+        b.problem(("investments", g), f"the group '{group.caption}' holds investments of several types "
+                  f"({', '.join(sorted(x.split(':')[1] for x in members))})",
+                  "name the group's member (xbrl_member:), or split the group by type")
+    return chosen
+
+
+def _member(b: _Builder, name: str, path: tuple) -> str | None:
+    """A member of us-gaap:InvestmentTypeAxis named in the YAML, with or without its prefix."""
+    members = domain_members().get(INVESTMENT_TYPE_AXIS, {})
+    for qname in members:
+        if qname == name or qname.split(":", 1)[1] == name:
+            return qname
+    b.problem(path, f"{name} is not a member of us-gaap:InvestmentTypeAxis in the 2025 EBP taxonomy",
+              "use one of the members FASB lists under InvestmentTypeCategorizationMember, e.g. MutualFundMember")
+    return None
+
+
+def _element(b: _Builder, name: str, path: tuple, period: str) -> str | None:
+    """A us-gaap-ebp element named in the YAML: it must exist, be concrete and have the right period type."""
+    qname = name if ":" in name else f"us-gaap-ebp:{name}"
+    concept = ebp_elements().get(qname)
+    if concept is None or concept.abstract or concept.period != period or not concept.monetary:
+        why = ("is not in the us-gaap-ebp 2025 taxonomy" if concept is None
+               else "is abstract" if concept.abstract
+               else f"is a{'n' if concept.period == 'instant' else ''} {concept.period} element" if concept.period != period
+               else "is not a monetary element")
+        b.problem(path, f"{name} {why}", f"name a monetary {period} element of us-gaap-ebp 2025")
+        return None
+    return qname
+
+
+def _pair(b: _Builder, key: tuple, concept: str | None, pair, path: str = "", *dims, role=None) -> None:
+    b.add(key + ("current",), concept, b.ctx(b.current, *dims), pair.current, path, role)
+    b.add(key + ("prior",), concept, b.ctx(b.prior, *dims), pair.prior, path, role)
+
+
+def _net_assets(b: _Builder) -> None:
+    f, py = b.f, b.py
+    b.role = "net_assets"
+    na = m.NET_ASSETS
+    if py.net_assets.presentation == "itemized":
+        for g, group in enumerate(f.investment_groups):
+            for line in group.lines:
+                holding = py.investments[g].holdings[line.path[3]]
+                typed = (m.SCHEDULE_H["axis"], identifier(holding.identity, holding.description))
+                for column, period in (("current", b.current), ("prior", b.prior)):
+                    b.add((line.path, column), na["investment_line"], b.ctx(period, typed=typed),
+                          getattr(line.amount, column), dotted(line.path), role="investments")
+    else:
+        used: dict[str, str] = {}
+        for line in f.statement_investments[0].lines:
+            g = line.path[1]
+            member = investment_member(b, py.investments[g], g)
+            if member in used:
+                b.problem(line.path, f"the groups '{used[member]}' and '{line.label}' would both be tagged "
+                          f"{member.split(':')[1]}", "name a more specific member for one of them (xbrl_member:)")
+                continue
+            if member:
+                used[member] = line.label
+                _pair(b, (line.path,), na["investment_line"], line.amount, dotted(line.path),
+                      (INVESTMENT_TYPE_AXIS, member))
+    _pair(b, ("total_investments",), na["total_investments"], f.total_investments)
+    _pair(b, ("total_investments",), na["total_investments_split"], f.total_investments)
+    if f.notes_receivable:
+        _pair(b, (f.notes_receivable.path,), na["notes_receivable"], f.notes_receivable.amount,
+              dotted(f.notes_receivable.path))
+    if f.cash:
+        _pair(b, (f.cash.path,), na["cash"], f.cash.amount, dotted(f.cash.path))
+    for line, source in zip(f.receivables, py.net_assets.receivables):
+        _pair(b, (line.path,), _line(b, line, source, m.RECEIVABLES, "receivable"), line.amount, dotted(line.path))
+    if f.receivables:
+        total = na["total_receivables_without_notes"] if f.notes_receivable else na["total_receivables"]
+        _pair(b, ("total_receivables",), total, f.total_receivables)
+    _pair(b, ("total_assets",), na["total_assets"], f.total_assets)
+    for line, source in zip(f.liabilities, py.net_assets.liabilities):
+        _pair(b, (line.path,), _line(b, line, source, m.LIABILITIES, "liability"), line.amount, dotted(line.path))
+    if f.liabilities:
+        _pair(b, ("total_liabilities",), na["total_liabilities"], f.total_liabilities)
+    _pair(b, ("net_assets",), na["net_assets"], f.net_assets)
+
+
+def _line(b: _Builder, line, source, table: dict, what: str) -> str | None:
+    """The element of a receivable or liability: as the YAML names it, else by its kind."""
+    if source.xbrl_element:
+        return _element(b, source.xbrl_element, line.path + ("xbrl_element",), "instant")
+    element = table.get(source.kind) if source.kind else None
+    if element is None:
+        b.problem(line.path, f"the {what} '{line.label}' cannot be tagged: "
+                  + (f"no element is mapped to kind {source.kind}" if source.kind else "it has no kind"),
+                  f"give it a kind ({', '.join(k for k, v in table.items() if v)}) or name its element "
+                  "(xbrl_element:)")
+    return element
+
+
+def identifier(identity: str, description: str) -> str:
+    """The typed InvestmentIdentifierAxis value of an investment: its issue and description, one line."""
+    text = identity if not description else f"{identity}, {description}"
+    return " ".join(text.split())
+
+
+# ---------------------------------------------------------------- statement of changes
+
+
+def _changes(b: _Builder) -> None:
+    f, py = b.f, b.py
+    b.role = "changes"
+    year = b.ctx(b.year)
+    rollovers = "rollover_contributions" in f.change_by_kind
+    elements: dict[tuple, str | None] = {}
+    for rows in (f.additions, f.deductions):
+        for row in rows:
+            for line in row.lines or [row]:
+                elements[line.path] = _change_element(b, line, rollovers)
+    for rows in (f.additions, f.deductions):
+        for row in rows:
+            if row.is_group:
+                for line in row.lines:
+                    b.add((line.path,), elements[line.path], year, line.amount, dotted(line.path))
+                b.add((row.path,), _group_element(b, row, elements), year, row.amount, dotted(row.path))
+            else:
+                b.add((row.path,), elements[row.path], year, row.amount, dotted(row.path))
+    t = m.CHANGE_TOTALS
+    if len(f.additions) > 1:
+        b.add(("total_additions",), t["total_additions"], year, f.total_additions)
+    if len(f.deductions) > 1:
+        b.add(("total_deductions",), t["total_deductions"], year, f.total_deductions)
+    b.add(("net_change_before_transfers",), t["net_change_before_transfers"], year, f.net_change_before_transfers)
+    if f.transfers:
+        for row in f.transfers:
+            b.add((row.path,), t["transfers"], year, row.amount, dotted(row.path))
+        b.add(("net_change",), t["net_change"], year, f.net_change)
+    b.add(("net_assets_beginning",), t["net_assets"], b.ctx(b.prior), f.net_assets_beginning)
+    b.add(("net_assets_end",), t["net_assets"], b.ctx(b.current), f.net_assets_end)
+    b._role().period_labels.add(t["net_assets"])
+
+
+def _source_line(py, path: tuple):
+    node = py.changes
+    node = getattr(node, path[1])[path[2]]
+    if len(path) > 3:
+        node = node.lines[path[4]]
+    return node
+
+
+def _change_element(b: _Builder, row, rollovers: bool) -> str | None:
+    line = _source_line(b.py, row.path)
+    if line.xbrl_element:
+        return _element(b, line.xbrl_element, row.path + ("xbrl_element",), "duration")
+    kind = line.kind
+    if kind == "participant_contributions" and rollovers:
+        kind = "participant_contributions_without_rollovers"
+    element = m.CHANGES.get(kind) if kind else None
+    if element is None:
+        b.problem(row.path, f"the line '{row.label}' cannot be tagged: "
+                  + (f"no us-gaap-ebp element is mapped to kind {line.kind}" if line.kind else "it has no kind"),
+                  "give it a kind that maps to an element, or name its element (xbrl_element:)")
+    return element
+
+
+def _group_element(b: _Builder, row, elements: dict) -> str | None:
+    """A group's subtotal: the nearest total of FASB's calculation tree over all of its lines, when no line
+    outside the group falls under that total too."""
+    source = _source_line(b.py, row.path)
+    if source.xbrl_element:
+        return _element(b, source.xbrl_element, row.path + ("xbrl_element",), "duration")
+    inside = [elements[line.path] for line in row.lines]
+    if None in inside:
+        return None
+    from .calculation import ancestors
+
+    common = None
+    for candidate in ancestors(inside[0]):
+        if all(candidate in ancestors(e) for e in inside[1:]):
+            common = candidate
+            break
+    outside = [e for p, e in elements.items() if e and p[:len(row.path)] != row.path]
+    if common is None or common in (m.CHANGE_TOTALS["total_additions"], m.CHANGE_TOTALS["total_deductions"]) \
+            or any(common in ancestors(e) for e in outside):
+        b.problem(row.path, f"the subtotal of '{row.label}' has no us-gaap-ebp element of its own",
+                  "name one with xbrl_element: on the group, or present its lines without a subtotal")
+        return None
+    return common
+
+
+def _appreciation(b: _Builder) -> None:
+    """Net appreciation by type of investment (a note's breakdown), on InvestmentTypeAxis."""
+    f, py = b.f, b.py
+    year = b.ctx(b.year)
+    rows = f.breakdowns.get("net_appreciation")
+    if not rows:
+        return
+    captions = {g.caption.strip().lower(): (i, g) for i, g in enumerate(py.investments)}
+    path, line = next((p, ln) for p, ln in _change_lines(py) if ln.kind == "net_appreciation" and ln.by_type)
+    element = m.CHANGES["net_appreciation"]
+    used = set()
+    for i, part in enumerate(line.by_type):
+        where = path + ("by_type", i)
+        if part.xbrl_member:
+            member = _member(b, part.xbrl_member, where + ("xbrl_member",))
+        elif part.type.strip().lower() in captions:
+            g, group = captions[part.type.strip().lower()]
+            member = investment_member(b, group, g)
+        else:
+            b.problem(where, f"cannot tell which investment type '{part.type}' is: no investment group has "
+                      "that caption", "name its us-gaap:InvestmentTypeAxis member: xbrl_member: "
+                      "FixedIncomeInvestmentsMember (or another)")
+            member = None
+        if member in used:
+            b.problem(where, f"two parts of the breakdown would both be tagged {member.split(':')[1]}",
+                      "name a distinct member for each (xbrl_member:)")
+            member = None
+        if member:
+            used.add(member)
+            b.add(("breakdown", "net_appreciation", i), element, b.ctx(b.year, (INVESTMENT_TYPE_AXIS, member)),
+                  part.amount, dotted(where), role="appreciation")
+    b.add(("breakdown", "net_appreciation", "total"), element, year, f.change_by_kind["net_appreciation"],
+          role="appreciation")
+
+
+def _change_lines(py):
+    from ..compute import change_lines
+
+    return change_lines(py)
+
+
+# ---------------------------------------------------------------- notes and their tables
+
+
+def _notes(b: _Builder) -> None:
+    f, py = b.f, b.py
+    for note in f.notes:
+        source = py.notes[note.number - 1] if note.number <= len(py.notes) else None
+        key = f"note{note.number}"
+        path = ("notes", note.number - 1)
+        if source is not None and source.xbrl_element:
+            element = _text_block(b, source.xbrl_element, path + ("xbrl_element",))
+        else:
+            element = m.note_block(note.title)
+            if element is None:
+                name = m.extension_name(note.title, "TextBlock")
+                b.out.extensions.setdefault(name, m.Extension(
+                    "dtr-types:textBlockItemType", "duration", "", f"{note.title} [Text Block]"))
+                element = f"ext:{name}"
+                b.problem(path, f"note {note.number} '{note.title}' is tagged with an extension text block "
+                          f"({name}): no us-gaap-ebp text block matched its title",
+                          "if a standard one fits, name it (xbrl_element: EmployeeBenefitPlan...TextBlock)",
+                          WARNING)
+        spec = m.ROLES.get(key) or m.RoleSpec("Disclosure", note.title, _table_of(element))
+        b.out.roles[key] = Role(key, spec.kind, spec.title, spec.table)
+        b.add(("note", note.number), element, b.ctx(b.year), note.title, dotted(path), role=key, decimals=None)
+        for block_index, block in enumerate(note.blocks):
+            if block.kind == "breakdown":
+                _appreciation(b)
+            elif block.kind == "fair_value":
+                _fair_value(b, block.data)
+            elif block.kind == "reconciliation":
+                _reconciliation(b, block.data)
+
+
+def _text_block(b: _Builder, name: str, path: tuple) -> str | None:
+    qname = name if ":" in name else f"us-gaap-ebp:{name}"
+    concept = ebp_elements().get(qname)
+    if concept is None or concept.abstract or concept.type != "dtr-types:textBlockItemType":
+        b.problem(path, f"{name} is not a text block of the us-gaap-ebp 2025 taxonomy",
+                  "name an element ending in TextBlock, e.g. EmployeeBenefitPlanSubsequentEventTextBlock")
+        return None
+    return qname
+
+
+def _table_of(element: str | None) -> str | None:
+    """The FASB table (hypercube) whose line items hold a text block, if any."""
+    from .taxonomy import cube_concepts
+
+    if element is None:
+        return None
+    for table, concepts in sorted(cube_concepts().items()):
+        if element in concepts and "AccountingStandardUpdate" not in table:
+            return table
+    return None
+
+
+def _fair_value(b: _Builder, tables: list) -> None:
+    fv = m.FAIR_VALUE
+    py = b.py
+    captions = {g.caption: i for i, g in enumerate(py.investments)}
+    for t, table in enumerate(tables):
+        period = b.current if t == 0 else b.prior
+        for r, row in enumerate(table.rows):
+            g = captions[row.caption]
+            member = investment_member(b, py.investments[g], g)
+            if member is None:
+                continue
+            kind = (INVESTMENT_TYPE_AXIS, member)
+            for c, level in enumerate(("1", "2", "3", "hierarchy")):
+                b.add(("fair_value", t, r, c), fv["value"], b.ctx(period, kind, (fv["axis"], fv[level])),
+                      row.amounts[c], role="fair_value")
+        hierarchy = [(fv["axis"], fv[level]) for level in ("1", "2", "3", "hierarchy")]
+        if table.nav:
+            for c, dim in enumerate(hierarchy):
+                b.add(("fair_value", t, "hierarchy", c), fv["value"], b.ctx(period, dim),
+                      table.hierarchy.amounts[c], role="fair_value")
+            b.add(("fair_value", t, "nav", 3), fv["value"], b.ctx(period, (fv["axis"], fv["nav"])), table.nav,
+                  role="fair_value")
+            b.add(("fair_value", t, "total", 3), fv["total"], b.ctx(period), table.total, role="fair_value")
+        else:
+            for c, dim in enumerate(hierarchy):
+                b.add(("fair_value", t, "total", c), fv["value"], b.ctx(period, dim), table.hierarchy.amounts[c],
+                      role="fair_value")
+            b.add(("fair_value", t, "total", 3), fv["total"], b.ctx(period), table.total, role="fair_value")
+
+
+def _reconciliation(b: _Builder, rec) -> None:
+    r = m.RECONCILIATION
+    role = "reconciliation"
+    for c, period in enumerate((b.current, b.prior)):
+        b.add(("reconciliation", "net_assets", c), r["net_assets"], b.ctx(period), rec.net_assets[c], role=role)
+        b.add(("reconciliation", "net_assets_5500", c), r["net_assets_5500"], b.ctx(period),
+              rec.net_assets_5500[c], role=role)
+        for i, item in enumerate(rec.items):
+            b.add(("reconciliation", "item", i, c), m.RECONCILING[item.kind][0], b.ctx(period),
+                  (item.current, item.prior)[c], dotted(item.path), role=role)
+    year = b.ctx(b.year)
+    b.add(("reconciliation", "income"), r["income"], year, rec.income, role=role)
+    for i, item in enumerate(rec.items):
+        b.add(("reconciliation", "item_change", i), m.RECONCILING[item.kind][1], year, -item.change,
+              dotted(item.path), role=role)
+    b.add(("reconciliation", "income_5500"), r["income_5500"], year, rec.income_5500, role=role)
+    if rec.benefits_payable:
+        b.add(("reconciliation", "benefits_paid"), r["benefits_paid"], year, rec.benefits_paid, role=role)
+        for i, item in enumerate(rec.benefits_payable):
+            b.add(("reconciliation", "payable_end", i), m.RECONCILING[item.kind][2], year, item.current,
+                  dotted(item.path), role=role)
+            b.add(("reconciliation", "payable_start", i), m.RECONCILING[item.kind][3], year, item.prior,
+                  dotted(item.path), role=role)
+        b.add(("reconciliation", "benefits_paid_5500"), r["benefits_paid_5500"], year, rec.benefits_paid_5500,
+              role=role)
+
+
+# ---------------------------------------------------------------- Schedule H, line 4i
+
+
+def _schedule_h(b: _Builder) -> None:
+    f, py = b.f, b.py
+    s = m.SCHEDULE_H
+    show_cost = py.schedule_h.cost_column == "shown"
+    seen: dict[str, int] = {}
+    holdings = {("investments", g, "holdings", h): holding
+                for g, group in enumerate(py.investments) for h, holding in enumerate(group.holdings)}
+    for row in f.schedule_rows:
+        name = identifier(row.identity, row.description)
+        seen[name] = seen.get(name, 0) + 1
+        if seen[name] > 1:  # two rows alike: each needs a member of its own
+            name = f"{name} ({seen[name]})"
+        ctx = b.ctx(b.current, typed=(s["axis"], name))
+        holding = holdings.get(row.path[:4])
+        loan = holding is None or holding.type == "participant_loans"
+        where = dotted(row.path)
+        b.add((row.path, "pii"), s["party_in_interest"], ctx, row.party_in_interest, where, role="schedule_h",
+              decimals=None)
+        if show_cost and row.cost is not None and not loan:
+            b.add((row.path, "cost"), s["cost"], ctx, row.cost, where, role="schedule_h")
+        b.add((row.path, "value"), s["loan_value" if loan else "value"], ctx, row.current, where, role="schedule_h")
+    b.add(("schedule_total",), s["total"], b.ctx(b.current), f.schedule_total, role="schedule_h_total")
