@@ -8,7 +8,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "plan_data" / "sos-staffing" / "2001.yaml"
-REFERENCE = ROOT.parent / "shared" / "reference" / "sos-staffing-401k-2001.txt"
+REFERENCE = ROOT / "tests" / "reference" / "sos-staffing-401k-2001.txt"  # a public SEC filing, kept in the repository
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,8 @@ from . import (
     compare,
     flux,
     form5500,
+    imports,
+    init,
     lint_edgar,
     names,
     rollforward,
@@ -28,7 +30,8 @@ EXIT_INTERNAL = 3
 
 COMMANDS = (check.check_cmd, build.build_cmd, schema.schema_cmd, names.names_cmd, lint_edgar.lint_edgar_cmd,
             form5500.form5500_cmd, rollforward.rollforward_cmd, flux.flux_cmd, compare.compare_cmd,
-            verify.verify_cmd, serve.serve_cmd)
+            verify.verify_cmd, serve.serve_cmd, init.init_cmd,
+            imports.import_group)
 
 
 class _Guarded(click.Group):

@@ -556,6 +556,40 @@ class InlineXbrl(Strict):
                           "defaults to one made from the issuer's name.")
 
 
+# ---------------------------------------------------------------- importers
+
+
+class HoldingsColumns(Strict):
+    """Which column of the trustee's holdings report holds each field: its heading as printed (dates and
+    years in a heading are ignored when matching, so next year's report still matches) or its letter (A, B...)."""
+
+    identity: Optional[Text] = Field(None, description="Schedule H (b): identity of issue (the fund or issuer).")
+    description: Optional[Text] = Field(None, description="Schedule H (c): description of investment.")
+    shares: Optional[Text] = Field(None, description="Shares, units or par value; updates the count in (c).")
+    cost: Optional[Text] = Field(None, description="Schedule H (d): cost; blank for participant-directed.")
+    current: Optional[Text] = Field(None, description="Schedule H (e): current (market) value at year-end.")
+    party_in_interest: Optional[Text] = Field(None, description="Schedule H (a): * or Y marks a party-in-interest.")
+    type: Optional[Text] = Field(None, description="Asset type or category (else the section headings).")
+
+
+class HoldingsImport(Strict):
+    """How `elevenk import holdings` reads this plan's trustee report: written by the import, corrected by hand."""
+
+    columns: HoldingsColumns = Field(default_factory=HoldingsColumns)
+    types: dict[str, HoldingType] = Field(
+        default_factory=dict, description="The trustee's words for a kind of investment -> its type, e.g. "
+                                          "Registered Investment Companies: mutual_fund.")
+    same_as: dict[str, str] = Field(
+        default_factory=dict, description="A trustee's name for a holding -> the identity this plan gives it "
+                                          "(accepted close matches).")
+
+
+class Imports(Strict):
+    """Settings the importers save for next year."""
+
+    holdings: Optional[HoldingsImport] = None
+
+
 # ---------------------------------------------------------------- the plan year
 
 
@@ -582,6 +616,7 @@ class PlanYear(Strict):
     templates: Optional[Text] = Field(
         None, description="A folder of template overrides, relative to this file and inside its folder; "
                           "searched after --templates and before the built-in templates.")
+    imports: Optional[Imports] = Field(None, description="How the importers read this plan's source files.")
 
 
 def json_schema() -> dict:

@@ -1,18 +1,16 @@
 """Roll a plan-year file forward: next year's YAML from this year's, every new-year figure marked TODO.
 
 Pure: YAML text in, YAML text and a preview out; the command line reads and writes the files. The new file is
-edited with ruamel.yaml's round trip, so comments and key order survive where the content does.
+edited through the shared comment-preserving writer (`yaml_roundtrip`), so comments and key order survive where
+the content does.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from pathlib import Path
 
 from ..findings import Finding
@@ -21,6 +19,10 @@ from ..load.validate import validate
 from ..load.yaml_source import Loaded, parse_yaml_bytes, undotted
 from ..model.compute import Filing, one_year_before
 from ..model.prose import long_date
+from .yaml_roundtrip import drop_eol_comment as _drop_eol_comment
+from .yaml_roundtrip import dump, load
+from .yaml_roundtrip import insert_after as _insert_after
+from .yaml_roundtrip import scalar as _scalar
 
 FILL_MESSAGE = "to be filled (marked TODO)"
 # A description that states a figure of the year (a share count, a rate) is re-entered for the new year.
@@ -68,13 +70,10 @@ def roll_forward(text: str, filing: Filing, target: Path, year: int | None = Non
     year = old_end.year + 1 if year is None else year
     if year <= old_end.year:
         raise RollforwardError(f"--to {year}: roll forward to a year after {old_end.year}")
-    yaml = _round_trip()
-    doc = yaml.load(text)
+    doc = load(text)
     roller = _Roller(doc, filing, _same_day(old_end, year))
     roller.run()
-    out = io.StringIO()
-    yaml.dump(doc, out)
-    result = Rollforward(target, old_end, roller.new_end, out.getvalue(), roller.summary, review=roller.review)
+    result = Rollforward(target, old_end, roller.new_end, dump(doc), roller.summary, review=roller.review)
     result.review += _comment_mentions(result.text, roller.years, skip=HEADER.count("\n"))
     loaded = parse_yaml_bytes(result.text.encode("utf-8"), str(target))
     findings = loaded.findings or validate(loaded)[1]
@@ -108,68 +107,6 @@ def _same_day(day: dt.date, year: int) -> dt.date:
 def _located(findings: list[Finding], loaded: Loaded) -> list[Finding]:
     out = [f if f.location else replace(f, location=loaded.where(undotted(f.path))) for f in findings]
     return sorted(out, key=Finding.sort_key)
-
-
-# ---------------------------------------------------------------- ruamel round trip
-
-
-class SourceNumber(str):
-    """A YAML float kept as its source text, so an amount with cents never passes through float."""
-
-
-@functools.lru_cache(maxsize=None)
-def _classes():
-    from ruamel.yaml.constructor import RoundTripConstructor
-    from ruamel.yaml.representer import RoundTripRepresenter
-
-    class Constructor(RoundTripConstructor):
-        pass
-
-    class Representer(RoundTripRepresenter):
-        pass
-
-    Constructor.add_constructor("tag:yaml.org,2002:float",
-                                lambda self, node: SourceNumber(self.construct_scalar(node)))
-    Representer.add_representer(SourceNumber,
-                                lambda self, data: self.represent_scalar("tag:yaml.org,2002:float", str(data)))
-    return Constructor, Representer
-
-
-def _round_trip():
-    from ruamel.yaml import YAML
-
-    yaml = YAML()
-    yaml.Constructor, yaml.Representer = _classes()
-    yaml.preserve_quotes = True
-    yaml.indent(mapping=2, sequence=4, offset=2)  # the house style of plan_data/
-    yaml.width = 4096  # never re-wrap a long line the preparer wrote
-    return yaml
-
-
-def _scalar(amount: Decimal):
-    """A computed amount as a YAML scalar: an integer, or its digits as written for cents."""
-    return int(amount) if amount == amount.to_integral_value() else SourceNumber(f"{amount:f}")
-
-
-def _drop_eol_comment(parent, key) -> None:
-    """Remove the end-of-line comment of parent[key] (it described the old value); keep comments below it."""
-    entry = parent.ca.items.get(key)
-    slot = 2 if hasattr(parent, "keys") else 0
-    if not entry or entry[slot] is None:
-        return
-    token = entry[slot]
-    if not token.value.lstrip(" ").startswith("#"):
-        return
-    rest = token.value.split("\n", 1)[1] if "\n" in token.value else ""
-    if rest:
-        token.value = "\n" + rest
-    else:
-        entry[slot] = None
-
-
-def _insert_after(mapping, after: str, key: str, value) -> None:
-    keys = list(mapping.keys())
-    mapping.insert(keys.index(after) + 1 if after in keys else len(keys), key, value)
 
 
 # ---------------------------------------------------------------- the rollforward itself
