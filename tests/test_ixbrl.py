@@ -14,7 +14,6 @@ import datetime as dt
 import json
 import os
 import shutil
-import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,17 +22,13 @@ import pytest
 from benchmarks import synth
 from generator.model.xbrl import mapping
 from generator.model.xbrl.facts import identifier
-from generator.model.xbrl.taxonomy import axis_domains, domain_members
 from generator.pipeline import check, render_ixbrl
 
 from .conftest import EXAMPLE, ROOT
+from .xbrl_packages import EDGAR_PLUGIN, TAXONOMY, test_packages
 
-SHARED = ROOT.parent / "shared"
-TAXONOMY = SHARED / "taxonomy"
-EDGAR_PLUGIN = SHARED / "tools" / "arelle-edgar" / "EDGAR" / "validate"
 MODERN = ROOT / "plan_data" / "harbor-point" / "2024.yaml"
 PROBLEMS = {"WARNING", "ERROR", "INCONSISTENCY", "CRITICAL"}
-STUB = "us-gaap-2025/elts/us-gaap-2025.xsd"
 
 arelle = pytest.importorskip("arelle.api.Session", reason="arelle-release is not installed (pip install -e '.[test]')")
 if not (TAXONOMY / "us-gaap-2025-partial-plus-stub.zip").is_file() or not EDGAR_PLUGIN.is_dir():
@@ -42,44 +37,13 @@ if not (TAXONOMY / "us-gaap-2025-partial-plus-stub.zip").is_file() or not EDGAR_
 
 from arelle.RuntimeOptions import RuntimeOptions  # noqa: E402
 
-# ---------------------------------------------------------------- the taxonomy packages Arelle resolves against
-
-
-def _declaration(qname: str) -> str:
-    prefix, name = qname.split(":")
-    attrs = f"id='{prefix}_{name}' name='{name}' nillable='true' xbrli:periodType='duration'"
-    if name.endswith("Axis") and qname == mapping.SCHEDULE_H["axis"]:
-        return (f"<xs:element abstract='true' {attrs} substitutionGroup='xbrldt:dimensionItem' "
-                f"type='xbrli:stringItemType' xbrldt:typedDomainRef='#{prefix}_{name}.domain'/>\n"
-                f"<xs:element id='{prefix}_{name}.domain' name='{name}.domain' type='xs:string'/>\n")
-    if name.endswith("Axis"):
-        return f"<xs:element abstract='true' {attrs} substitutionGroup='xbrldt:dimensionItem' type='xbrli:stringItemType'/>\n"
-    return f"<xs:element abstract='true' {attrs} substitutionGroup='xbrli:item' type='dtr-types:domainItemType'/>\n"
-
-
 @pytest.fixture(scope="session")
 def packages(tmp_path_factory) -> list[str]:
     """FASB's package with the shared us-gaap stand-in plus the us-gaap names elevenk uses beyond it, and the
-    dei stand-in. Each added name is one FASB's EBP cubes reference (axes, domains, members)."""
-    fv = mapping.FAIR_VALUE
-    wanted = [fv["axis"], axis_domains()[fv["axis"]], fv["1"], fv["2"], fv["3"], fv["hierarchy"], fv["nav"],
-              mapping.SCHEDULE_H["axis"]]
-    referenced = set(axis_domains()) | set(axis_domains().values()) | {
-        m for members in domain_members().values() for m in members}
-    assert set(wanted) <= referenced | {mapping.SCHEDULE_H["axis"]}
+    dei stand-in (tests/xbrl_packages.py)."""
     folder = tmp_path_factory.mktemp("taxonomy")
-    target = folder / "us-gaap-2025-test.zip"
-    with zipfile.ZipFile(TAXONOMY / "us-gaap-2025-partial-plus-stub.zip") as source, \
-            zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == STUB:
-                text = data.decode("utf-8")
-                missing = "".join(_declaration(q) for q in wanted if f"name='{q.split(':')[1]}'" not in text)
-                data = text.replace("</xs:schema>", missing + "</xs:schema>").encode("utf-8")
-            out.writestr(item, data)
     os.environ.setdefault("XDG_CONFIG_HOME", str(folder / "arelle-config"))  # Arelle's config and cache
-    return [str(target), str(TAXONOMY / "dei-2025-stub.zip")]
+    return test_packages(folder)
 
 
 def arelle_run(entry: str, packages: list[str], efm: bool = False, facts: bool = False):

@@ -113,10 +113,11 @@ def dqc_0190(f: Filing) -> list[Finding]:
         if fact.context.member(ENTITY_AXIS) != x.plan_member:
             out.append(_finding("xbrl-dqc-0190", f"{fact.concept} lacks the plan's member on dei:LegalEntityAxis "
                                 "(DQC 10616)", fact))
-        if TYPED_IDENTIFIER in fact.context.axes and set(fact.context.axes) != {ENTITY_AXIS, TYPED_IDENTIFIER}:
+        axes = fact.context.axes
+        if TYPED_IDENTIFIER in axes and set(axes) != {ENTITY_AXIS, TYPED_IDENTIFIER}:
             out.append(_finding("xbrl-dqc-0190", f"{fact.concept}: an investment identifier goes with no axis but "
                                 "dei:LegalEntityAxis (DQC 10612)", fact))
-        if any("MasterTrust" in axis for axis in fact.context.axes):
+        if any("MasterTrust" in axis for axis in axes):
             out.append(_finding("xbrl-dqc-0190", f"{fact.concept}: the master trust axis is not used on the "
                                 "statements (DQC 10604, 10607)", fact))
         parts = SPLITS.get(fact.concept)

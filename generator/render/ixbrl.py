@@ -82,19 +82,19 @@ class Tagger(Untagged):
         if not facts:
             return amount.text
         negative = amount.text.startswith("(")
-        digits = amount.text[1:] if negative else amount.text
+        digits = amount.text[1:] if negative else amount.text  # digits, commas, a point: nothing to escape
         zero = digits == DASH
         shown = Decimal(0) if zero else Decimal(digits.replace(",", ""))
-        inner = Markup.escape(digits)
+        fmt = "ixt:fixed-zero" if zero else "ixt:num-dot-decimal"
+        inner = digits
         for fact in reversed(facts):
             value = fact.value
             if not isinstance(value, Decimal) or abs(value).scaleb(-fact.scale) != shown:
                 raise InconsistentFigure(f"{fact.concept} prints {amount.text}{amount.close} but its value is {value}")
             sign = ' sign="-"' if value < 0 else ""
-            fmt = "ixt:fixed-zero" if zero else "ixt:num-dot-decimal"
-            inner = Markup(f'<ix:nonFraction {self._attrs(fact)} unitRef="USD" decimals="{fact.decimals}" '
-                           f'scale="{fact.scale}" format="{fmt}"{sign}>') + inner + Markup("</ix:nonFraction>")
-        return Markup("(" if negative else "") + inner
+            inner = (f'<ix:nonFraction {self._attrs(fact)} unitRef="USD" decimals="{fact.decimals}" '
+                     f'scale="{fact.scale}" format="{fmt}"{sign}>{inner}</ix:nonFraction>')
+        return Markup(("(" if negative else "") + inner)
 
     def flag(self, facts, text: str) -> Markup | str:
         if not facts:
@@ -184,6 +184,10 @@ def render_ixbrl(f: Filing, x: XbrlFacts, env: jinja2.Environment) -> dict[str, 
     ctx = context(f, env, "ixbrl", tags=tagger)
     ctx.update(sections=sections, doctype=Markup(XML_DECLARATION), html_root=html_root(x), ix_header=tagger.header())
     body = env.get_template("html/filing.html.j2").render(ctx)
+    # A text block's ix:nonNumeric is an inline element around blocks: the line breaks just inside it
+    # (templates/html/notes.html.j2) would lay out as empty lines, which the .htm does not have.
+    body = body.replace(' escape="true">\n', ' escape="true">').replace("\n</ix:nonNumeric></div>",
+                                                                     "</ix:nonNumeric></div>")
     missing = set(x.tags) - tagger.printed
     if missing:
         raise ValueError("the templates do not print these tagged figures: "

@@ -192,7 +192,22 @@ def _extensions(x: XbrlFacts, roles: list[Role]) -> dict[str, m.Extension]:
 
 
 def _all_used(x: XbrlFacts) -> set[str]:
-    return {f.concept for f in x.facts + x.hidden}
+    """The concepts of the facts (computed once per filing: a large schedule has tens of thousands)."""
+    key = id(x)
+    if _USED.get("key") != key:
+        _USED.update(key=key, used={f.concept for f in x.facts + x.hidden}, totals=None)
+    return _USED["used"]
+
+
+def _totals(x: XbrlFacts) -> set[str]:
+    """The concepts that are totals of the filing's calculation relationships."""
+    _all_used(x)
+    if _USED["totals"] is None:
+        _USED["totals"] = {p for p, _, _ in relationships(_USED["used"])}
+    return _USED["totals"]
+
+
+_USED: dict = {}
 
 
 def _element(x: XbrlFacts, concept: str, type_: str, period: str, balance: str, abstract: bool = False) -> str:
@@ -245,9 +260,10 @@ def _labels(x: XbrlFacts, roles: list[Role]) -> str:
     parts = ['<link:labelLink xlink:type="extended" xlink:role="http://www.xbrl.org/2003/role/link">\n']
     loc = _Locators(x)
     body = []
+    preferred = _preferred_roles(x, roles)
     for i, concept in enumerate(_all_concepts(x, roles)):
         wanted = ["label"] + [r for r in ("totalLabel", "periodStartLabel", "periodEndLabel")
-                              if r in _preferred_roles(x, roles).get(concept, set())]
+                              if r in preferred.get(concept, set())]
         for role in wanted:
             label = f"lab_{i}_{role}"
             body.append(f'<link:label xlink:type="resource" xlink:label="{label}" xlink:role="{ROLE}{role}" '
@@ -269,7 +285,7 @@ def _preferred_roles(x: XbrlFacts, roles: list[Role]) -> dict[str, set[str]]:
 
 def _preferred(x: XbrlFacts, role: Role) -> dict[str, str]:
     """Within one role: concept -> 'totalLabel' or 'periodStartLabel periodEndLabel'."""
-    totals = {p for p, _, _ in relationships(_all_used(x))}
+    totals = _totals(x)
     out = {}
     for concept in role.concepts:
         if concept in role.period_labels:

@@ -44,8 +44,18 @@ class Context:
     explicit: tuple[tuple[str, str], ...] = ()
     typed: tuple[tuple[str, str], ...] = ()
 
+    def __hash__(self) -> int:  # kept: a large schedule's facts are hashed by context again and again
+        cached = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash((self.period, self.explicit, self.typed))
+            object.__setattr__(self, "_hash", cached)
+        return cached
+
     def member(self, axis: str) -> str | None:
-        return dict(self.explicit).get(axis)
+        for a, m in self.explicit:
+            if a == axis:
+                return m
+        return None
 
     @property
     def axes(self) -> tuple[str, ...]:
@@ -98,6 +108,7 @@ class XbrlFacts:
     roles: dict[str, Role] = field(default_factory=dict)
     extensions: dict[str, m.Extension] = field(default_factory=dict)  # name -> declaration
     findings: list[Finding] = field(default_factory=list)
+    _unique: list[Fact] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def base(self) -> str:
@@ -110,10 +121,12 @@ class XbrlFacts:
 
     def unique_facts(self) -> list[Fact]:
         """Each fact once (a figure printed twice is one fact), printed facts first, then the hidden ones."""
-        seen: dict[tuple, Fact] = {}
-        for f in self.facts + self.hidden:
-            seen.setdefault((f.concept, f.context, f.value), f)
-        return list(seen.values())
+        if self._unique is None:
+            seen: dict[tuple, Fact] = {}
+            for f in self.facts + self.hidden:
+                seen.setdefault((f.concept, f.context, f.value), f)
+            self._unique = list(seen.values())
+        return self._unique
 
 
 def wanted(filing) -> bool:
