@@ -297,7 +297,7 @@ net_assets:
 
 changes:
   additions:
-    - group: Investment income
+    - group: Investment income (loss)
       lines:
         - kind: net_appreciation
           by_type:
@@ -360,7 +360,7 @@ notes:
           The financial statements are prepared on the accrual basis of accounting in conformity with
           accounting principles generally accepted in the United States of America. Investments are
           reported at fair value.
-  - title: Net appreciation in fair value of investments
+  - title: Net {{net_appreciation:word}} in fair value of investments
     blocks:
       - text: "Net appreciation (depreciation) in fair value of investments for {{year}}, by type:"
       - breakdown: net_appreciation

@@ -126,7 +126,7 @@ def test_deemed_distributions_reconcile_through_participant_loans(tmp_path):
 
 def test_deemed_distributions_beyond_the_loans_are_an_error(tmp_path):
     path = variant(tmp_path, "      prior: 41905\n", "      prior: 41905\n    - kind: deemed_distributions\n"
-                                                     "      current: 990000\n")
+                                                     "      current: 990000\n      prior: 0\n")
     code, out = run("check", str(path))
     assert code == 1
     assert "form5500.reconciling[1]: deemed distributions exceed the notes receivable" in out

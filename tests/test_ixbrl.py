@@ -209,3 +209,20 @@ def test_a_total_that_does_not_foot_fails_the_calculation(submissions, packages,
     changed = _changed(document, tmp_path, f">{total:,}<", f">{total + 1000:,}<")
     messages, _ = arelle_run(str(changed), packages)
     assert any("calc11e:inconsistentCalculationUsingRounding" in m for m in messages), messages
+
+
+def test_the_review_page_uses_the_installed_viewer_script(submissions, packages, monkeypatch):
+    """The optional review page: Arelle's iXBRL Viewer over the submission, its script the installed
+    package's own copy (never a CDN's), every fact inside."""
+    constants = pytest.importorskip("iXBRLViewerPlugin.constants", reason="ixbrl-viewer (optional) is not installed")
+    from generator.workflows import review
+
+    monkeypatch.setenv(review.PACKAGES_ENV, "|".join(packages))
+    assert review.unavailable() is None
+    outcome, document = submissions["harbor-point"]
+    page = review.review_files({p.name: p.read_bytes() for p in document.parent.iterdir()}, document.name)
+    assert sorted(page) == ["hpl-20241231-review.html", "ixbrlviewer.js"]
+    html = page["hpl-20241231-review.html"].decode("utf-8")
+    assert '<script src="ixbrlviewer.js" type="text/javascript">' in html and "cdn." not in html
+    assert page["ixbrlviewer.js"] == Path(constants.DEFAULT_VIEWER_PATH).read_bytes()
+    assert str(outcome.filing.net_assets.current) in html

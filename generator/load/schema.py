@@ -226,7 +226,8 @@ class Holding(Strict):
     description: Text = Field("", description="Schedule H (c): description of investment.")
     cost: Optional[Balance] = Field(None, description="Schedule H (d); leave out for participant-directed.")
     current: Balance = Field(description="Fair value at the end of this plan year.")
-    prior: Balance = Field(Decimal(0), description="Fair value at the end of the prior plan year.")
+    prior: Balance = Field(description="Fair value at the end of the prior plan year (0 when not held then: "
+                                       "written out, never assumed).")
     explanation: Optional[Text] = Field(None, description="Why the balance moved (flux review).")
     loans: Optional[Loans] = None
     fair_value_level: Optional[FairValueLevel] = Field(
@@ -261,7 +262,7 @@ class Line(Strict):
         None, description="Inline XBRL: the us-gaap-ebp element of a line its kind does not map, "
                           "e.g. EmployeeBenefitPlanEmployerLiability.")
     current: Balance
-    prior: Balance = Decimal(0)
+    prior: Balance = Field(description="Balance at the prior year-end (0 written out when there was none).")
     explanation: Optional[Text] = None
 
 
@@ -297,7 +298,7 @@ class NotesReceivable(Strict):
     party_in_interest: bool = True
     current: Optional[Balance] = Field(None, description="Balance at year-end; computed from loans when they are "
                                                          "listed (then a stated balance is checked).")
-    prior: Balance = Decimal(0)
+    prior: Balance = Field(description="Balance at the prior year-end (0 written out when there was none).")
     loans: list[Loan] = Field(default_factory=list, description="Each loan outstanding at year-end.")
     summary: Optional[Loans] = Field(None, description="Count, rates and maturities, when loans are not listed.")
     explanation: Optional[Text] = None
@@ -533,7 +534,7 @@ class ReconcilingItem(Strict):
                     "deemed_distributions: loans the Form 5500 no longer reports (line 1c(8)).")
     label: Optional[Text] = None
     current: Balance
-    prior: Balance = Decimal(0)
+    prior: Balance = Field(description="Amount at the prior year-end (0 written out when there was none).")
 
 
 class Form5500(Strict):
@@ -554,6 +555,13 @@ class InlineXbrl(Strict):
     namespace: Optional[Text] = Field(
         None, description="The extension schema's namespace, http://<a domain of the filer's>/<yyyymmdd>; "
                           "defaults to one made from the issuer's name.")
+
+
+# ---------------------------------------------------------------- exceptions
+
+# The rules a plan year may set aside deliberately, each with its reason (see checks/years.py).
+ExceptionName = Literal["file_year", "report_before_year_end", "consent_before_report", "filing_after_deadline"]
+Reason = Annotated[str, BeforeValidator(_pattern(r"(?s)\S.*", "a reason", '"as printed in the filing"'))]
 
 
 # ---------------------------------------------------------------- importers
@@ -606,6 +614,14 @@ class PlanYear(Strict):
     notes: list[Note] = Field(default_factory=list)
     facts: dict[Name, Amount] = Field(default_factory=dict,
                                       description="Figures quoted in notes only, e.g. forfeitures.")
+    dates: dict[Name, Date] = Field(
+        default_factory=dict, description="Historical dates quoted in notes as {dates.NAME}, e.g. a merger's "
+                                      "effective date: unlike {year}, they stay as written when the file is "
+                                      "rolled forward.")
+    exceptions: dict[ExceptionName, Reason] = Field(
+        default_factory=dict, description="A date rule set aside on purpose, with the reason: file_year, "
+                                          "report_before_year_end, consent_before_report or filing_after_deadline. "
+                                          "The finding becomes a warning and the build's manifest records it.")
     schedule_h: ScheduleH = Field(default_factory=ScheduleH)
     auditor: Auditor
     signatures: Optional[Signatures] = None

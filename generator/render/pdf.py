@@ -18,7 +18,7 @@ from weasyprint.urls import URLFetcher
 
 from ..model.compute import Filing
 from .html import html_environment, render_html
-from .pdf_resources import SCHEME, ConfinedFetcher, font_timestamps
+from .pdf_resources import SCHEME, ConfinedFetcher, reproducible_fonts
 from .templating import ASSETS, TemplateProblem, search_path
 
 VARIANTS = ("pdf/a-3b", "pdf/ua-1")
@@ -68,5 +68,5 @@ def render_pdf(filing: Filing, template_dirs: list[Path] | None, source: tuple[s
         raise TemplateProblem("a template refers to a resource outside the template and asset folders: "
                               + ", ".join(sorted(set(fetcher.refused))))
     options.pop("font_config")
-    with font_timestamps(filing.plan_year.auditor.report.date):
+    with reproducible_fonts(filing.plan_year.auditor.report.date):
         return document.write_pdf(**options)

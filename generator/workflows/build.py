@@ -9,9 +9,10 @@ import click
 import jinja2
 
 from ..findings import ERROR, WARNING, to_json
-from ..pipeline import EXIT_INPUT, EXIT_OK, Outcome, check, printed, render, render_ixbrl
+from ..pipeline import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, Outcome, check, printed, render, render_ixbrl
 from ..render.templating import TemplateProblem, plan_template_dir
-from .manifest import publish, recording, watched_roots
+from . import review
+from .manifest import OtherInput, publish, recording, watched_roots
 
 FORMATS = ("text", "html", "pdf", "ixbrl")
 AVAILABLE = ("text", "html", "pdf", "ixbrl")
@@ -70,12 +71,42 @@ def build_file(source: Path, formats: list[str] | None, out_root: str, template_
     stem = f"{source.resolve().parent.name}-{outcome.filing.year}"
     files = {f"{stem}.{EXTENSIONS[fmt]}": data for fmt, data in outputs.items()}
     files.update({f"{SUBMISSION}/{name}": data for name, data in submission.items()})
-    publish(target, files, source, used, whole=(SUBMISSION,) if submission else ())
+    page = review_page(source, outcome, submission) if submission else {}
+    files.update({f"{review.FOLDER}/{name}": data for name, data in page.items()})
+    whole = ((SUBMISSION,) if submission else ()) + ((review.FOLDER,) if page else ())
+    try:
+        publish(target, files, source, used, exceptions(outcome), whole=whole)
+    except OtherInput as exc:
+        click.echo(f"{source}: not built: {exc}", err=True)
+        return outcome, EXIT_FINDINGS
     for fmt in outputs:
         click.echo(f"wrote {target / f'{stem}.{EXTENSIONS[fmt]}'}")
     if submission:
         click.echo(f"wrote {target / SUBMISSION}/ (Inline XBRL: {', '.join(submission)})")
+    if page:
+        click.echo(f"wrote {target / review.FOLDER}/ (review page: {', '.join(page)})")
     return outcome, EXIT_OK
+
+
+def review_page(source: Path, outcome: Outcome, submission: dict[str, bytes]) -> dict[str, bytes]:
+    """The review page of the submission (workflows/review.py), when it can be made; a note when not."""
+    why = review.unavailable()
+    if why:
+        if "install" not in why:  # the viewer is installed: say what it lacks
+            click.echo(f"{source}: no review page: {why}", err=True)
+        return {}
+    try:
+        return review.review_files(submission, f"{outcome.filing.xbrl.base}.htm")
+    except RuntimeError as exc:
+        click.echo(f"{source}: no review page: {exc}", err=True)
+        return {}
+
+
+def exceptions(outcome: Outcome) -> list[dict]:
+    """The rules the plan year set aside on purpose, as the manifest records them."""
+    reasons = outcome.plan_year.exceptions
+    return [{"name": f.exception, "reason": reasons[f.exception], "path": f.path, "finding": f.message}
+            for f in outcome.findings if f.exception]
 
 
 def template_dirs(outcome: Outcome, template_dir: str | None) -> list[Path]:

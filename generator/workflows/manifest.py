@@ -99,16 +99,27 @@ def _remove_stale_temporaries(folder: Path) -> None:
         stale.unlink(missing_ok=True)
 
 
+class OtherInput(Exception):
+    """The folder holds the outputs of another year's file of the same plan; the message is for the user."""
+
+
 def publish(folder: Path, outputs: dict[str, bytes], source: Path, templates: set[Path],
-            whole: tuple[str, ...] = ()) -> Path:
+            exceptions: list[dict] | None = None, whole: tuple[str, ...] = ()) -> Path:
     """Write the outputs (relative name -> bytes) and the manifest into folder, atomically and under its lock.
 
-    Outputs of an earlier build of the same input that this build did not redo stay listed if unchanged.
-    A subfolder named in `whole` holds this build's files only: any other file in it is removed (an EDGAR
-    submission folder must hold exactly the submission). Returns the manifest's path.
+    exceptions lists the rules the plan year set aside on purpose (name, reason, path, finding), recorded as
+    they are. Outputs of an earlier build of the same input that this build did not redo stay listed if
+    unchanged; the outputs of another file of the same plan (2002.yaml beside this 2001.yaml) are never
+    replaced (OtherInput). A subfolder named in `whole` holds this build's files only: any other file in it
+    is removed (an EDGAR submission folder must hold exactly the submission). Returns the manifest's path.
     """
     source_hash = sha256_file(source)
     with _locked(folder):
+        previous = _read(folder / NAME)
+        built_from = Path(str((previous or {}).get("input", {}).get("path") or ""))
+        if built_from.parent == source.resolve().parent and built_from.name != source.name:
+            raise OtherInput(f"{folder} holds the filing built from {built_from.name} beside it; remove the "
+                             "folder, or build into another with -o, to replace it")
         _remove_stale_temporaries(folder)
         for name, data in outputs.items():
             write_atomic(folder / name, data)
@@ -118,7 +129,6 @@ def publish(folder: Path, outputs: dict[str, bytes], source: Path, templates: se
                     old.unlink()
         entries = {name: hashlib.sha256(data).hexdigest() for name, data in outputs.items()}
         used = {str(p): sha256_file(p) for p in templates}
-        previous = _read(folder / NAME)
         if previous and previous.get("input", {}).get("sha256") == source_hash:
             for item in previous.get("outputs", []):
                 name = item["path"]
@@ -131,6 +141,7 @@ def publish(folder: Path, outputs: dict[str, bytes], source: Path, templates: se
             "input": {"path": str(source.resolve()), "sha256": source_hash},
             "templates": [{"path": p, "sha256": h} for p, h in sorted(used.items())],
             "outputs": [{"path": n, "sha256": h} for n, h in sorted(entries.items())],
+            "exceptions": list(exceptions or []),
         }
         path = folder / NAME
         write_atomic(path, (json.dumps(manifest, indent=2) + "\n").encode("utf-8"))

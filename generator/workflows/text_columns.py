@@ -50,6 +50,11 @@ def cells(line: str) -> list[Cell]:
     return [Cell(m.group(0), m.start(), m.end()) for m in _SEGMENT.finditer(line)]
 
 
+def rule_spans(line: str) -> list[tuple[int, int]]:
+    """The runs of dashes (or equals signs) of a rule line: one per column it underlines."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[-=_]+", line)]
+
+
 def is_amount(text: str) -> bool:
     return bool(_AMOUNT.match(text.strip()))
 
