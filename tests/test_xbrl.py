@@ -214,3 +214,14 @@ def test_build_writes_the_submission_folder_and_the_manifest_records_it(tmp_path
     assert run("build", str(MODERN), "--format", "text,ixbrl", "-o", str(out))[0] == 0
     assert not (folder / "ixbrl" / "old-20231231.htm").exists()  # the folder holds exactly the submission
     assert run("verify", str(folder))[0] == 0
+
+
+def test_two_investments_alike_keep_a_context_each(tmp_path):
+    path = modern(tmp_path, ('description: "U.S. Treasury note, 4.625%, due 05/15/2054; par $150,000"',
+                             'description: "U.S. Treasury note, 4.125%, due 11/15/2032; par $150,000"'))
+    outcome = check(path)
+    assert [f for f in outcome.findings if f.severity == "error"] == []
+    names = [dict(f.context.typed)[mapping.SCHEDULE_H["axis"]] for f in outcome.filing.xbrl.facts
+             if f.concept == mapping.SCHEDULE_H["value"] and f.context.typed]
+    alike = "United States Treasury, U.S. Treasury note, 4.125%, due 11/15/2032; par $150,000"
+    assert [n for n in names if n.startswith(alike)] == [alike, alike + " (2)"]

@@ -162,10 +162,13 @@ class _Builder:
         self.current = Period(filing.fiscal_year_end)
         self.prior = Period(filing.prior_year_end)
         self.year = Period(filing.fiscal_year_end, filing.prior_year_end + dt.timedelta(days=1))
+        if py.filing.report == "transition" and py.filing.transition_period:  # a short plan year
+            self.year = Period(py.filing.transition_period.end, py.filing.transition_period.start)
         self.decimals = filing.places
         self.member = out.plan_member
         self.py = py
         self.role = "cover"
+        self.identifiers = _identifiers(filing)
 
     # -- contexts
 
@@ -233,8 +236,9 @@ def _cover(b: _Builder) -> None:
     required = Context(b.year)  # EFM 6.5.19: dei facts in the plan year's context without dimensions
     transition = py.filing.report == "transition"
     b.role = "cover"
-    if transition:
+    if transition:  # the cover says FORM 11-K; EDGAR's document type is 11-KT (dei-validations.json)
         b.out.hidden.append(Fact(m.COVER["document_type"], required, "11-KT"))
+        b.out.hidden.append(Fact(m.COVER["transition"], required, True))
     else:
         b.add(("cover", "document_type"), m.COVER["document_type"], required, "11-K")
     b.add(("cover", "period_end"), m.COVER["period_end"], required, f.fiscal_year_end)
@@ -312,8 +316,7 @@ def _net_assets(b: _Builder) -> None:
     if py.net_assets.presentation == "itemized":
         for g, group in enumerate(f.investment_groups):
             for line in group.lines:
-                holding = py.investments[g].holdings[line.path[3]]
-                typed = (m.SCHEDULE_H["axis"], identifier(holding.identity, holding.description))
+                typed = (m.SCHEDULE_H["axis"], b.identifiers[line.path])
                 for column, period in (("current", b.current), ("prior", b.prior)):
                     b.add((line.path, column), na["investment_line"], b.ctx(period, typed=typed),
                           getattr(line.amount, column), dotted(line.path), role="investments")
@@ -367,6 +370,22 @@ def identifier(identity: str, description: str) -> str:
     """The typed InvestmentIdentifierAxis value of an investment: its issue and description, one line."""
     text = identity if not description else f"{identity}, {description}"
     return " ".join(text.split())
+
+
+def _identifiers(filing) -> dict[tuple, str]:
+    """Each investment's identifier by its path, the same on the statement and on Schedule H; two alike get
+    a number each after the first ("... (2)"), so that each has a context of its own."""
+    out: dict[tuple, str] = {}
+    seen: dict[str, int] = {}
+    paths = [(("investments", g, "holdings", h), holding.identity, holding.description)
+             for g, group in enumerate(filing.plan_year.investments) for h, holding in enumerate(group.holdings)]
+    paths += [(row.path, row.identity, row.description) for row in filing.schedule_rows
+              if row.path[0] != "investments"]  # the participant loans' row of notes receivable
+    for path, identity, description in paths:
+        name = identifier(identity, description)
+        seen[name] = seen.get(name, 0) + 1
+        out[path] = name if seen[name] == 1 else f"{name} ({seen[name]})"
+    return out
 
 
 # ---------------------------------------------------------------- statement of changes
@@ -614,15 +633,10 @@ def _schedule_h(b: _Builder) -> None:
     f, py = b.f, b.py
     s = m.SCHEDULE_H
     show_cost = py.schedule_h.cost_column == "shown"
-    seen: dict[str, int] = {}
     holdings = {("investments", g, "holdings", h): holding
                 for g, group in enumerate(py.investments) for h, holding in enumerate(group.holdings)}
     for row in f.schedule_rows:
-        name = identifier(row.identity, row.description)
-        seen[name] = seen.get(name, 0) + 1
-        if seen[name] > 1:  # two rows alike: each needs a member of its own
-            name = f"{name} ({seen[name]})"
-        ctx = b.ctx(b.current, typed=(s["axis"], name))
+        ctx = b.ctx(b.current, typed=(s["axis"], b.identifiers[row.path[:4]]))
         holding = holdings.get(row.path[:4])
         loan = holding is None or holding.type == "participant_loans"
         where = dotted(row.path)

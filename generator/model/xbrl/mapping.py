@@ -183,6 +183,7 @@ RECONCILING = {
 COVER = {
     "document_type": "dei:DocumentType",
     "amendment": "dei:AmendmentFlag",
+    "transition": "dei:DocumentTransitionReport",  # true, with document type 11-KT
     "period_end": "dei:DocumentPeriodEndDate",
     "registrant": "dei:EntityRegistrantName",
     "cik": "dei:EntityCentralIndexKey",
@@ -190,6 +191,7 @@ COVER = {
 DEI_CONCEPTS = {  # dei 2025 (SEC): type, period, our English standard label
     "dei:DocumentType": ("dei:submissionTypeItemType", "duration", "Document Type"),
     "dei:AmendmentFlag": ("xbrli:booleanItemType", "duration", "Amendment Flag"),
+    "dei:DocumentTransitionReport": ("xbrli:booleanItemType", "duration", "Document Transition Report"),
     "dei:DocumentPeriodEndDate": ("xbrli:dateItemType", "duration", "Document Period End Date"),
     "dei:EntityRegistrantName": ("xbrli:normalizedStringItemType", "duration", "Entity Registrant Name"),
     "dei:EntityCentralIndexKey": ("dei:centralIndexKeyItemType", "duration", "Entity Central Index Key"),
