@@ -198,3 +198,13 @@ def test_an_amount_two_figures_share_stays_as_written():
     text = "Net assets were $4,022,421 after a decrease of $1,815,272."
     assert quote_by_name(text, names) == ("Net assets were $4,022,421 after a decrease of ${net_change:abs}.",
                                           ["net_change"])
+
+
+def test_page_numbers_past_999_and_unpaired_parentheses_are_read_as_what_they_are():
+    from generator.workflows.filing_document import is_page_number
+    from generator.workflows.text_columns import figures, is_amount, pages
+
+    assert is_page_number(" " * 38 + "1000") and not is_page_number("Total  1000")
+    assert len(pages("a\n" + " " * 38 + "1000\nb\n")) == 2
+    assert not is_amount("2)") and not is_amount("(2")
+    assert figures("Item 2)         1,046").amounts[0][0] == 1046

@@ -155,6 +155,14 @@ Form5500Line = Literal[
 ]
 
 
+# Form 5500 Schedule H, Part I lines an asset or liability may be reported on (see form5500.py).
+Form5500AssetLine = Literal[
+    "1a", "1b(1)", "1b(2)", "1b(3)", "1c(1)", "1c(2)", "1c(3)(A)", "1c(3)(B)", "1c(4)(A)", "1c(4)(B)", "1c(5)",
+    "1c(6)", "1c(7)", "1c(8)", "1c(9)", "1c(10)", "1c(11)", "1c(12)", "1c(13)", "1c(14)", "1c(15)", "1d(1)",
+    "1d(2)", "1e", "1g", "1h", "1i", "1j",
+]
+
+
 class Strict(BaseModel):
     """Base: unknown keys are errors, values are immutable once loaded."""
 
@@ -234,6 +242,8 @@ class Holding(Strict):
         None, description="Fair value hierarchy: 1, 2, 3, or nav (measured at net asset value, not levelled).")
     prior_fair_value_level: Optional[FairValueLevel] = Field(
         None, description="Level at the prior year-end, when it differs from fair_value_level.")
+    form5500_line: Optional[Form5500AssetLine] = Field(
+        None, description="Schedule H Part I line; defaults by type (`elevenk form5500` shows each default).")
 
 
 class InvestmentGroup(Strict):
@@ -258,6 +268,8 @@ class Line(Strict):
 
     label: Text
     kind: Optional[LineKind] = Field(None, description="What the line is, for the Form 5500 crosswalk.")
+    form5500_line: Optional[Form5500AssetLine] = Field(
+        None, description="Schedule H Part I line; defaults by kind (`elevenk form5500` shows each default).")
     xbrl_element: Optional[XbrlName] = Field(
         None, description="Inline XBRL: the us-gaap-ebp element of a line its kind does not map, "
                           "e.g. EmployeeBenefitPlanEmployerLiability.")

@@ -10,6 +10,7 @@ import jinja2
 
 from ..findings import ERROR, WARNING, to_json
 from ..pipeline import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, Outcome, check, printed, render, render_ixbrl
+from ..render.edgar_lint import FILED, lint_outputs
 from ..render.templating import TemplateProblem, plan_template_dir
 from . import review
 from .manifest import OtherInput, publish, recording, watched_roots
@@ -69,6 +70,10 @@ def build_file(source: Path, formats: list[str] | None, out_root: str, template_
         return outcome, EXIT_INPUT
     target = output_dir(Path(out_root), source, outcome.filing.year)
     stem = f"{source.resolve().parent.name}-{outcome.filing.year}"
+    rejected = lint_outputs(outputs)
+    if rejected:
+        _print_rejected(source, rejected, {fmt: target / f"{stem}.{EXTENSIONS[fmt]}" for fmt in rejected})
+        return outcome, EXIT_FINDINGS
     files = {f"{stem}.{EXTENSIONS[fmt]}": data for fmt, data in outputs.items()}
     files.update({f"{SUBMISSION}/{name}": data for name, data in submission.items()})
     page = review_page(source, outcome, submission) if submission else {}
@@ -100,6 +105,20 @@ def review_page(source: Path, outcome: Outcome, submission: dict[str, bytes]) ->
     except RuntimeError as exc:
         click.echo(f"{source}: no review page: {exc}", err=True)
         return {}
+
+
+SHOWN_VIOLATIONS = 20  # per document; the rest are counted
+
+
+def _print_rejected(source: Path, rejected: dict, names: dict) -> None:
+    """Each output that breaks EDGAR's rules, with its violations at the place they would have been."""
+    for fmt, violations in rejected.items():
+        click.echo(f"{source}: not built: the {FILED[fmt]} breaks EDGAR's rules ({len(violations)} violation(s)); "
+                   "nothing was written", err=True)
+        for v in violations[:SHOWN_VIOLATIONS]:
+            click.echo(v.format(str(names[fmt])), err=True)
+        if len(violations) > SHOWN_VIOLATIONS:
+            click.echo(f"  ... and {len(violations) - SHOWN_VIOLATIONS} more", err=True)
 
 
 def exceptions(outcome: Outcome) -> list[dict]:

@@ -58,4 +58,4 @@ class Document:
 
 def is_page_number(text: str) -> bool:
     """A page number alone on its line, centred."""
-    return bool(re.fullmatch(r"\s*-?\s*\d{1,3}\s*-?\s*", text)) and len(text) - len(text.lstrip()) > 20
+    return bool(re.fullmatch(r"\s*-?\s*\d{1,4}\s*-?\s*", text)) and len(text) - len(text.lstrip()) > 20

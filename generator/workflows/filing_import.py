@@ -153,6 +153,9 @@ def _folded(text: str):
     return out
 
 
+LISTED = 40  # the preview lists this many fields to fill
+
+
 def preview(result: ImportedFiling, source: str, target: str) -> str:
     lines = [f"import filing {source} -> {target}"]
     if result.quoted:
@@ -163,6 +166,8 @@ def preview(result: ImportedFiling, source: str, target: str) -> str:
         lines += ["", f"not read from the filing ({len(result.unread)}), listed at the top of the file too:"]
         lines += [f"  {u}" for u in result.unread]
     if result.to_fill:
-        lines += ["", f"fields to fill ({len(result.to_fill)}):"]
-        lines += [f"  {f.location.line:>4}:{f.location.column:<3} {f.path}" for f in result.to_fill]
+        lines += ["", f"fields to fill ({len(result.to_fill):,}):"]
+        lines += [f"  {f.location.line:>4}:{f.location.column:<3} {f.path}" for f in result.to_fill[:LISTED]]
+        if len(result.to_fill) > LISTED:
+            lines.append(f"  ... and {len(result.to_fill) - LISTED:,} more: `elevenk check` lists every one")
     return "\n".join(lines)

@@ -165,12 +165,14 @@ def _by_type(doc: Document, rows: list[dict]) -> None:
             doc.unread(f"Schedule H: no run of rows adds up to \"{line['label']}\" ({line['current']:,}); "
                         "its holdings are to be entered")
             taken = []
-        if len(taken) == 1:
+        if not taken:  # one holding to be entered, carrying the line's figures so the totals still tie
+            holdings = [{**_holding(doc, None, line, line["label"]), "identity": "TODO"}]
+        elif len(taken) == 1:
             holdings = [_holding(doc, taken[0], line, line["label"])]
         else:
             holdings = [_holding(doc, r, {"label": r["identity"], "current": r["current"], "prior": "TODO"},
                                      line["label"]) for r in taken]
-            doc.unread(f"\"{line['label']}\": the prior-year balances of its {len(taken)} holdings (the "
+            doc.unread(f"\"{line['label']}\": the prior-year balances of its {len(taken):,} holdings (the "
                         f"statement prints only their total, {line['prior']:,}; last year's Schedule H has "
                         "them, and the holdings sold during the year, to add with current: 0)")
         if holdings:
