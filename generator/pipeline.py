@@ -125,8 +125,10 @@ def render(outcome: Outcome, formats: list[str], template_dirs: list[Path] | Non
     (a DRAFT stamp on every page) apply to the PDF. Raises templating.TemplateProblem for a template
     or asset that cannot be used.
     """
+    from .model.scale import presented
     from .render.templating import environment
 
+    outcome = replace(outcome, filing=presented(outcome.filing))
     outputs: dict[str, bytes] = {}
     if "text" in formats:
         from .render.text import render_text
@@ -146,12 +148,13 @@ def render_ixbrl(outcome: Outcome, template_dirs: list[Path] | None = None) -> d
 
     Raises templating.TemplateProblem when a template drops or misprints a tagged figure.
     """
+    from .model.scale import presented
     from .render.html import html_environment
     from .render.ixbrl import InconsistentFigure, render_ixbrl as render
     from .render.templating import TemplateProblem
 
     try:
-        return render(outcome.filing, outcome.filing.xbrl, html_environment(template_dirs))
+        return render(presented(outcome.filing), outcome.filing.xbrl, html_environment(template_dirs))
     except (InconsistentFigure, ValueError) as exc:
         raise TemplateProblem(f"Inline XBRL: {exc}") from None
 

@@ -80,7 +80,7 @@ def test_text_blocks_members_and_extensions_exist():
         assert f"us-gaap-ebp:{name}" not in ebp_elements()
     for items in mapping.RECONCILING.values():
         for element in items:
-            assert element.startswith("ext:") or _ebp(element)
+            assert element is None or element.startswith("ext:") or _ebp(element)
 
 
 def test_the_prefix_defaults_to_the_issuers_initials():

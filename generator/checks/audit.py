@@ -64,6 +64,16 @@ def dates(f: Filing) -> list[Finding]:
         out.append(accept(f, "filing_after_deadline", Finding(
             "dates", ERROR, f"filing on {long_date(py.filing.filing_date)} misses the deadline "
             f"{long_date(f.deadline)} ({days} days after year-end)", "filing.filing_date")))
+    reissued = py.predecessor_auditor
+    if reissued and not f.prior_year_end < reissued.report.date <= report.date:
+        out.append(_date_finding("dates", "predecessor_auditor.report.date",
+                                 f"the predecessor's report is dated {long_date(reissued.report.date)}, not after "
+                                 f"the prior year end {long_date(f.prior_year_end)} and by the current report "
+                                 f"({long_date(report.date)})"))
+    if reissued and reissued.consent and reissued.consent.date < reissued.report.date:
+        out.append(_date_finding("dates", "predecessor_auditor.consent.date",
+                                 f"the predecessor's consent is dated {long_date(reissued.consent.date)}, before "
+                                 f"its report ({long_date(reissued.report.date)})"))
     pred = report.predecessor
     if pred and pred.report_date <= f.prior_year_end:
         out.append(_date_finding("dates", "auditor.report.predecessor.report_date",
@@ -74,14 +84,19 @@ def dates(f: Filing) -> list[Finding]:
 
 def audit_scope(f: Filing) -> list[Finding]:
     """Both years' statements are covered: by this report, or by a predecessor's."""
-    report = f.plan_year.auditor.report
-    if report.periods == "current" and report.predecessor is None:
+    report, reissued = f.plan_year.auditor.report, f.plan_year.predecessor_auditor
+    if report.periods == "current" and report.predecessor is None and reissued is None:
         return [Finding("audit-scope", WARNING, "the report covers only the current year but names no "
                         "predecessor auditor for the prior year", "auditor.report.periods",
                         hint="add auditor.report.predecessor, or set periods: both")]
-    if report.periods == "both" and report.predecessor is not None:
+    if report.periods == "both" and (report.predecessor is not None or reissued is not None):
+        where = "auditor.report.predecessor" if report.predecessor is not None else "predecessor_auditor"
         return [Finding("audit-scope", WARNING, "a predecessor auditor is named but the report covers both "
-                        "years", "auditor.report.predecessor", hint="set periods: current")]
+                        "years", where, hint="set periods: current")]
+    if report.predecessor is not None and reissued is not None:
+        return [Finding("audit-scope", WARNING, "the predecessor's report is included, so the current report "
+                        "need not refer to it", "auditor.report.predecessor",
+                        hint="remove auditor.report.predecessor (it is for a predecessor report not included)")]
     return []
 
 

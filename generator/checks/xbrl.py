@@ -158,12 +158,13 @@ def duplicates(f: Filing) -> list[Finding]:
 def calculations(f: Filing) -> list[Finding]:
     """Every total of the calculation trees equals the sum of its reported parts, context by context."""
     facts = _facts(f)
-    if not facts:
-        return []
+    if not facts or any(p.severity == ERROR for p in f.xbrl.findings):
+        return []  # a line that could not be tagged is missing from its total: the mapping's finding says why
     values = {(fact.concept, fact.context): fact.value for fact in facts if isinstance(fact.value, Decimal)}
     out = []
     by_parent: dict[str, list[tuple[str, int]]] = {}
-    for parent, child, weight in relationships({fact.concept for fact in facts}):
+    x = f.xbrl
+    for parent, child, weight in relationships({fact.concept for fact in facts}, x.extensions, x.children):
         by_parent.setdefault(parent, []).append((child, weight))
     for (concept, context), total in values.items():
         children = by_parent.get(concept)

@@ -168,9 +168,15 @@ def html_root(x: XbrlFacts) -> Markup:
     return Markup(f'<html {attrs} xml:lang="en">')
 
 
-def exhibit_name(x: XbrlFacts) -> str:
-    """The consent's file name: EDGAR's exhibit 23 beside the primary document."""
-    return f"{x.prefix}-ex23.htm"
+EXHIBITS = ("consent", "predecessor_consent")  # Exhibit 23 (23.1 and 23.2 when the predecessor consents too)
+
+
+def exhibit_names(x: XbrlFacts, sections: list[str]) -> dict[str, str]:
+    """The exhibits' file names, by section: each consent a document of its own beside the primary one."""
+    present = [name for name in EXHIBITS if name in sections]
+    if len(present) == 1:
+        return {present[0]: f"{x.prefix}-ex23.htm"}
+    return {name: f"{x.prefix}-ex23{i}.htm" for i, name in enumerate(present, 1)}
 
 
 def render_ixbrl(f: Filing, x: XbrlFacts, env: jinja2.Environment) -> dict[str, bytes]:
@@ -180,7 +186,7 @@ def render_ixbrl(f: Filing, x: XbrlFacts, env: jinja2.Environment) -> dict[str, 
     never printed (a template override that drops a tagged figure).
     """
     tagger = Tagger(x)
-    sections = [(name, title) for name, title in document.sections(f) if name != "consent"]
+    sections = [(name, title) for name, title in document.sections(f) if name not in EXHIBITS]
     ctx = context(f, env, "ixbrl", tags=tagger)
     ctx.update(sections=sections, doctype=Markup(XML_DECLARATION), html_root=html_root(x), ix_header=tagger.header())
     body = env.get_template("html/filing.html.j2").render(ctx)
@@ -193,10 +199,9 @@ def render_ixbrl(f: Filing, x: XbrlFacts, env: jinja2.Environment) -> dict[str, 
         raise ValueError("the templates do not print these tagged figures: "
                          + ", ".join(sorted(map(str, missing)))[:500])
     files = {f"{x.base}.htm": body.encode("ascii", "xmlcharrefreplace")}
-    if f.plan_year.auditor.consent:
+    for section, name in exhibit_names(x, [name for name, _ in document.sections(f)]).items():
         exhibit = context(f, env, "edgar")
-        exhibit.update(sections=[("consent", None)])
-        files[exhibit_name(x)] = env.get_template("html/filing.html.j2").render(exhibit).encode(
-            "ascii", "xmlcharrefreplace")
+        exhibit.update(sections=[(section, None)])
+        files[name] = env.get_template("html/filing.html.j2").render(exhibit).encode("ascii", "xmlcharrefreplace")
     files.update(taxonomy_files(x))
     return files

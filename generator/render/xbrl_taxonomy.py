@@ -203,7 +203,7 @@ def _totals(x: XbrlFacts) -> set[str]:
     """The concepts that are totals of the filing's calculation relationships."""
     _all_used(x)
     if _USED["totals"] is None:
-        _USED["totals"] = {p for p, _, _ in relationships(_USED["used"])}
+        _USED["totals"] = {p for p, _, _ in relationships(_USED["used"], x.extensions, x.children)}
     return _USED["totals"]
 
 
@@ -338,7 +338,7 @@ def _presentation(x: XbrlFacts, roles: list[Role]) -> str:
 def _calculation(x: XbrlFacts, roles: list[Role]) -> str:
     arcs_by_role: dict[str, list[tuple[str, str, int]]] = {}
     placed = set()
-    for parent, child, weight in relationships(_all_used(x)):
+    for parent, child, weight in relationships(_all_used(x), x.extensions, x.children):
         for role in roles:
             if parent in role.concepts and child in role.concepts and (parent, child) not in placed:
                 arcs_by_role.setdefault(role.key, []).append((parent, child, weight))

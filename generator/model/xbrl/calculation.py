@@ -2,10 +2,13 @@
 
 A total whose FASB children are not reported adds the nearest reported descendants instead (Asset adds
 InvestmentFairValue when InvestmentFairAndContractValue is not shown), and an extension subtotal replaces
-the FASB children it sums. Pure.
+the children it sums under its parent (receivables without the notes receivable, a group of receivables,
+net assets at fair value before the adjustment to contract value). Pure.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 from . import mapping as m
 from .taxonomy import calculations
@@ -24,50 +27,43 @@ def ancestors(concept: str, network: str = CHANGES_NETWORK) -> list[str]:
     return out
 
 
-def _collapsed(tree: dict, parent: str, reported: set[str], weight: int = 1) -> list[tuple[str, int]]:
-    out = []
-    for child, w in tree.get(parent, []):
-        if child in reported:
-            out.append((child, weight * w))
-        else:
-            out += _collapsed(tree, child, reported, weight * w)
-    return out
+@lru_cache(maxsize=None)
+def _fasb() -> dict[str, tuple[tuple[str, int], ...]]:
+    """FASB's networks merged: parent -> its children (a parent appears in one network, or alike in several)."""
+    merged: dict[str, list[tuple[str, int]]] = {}
+    for tree in calculations().values():
+        for parent, children in tree.items():
+            merged.setdefault(parent, [])
+            merged[parent] += [c for c in children if c not in merged[parent]]
+    return {parent: tuple(children) for parent, children in merged.items()}
 
 
-def relationships(reported: set[str]) -> list[tuple[str, str, int]]:
+def relationships(reported: set[str], extensions: dict[str, m.Extension] | None = None,
+                  children: dict[str, list[tuple[str, int]]] | None = None) -> list[tuple[str, str, int]]:
     """(parent, child, weight) for every total the filing reports, over the concepts it reports.
 
-    `reported` holds concept names as the mapping writes them (extension elements as `ext:Name`).
+    Concept names are as the mapping writes them (extension elements as `ext:Name`); extensions and
+    children add the filing's own extension subtotals (a group of receivables) to the mapping's.
     """
-    extension_parents: dict[str, list[str]] = {}
-    for name, ext in m.EXTENSIONS.items():
-        if ext.parent and f"ext:{name}" in reported:
-            extension_parents.setdefault(ext.parent, []).append(f"ext:{name}")
+    exts = {f"ext:{name}": ext for name, ext in {**m.EXTENSIONS, **(extensions or {})}.items()}
+    own = {**m.EXTENSION_CHILDREN, **(children or {})}
+
+    def collapsed(parent: str, weight: int = 1) -> list[tuple[str, int]]:
+        out = []
+        for child, w in own.get(parent, ()) or _fasb().get(parent, ()):
+            if child in reported:
+                out.append((child, weight * w))
+            else:
+                out += collapsed(child, weight * w)
+        return out
+
     arcs: dict[tuple[str, str], int] = {}
-    for tree in calculations().values():
-        for parent in tree:
-            if parent not in reported:
-                continue
-            children = _collapsed(tree, parent, reported)
-            for ext in extension_parents.get(parent, []):
-                covered = {c for c, _ in _collapsed_extension(ext, reported)}
-                children = [(c, w) for c, w in children if c not in covered]
-                children.append((ext, m.EXTENSIONS[ext[4:]].weight))
-            for child, weight in children:
-                arcs.setdefault((parent, child), weight)
-    for parent in m.EXTENSION_CHILDREN:
-        if parent in reported:
-            for child, weight in _collapsed_extension(parent, reported):
-                arcs.setdefault((parent, child), weight)
+    for parent in sorted(reported & (set(_fasb()) | set(own))):
+        kids = collapsed(parent)
+        for name, ext in exts.items():
+            if ext.parent == parent and name in reported:
+                covered = {c for c, _ in collapsed(name)}
+                kids = [(c, w) for c, w in kids if c not in covered] + [(name, ext.weight)]
+        for child, weight in kids:
+            arcs.setdefault((parent, child), weight)
     return [(p, c, w) for (p, c), w in arcs.items()]
-
-
-def _collapsed_extension(parent: str, reported: set[str]) -> list[tuple[str, int]]:
-    out = []
-    for child, weight in m.EXTENSION_CHILDREN.get(parent, []):
-        if child in reported:
-            out.append((child, weight))
-        else:
-            for tree in calculations().values():
-                out += _collapsed(tree, child, reported, weight)
-    return out

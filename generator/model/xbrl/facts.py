@@ -107,6 +107,7 @@ class XbrlFacts:
     hidden: list[Fact] = field(default_factory=list)  # cover facts not printed (ix:hidden)
     roles: dict[str, Role] = field(default_factory=dict)
     extensions: dict[str, m.Extension] = field(default_factory=dict)  # name -> declaration
+    children: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # an extension subtotal's parts
     findings: list[Finding] = field(default_factory=list)
     _unique: list[Fact] | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -153,18 +154,24 @@ def default_namespace(issuer: str, day: dt.date) -> str:
 
 
 class _Builder:
-    """Collects facts role by role as the filing is walked in printed order."""
+    """Collects facts role by role as the filing is walked in printed order: the filing as printed (in
+    thousands when so presented: each fact is then the printed figure times a thousand, scale 3)."""
 
     def __init__(self, filing, out: XbrlFacts) -> None:
+        from ..scale import presented
+
+        thousands = filing.layout is not None and filing.layout.in_thousands
+        filing = presented(filing)
         self.f = filing
         self.out = out
+        self.multiplier, self.scale = (Decimal(1000), 3) if thousands else (Decimal(1), 0)
         py = filing.plan_year
         self.current = Period(filing.fiscal_year_end)
         self.prior = Period(filing.prior_year_end)
         self.year = Period(filing.fiscal_year_end, filing.prior_year_end + dt.timedelta(days=1))
         if py.filing.report == "transition" and py.filing.transition_period:  # a short plan year
             self.year = Period(py.filing.transition_period.end, py.filing.transition_period.start)
-        self.decimals = filing.places
+        self.decimals = -3 if thousands else filing.places
         self.member = out.plan_member
         self.py = py
         self.role = "cover"
@@ -193,7 +200,10 @@ class _Builder:
             return None
         if decimals == -99:
             decimals = self.decimals if isinstance(value, Decimal) else None
-        fact = Fact(concept, context, value, decimals, 0, path)
+        scale = 0
+        if isinstance(value, Decimal) and decimals is not None:
+            value, scale = value * self.multiplier, self.scale
+        fact = Fact(concept, context, value, decimals, scale, path)
         self.out.facts.append(fact)
         self.out.tags.setdefault(key, []).append(fact)
         r = self._role(role)
@@ -310,47 +320,110 @@ def _pair(b: _Builder, key: tuple, concept: str | None, pair, path: str = "", *d
 
 
 def _net_assets(b: _Builder) -> None:
-    f, py = b.f, b.py
+    """The statement of net assets, line by line, as its layout prints it (templates/html/net_assets.html.j2)."""
+    f, py, LY = b.f, b.py, b.f.layout
     b.role = "net_assets"
     na = m.NET_ASSETS
-    if py.net_assets.presentation == "itemized":
-        for g, group in enumerate(f.investment_groups):
-            for line in group.lines:
-                typed = (m.SCHEDULE_H["axis"], b.identifiers[line.path])
-                for column, period in (("current", b.current), ("prior", b.prior)):
-                    b.add((line.path, column), na["investment_line"], b.ctx(period, typed=typed),
-                          getattr(line.amount, column), dotted(line.path), role="investments")
-    else:
-        used: dict[str, str] = {}
-        for line in f.statement_investments[0].lines:
-            g = line.path[1]
-            member = investment_member(b, py.investments[g], g)
-            if member in used:
-                b.problem(line.path, f"the groups '{used[member]}' and '{line.label}' would both be tagged "
-                          f"{member.split(':')[1]}", "name a more specific member for one of them (xbrl_member:)")
-                continue
-            if member:
-                used[member] = line.label
-                _pair(b, (line.path,), na["investment_line"], line.amount, dotted(line.path),
-                      (INVESTMENT_TYPE_AXIS, member))
-    _pair(b, ("total_investments",), na["total_investments"], f.total_investments)
-    _pair(b, ("total_investments",), na["total_investments_split"], f.total_investments)
+    in_trust = False
+    for group in f.statement_investments:
+        in_trust |= _investment_lines(b, group, na["investment_line"], na["master_trust_line"])
+    contract_lines = [line for group in f.contract_groups for line in group.lines]
+    for group in f.contract_groups:
+        in_trust |= _investment_lines(b, group, na["contract_line"], na["master_trust_contract_line"])
+    if len(contract_lines) == 1 and not in_trust:
+        # The contracts' total is the one line: it carries the total too, which the calculation of total
+        # investments (fair value + contract value) needs in the plan's context.
+        _pair(b, (contract_lines[0].path,), na["contract_line"], contract_lines[0].amount)
+    elif len(contract_lines) > 1:
+        b.problem(contract_lines[1].path, "Inline XBRL needs the total of the contracts at contract value, which "
+                  "the statement does not print", "show the fully benefit-responsive contracts on one line")
+    fair_value_total = ("total_fair_value_investments",) if f.contract_groups else ("total_investments",)
+    if f.contract_groups or LY.total_investments:
+        total = f.total_fair_value_investments if f.contract_groups else f.total_investments
+        _pair(b, fair_value_total, na["total_investments"], total)
+        if not in_trust:  # the total is its own split (DQC 10602): no plan interest in a master trust
+            _pair(b, fair_value_total, na["total_investments_split"], total)
+    if f.contract_groups:
+        _pair(b, ("total_investments",), na["total_investments_with_contracts"], f.total_investments)
     if f.notes_receivable:
         _pair(b, (f.notes_receivable.path,), na["notes_receivable"], f.notes_receivable.amount,
               dotted(f.notes_receivable.path))
     if f.cash:
         _pair(b, (f.cash.path,), na["cash"], f.cash.amount, dotted(f.cash.path))
-    for line, source in zip(f.receivables, py.net_assets.receivables):
-        _pair(b, (line.path,), _line(b, line, source, m.RECEIVABLES, "receivable"), line.amount, dotted(line.path))
-    if f.receivables:
-        total = na["total_receivables_without_notes"] if f.notes_receivable else na["total_receivables"]
-        _pair(b, ("total_receivables",), total, f.total_receivables)
+    _receivables(b)
     _pair(b, ("total_assets",), na["total_assets"], f.total_assets)
     for line, source in zip(f.liabilities, py.net_assets.liabilities):
         _pair(b, (line.path,), _line(b, line, source, m.LIABILITIES, "liability"), line.amount, dotted(line.path))
-    if f.liabilities:
+    if f.liabilities and LY.total_liabilities:
         _pair(b, ("total_liabilities",), na["total_liabilities"], f.total_liabilities)
+    if f.contract_adjustment:
+        if LY.shows_fair_value_net_assets:
+            _pair(b, ("net_assets_fair_value",), na["net_assets_fair_value"], f.net_assets_fair_value)
+        _pair(b, ("contract_adjustment",), na["contract_adjustment"], f.contract_adjustment)
     _pair(b, ("net_assets",), na["net_assets"], f.net_assets)
+
+
+def _investment_lines(b: _Builder, group, element: str, trust_element: str) -> bool:
+    """Tag a group of investment lines (a holding each, or a type each); True when one is the Plan's interest
+    in a master trust (its own element, without dimensions: DQC 10604, 10607)."""
+    py = b.py
+    in_trust = False
+    used: dict[str, str] = {}
+    for line in group.lines:
+        g = line.path[1]
+        holdings = ([py.investments[g].holdings[line.path[3]]] if len(line.path) == 4
+                    else py.investments[g].holdings)
+        if all(h.type == "master_trust" for h in holdings):
+            if in_trust:
+                b.problem(line.path, "two lines would both be the Plan's interest in a master trust",
+                          "show the Plan's interest in its master trust on one line")
+                continue
+            in_trust = True
+            _pair(b, (line.path,), trust_element, line.amount, dotted(line.path))
+        elif any(h.type == "master_trust" for h in holdings):
+            b.problem(line.path, f"'{line.label}' mixes the Plan's interest in a master trust with other "
+                      "investments", "give the master trust interest a group of its own")
+        elif len(line.path) == 4:  # itemized: the holding, by its identifier
+            typed = (m.SCHEDULE_H["axis"], b.identifiers[line.path])
+            for column, period in (("current", b.current), ("prior", b.prior)):
+                b.add((line.path, column), element, b.ctx(period, typed=typed), getattr(line.amount, column),
+                      dotted(line.path), role="investments")
+        else:  # by type
+            member = investment_member(b, py.investments[g], g)
+            if member in used:
+                b.problem(line.path, f"the groups '{used[member]}' and '{line.label}' would both be tagged "
+                          f"{member.split(':')[1]}", "name a more specific member for one of them (xbrl_member:)")
+            elif member:
+                used[member] = line.label
+                _pair(b, (line.path,), element, line.amount, dotted(line.path), (INVESTMENT_TYPE_AXIS, member))
+    return in_trust
+
+
+def _receivables(b: _Builder) -> None:
+    """Receivable lines, the subtotal of each group of them the layout prints, and their total."""
+    f, py, LY = b.f, b.py, b.f.layout
+    elements = {}
+    for line, source in zip(f.receivables, py.net_assets.receivables):
+        elements[line.path] = _line(b, line, source, m.RECEIVABLES, "receivable")
+        _pair(b, (line.path,), elements[line.path], line.amount, dotted(line.path))
+    if not f.receivables:
+        return
+    na = m.NET_ASSETS
+    total = na["total_receivables_without_notes"] if f.notes_receivable else na["total_receivables"]
+    for i, group in enumerate(f.receivable_groups):
+        grouped = group.caption and not LY.grouped_receivables
+        if not (grouped and LY.shows_total(len(group.lines))):
+            continue
+        name = m.extension_name(group.caption, "")
+        kids = [(elements[line.path], 1) for line in group.lines]
+        if None in (e for e, _ in kids):
+            continue
+        b.out.extensions[name] = m.Extension("xbrli:monetaryItemType", "instant", "debit", group.caption,
+                                             total if LY.total_receivables else "")
+        b.out.children[f"ext:{name}"] = kids
+        _pair(b, (("receivable_group", i),), f"ext:{name}", group.subtotal)
+    if LY.total_receivables:
+        _pair(b, ("total_receivables",), total, f.total_receivables)
 
 
 def _line(b: _Builder, line, source, table: dict, what: str) -> str | None:
@@ -466,9 +539,13 @@ def _group_element(b: _Builder, row, elements: dict) -> str | None:
     outside = [e for p, e in elements.items() if e and p[:len(row.path)] != row.path]
     if common is None or common in (m.CHANGE_TOTALS["total_additions"], m.CHANGE_TOTALS["total_deductions"]) \
             or any(common in ancestors(e) for e in outside):
-        b.problem(row.path, f"the subtotal of '{row.label}' has no us-gaap-ebp element of its own",
-                  "name one with xbrl_element: on the group, or present its lines without a subtotal")
-        return None
+        # No FASB total sums exactly these lines: the filer's own subtotal, an extension element named from the
+        # group's caption, under the total that holds them all.
+        name = m.extension_name(row.label, "")
+        b.out.extensions[name] = m.Extension("xbrli:monetaryItemType", "duration", "debit", row.label,
+                                             common or "")
+        b.out.children[f"ext:{name}"] = [(e, 1) for e in inside]
+        return f"ext:{name}"
     return common
 
 
@@ -542,7 +619,7 @@ def _notes(b: _Builder) -> None:
             if block.kind == "breakdown":
                 _appreciation(b)
             elif block.kind == "fair_value":
-                _fair_value(b, block.data)
+                _fair_value(b, block, (note.number, block_index))
             elif block.kind == "reconciliation":
                 _reconciliation(b, block.data)
 
@@ -569,34 +646,44 @@ def _table_of(element: str | None) -> str | None:
     return None
 
 
-def _fair_value(b: _Builder, tables: list) -> None:
+def _fair_value(b: _Builder, block, place: tuple) -> None:
+    """The Plan's fair value table at each year-end (a master trust's own table stays in its note's text)."""
     fv = m.FAIR_VALUE
     py = b.py
     captions = {g.caption: i for i, g in enumerate(py.investments)}
-    for t, table in enumerate(tables):
+    hierarchy = [(fv["axis"], fv[level]) for level in ("1", "2", "3", "hierarchy")]
+
+    def member(caption: str) -> str | None:
+        g = captions.get(caption)
+        return investment_member(b, py.investments[g], g) if g is not None else None
+
+    for t, table in enumerate(block.data):
+        if table.subject != "Investments":
+            continue
+        key = ("fair_value",) + place + (t,)
         period = b.current if t == 0 else b.prior
         for r, row in enumerate(table.rows):
-            g = captions[row.caption]
-            member = investment_member(b, py.investments[g], g)
-            if member is None:
+            kind = member(row.caption)
+            if kind is None:
+                b.problem(("notes",), f"the fair value table's row '{row.caption}' has no investment group of "
+                          "that caption to tell its type", "caption the row as its investment group")
                 continue
-            kind = (INVESTMENT_TYPE_AXIS, member)
             for c, level in enumerate(("1", "2", "3", "hierarchy")):
-                b.add(("fair_value", t, r, c), fv["value"], b.ctx(period, kind, (fv["axis"], fv[level])),
-                      row.amounts[c], role="fair_value")
-        hierarchy = [(fv["axis"], fv[level]) for level in ("1", "2", "3", "hierarchy")]
-        if table.nav:
-            for c, dim in enumerate(hierarchy):
-                b.add(("fair_value", t, "hierarchy", c), fv["value"], b.ctx(period, dim),
-                      table.hierarchy.amounts[c], role="fair_value")
-            b.add(("fair_value", t, "nav", 3), fv["value"], b.ctx(period, (fv["axis"], fv["nav"])), table.nav,
+                b.add(key + (r, c), fv["value"], b.ctx(period, (INVESTMENT_TYPE_AXIS, kind),
+                                                       (fv["axis"], fv[level])), row.amounts[c], role="fair_value")
+        total_row = "hierarchy" if table.nav else "total"
+        for c, dim in enumerate(hierarchy):
+            b.add(key + (total_row, c), fv["value"], b.ctx(period, dim), table.hierarchy.amounts[c],
                   role="fair_value")
-            b.add(("fair_value", t, "total", 3), fv["total"], b.ctx(period), table.total, role="fair_value")
-        else:
-            for c, dim in enumerate(hierarchy):
-                b.add(("fair_value", t, "total", c), fv["value"], b.ctx(period, dim), table.hierarchy.amounts[c],
-                      role="fair_value")
-            b.add(("fair_value", t, "total", 3), fv["total"], b.ctx(period), table.total, role="fair_value")
+        if table.nav and block.nav_lines == "each":
+            for i, (caption, value) in enumerate(table.nav_rows):
+                kind = member(caption)
+                if kind:
+                    b.add(key + ("nav", i, 3), fv["value"], b.ctx(period, (INVESTMENT_TYPE_AXIS, kind),
+                                                                  (fv["axis"], fv["nav"])), value, role="fair_value")
+        elif table.nav:
+            b.add(key + ("nav", 3), fv["value"], b.ctx(period, (fv["axis"], fv["nav"])), table.nav, role="fair_value")
+        b.add(key + ("total", 3), fv["total"], b.ctx(period), table.total, role="fair_value")
 
 
 def _reconciliation(b: _Builder, rec) -> None:
@@ -607,8 +694,9 @@ def _reconciliation(b: _Builder, rec) -> None:
         b.add(("reconciliation", "net_assets_5500", c), r["net_assets_5500"], b.ctx(period),
               rec.net_assets_5500[c], role=role)
         for i, item in enumerate(rec.items):
-            b.add(("reconciliation", "item", i, c), m.RECONCILING[item.kind][0], b.ctx(period),
-                  (item.current, item.prior)[c], dotted(item.path), role=role)
+            value = item.reduces[c] if item.kind in m.RECONCILING_ADDS else (item.current, item.prior)[c]
+            b.add(("reconciliation", "item", i, c), m.RECONCILING[item.kind][0], b.ctx(period), value,
+                  dotted(item.path), role=role)
     year = b.ctx(b.year)
     b.add(("reconciliation", "income"), r["income"], year, rec.income, role=role)
     for i, item in enumerate(rec.items):

@@ -21,6 +21,14 @@ def ebp(name: str) -> str:
 
 NET_ASSETS = {
     "investment_line": ebp("InvestmentExcludingPlanInterestInMasterTrustFairValue"),  # a holding or a type
+    "master_trust_line": ebp("InvestmentPlanInterestInMasterTrustFairValue"),  # never with a master trust axis
+    "contract_line": ebp("InvestmentExcludingPlanInterestInMasterTrustContractValue"),  # a contract group's line
+    "master_trust_contract_line": ebp("InvestmentPlanInterestInMasterTrustContractValue"),
+    "total_fair_value_investments": ebp("InvestmentFairValue"),  # "Total investments at fair value"
+    "total_investments_with_contracts": ebp("InvestmentFairAndContractValue"),  # after the contracts' group
+    # before ASU 2015-12: net assets at fair value, then the adjustment to contract value (no EBP element)
+    "net_assets_fair_value": "ext:NetAssetAvailableForBenefitReflectingInvestmentAtFairValue",
+    "contract_adjustment": "ext:AdjustmentFromFairValueToContractValueForFullyBenefitResponsiveInvestmentContract",
     "total_investments": ebp("InvestmentFairValue"),
     "total_investments_split": ebp("InvestmentExcludingPlanInterestInMasterTrustFairValue"),  # DQC 10602
     "notes_receivable": ebp("NoteReceivableFromParticipant"),
@@ -66,6 +74,7 @@ INVESTMENT_TYPES = {
     "stable_value_fund": None,  # usually a common collective trust: say which
     "cash_equivalent": None,  # interest-bearing deposits, certificates of deposit, commercial paper...
     "participant_loans": "us-gaap-ebp:EbpOtherInvestmentMember",  # loans held as investments (pre-2010 layout)
+    "master_trust": None,  # the Plan's interest in a master trust has elements of its own (NET_ASSETS)
 }
 
 # A group of holdings whose types map to several members takes this one (money market funds are registered
@@ -90,6 +99,7 @@ CHANGES = {  # changes.additions/deductions[].kind
     "other_income": None,  # EBP's "other income" is investment income only: name the element
     "benefits_paid": ebp("ChangeInNetAssetAvailableForBenefitDecreaseForPaymentToParticipant"),
     "administrative_expenses": ebp("ChangeInNetAssetAvailableForBenefitDecreaseForAdministrativeExpense"),
+    "master_trust_income": ebp("ChangeInNetAssetAvailableForBenefitIncreaseDecreaseForChangeInPlanInterestInMasterTrust"),
     "deemed_distributions": "ext:DeemedDistributionOfParticipantLoan",  # no EBP statement element
     "corrective_distributions": "ext:CorrectiveDistribution",  # EBP has it only as a Form 5500 caption
     "other_deduction": None,
@@ -161,6 +171,9 @@ RECONCILIATION = {
     "benefits_paid": ebp("ChangeInNetAssetAvailableForBenefitDecreaseForPaymentToParticipant"),
     "benefits_paid_5500": ebp("Form5500CaptionPaymentToParticipant"),
 }
+# Reconciling items whose net assets element adds to the statements' figure (FASB's weight +1): its value is the
+# amount as printed; the others (weight -1) are reported as the positive amount they take away.
+RECONCILING_ADDS = {"contract_value"}
 # Reconciling item kind -> (net assets at a year-end, change in the year's income,
 #                           benefits paid: add at the end of the year, less at its beginning)
 RECONCILING = {
@@ -169,6 +182,11 @@ RECONCILING = {
         "ext:ReconciliationToForm5500ChangeInNetAssetAvailableForBenefitIncreaseDecreaseForAllocationToWithdrawingParticipant",
         ebp("ReconciliationToForm5500PaymentToParticipantIncreaseForAllocationToWithdrawingParticipantNotYetPaid"),
         ebp("ReconciliationToForm5500PaymentToParticipantDecreaseForAllocationToWithdrawingParticipantPaid"),
+    ),
+    "contract_value": (  # the contracts' adjustment from contract value to fair value: added, signed
+        ebp("ReconciliationToForm5500NetAssetAvailableForBenefitContractValueToCurrentValueAdjustment"),
+        ebp("ReconciliationToForm5500ChangeInNetAssetAvailableForBenefitIncreaseDecreaseForContractValueToCurrentValue"),
+        None, None,
     ),
     "deemed_distributions": (
         ebp("ReconciliationToForm5500NetAssetAvailableForBenefitDeemedDistribution"),
@@ -232,6 +250,13 @@ EXTENSIONS = {
         Extension("xbrli:monetaryItemType", "duration", "debit",
                   "Change in amounts allocated to withdrawing participants (reconciliation to Form 5500)",
                   ebp("Form5500CaptionNetIncomeLoss")),
+    "NetAssetAvailableForBenefitReflectingInvestmentAtFairValue": Extension(
+        "xbrli:monetaryItemType", "instant", "debit", "Net assets reflecting all investments at fair value",
+        ebp("NetAssetAvailableForBenefit")),
+    "AdjustmentFromFairValueToContractValueForFullyBenefitResponsiveInvestmentContract": Extension(
+        "xbrli:monetaryItemType", "instant", "debit",
+        "Adjustment from fair value to contract value for fully benefit-responsive investment contracts",
+        ebp("NetAssetAvailableForBenefit")),
     # Headings of the sections that have no FASB table: the cover, and notes FASB gives no table.
     "CoverAbstract": Extension("xbrli:stringItemType", "duration", "", "Cover [Abstract]", abstract=True),
     "NotesToFinancialStatementsAbstract": Extension(
@@ -242,6 +267,7 @@ EXTENSIONS = {
 }
 # The extension's own calculation children, beside the parent links above.
 EXTENSION_CHILDREN = {
+    "ext:NetAssetAvailableForBenefitReflectingInvestmentAtFairValue": [(ebp("Asset"), 1), (ebp("Liability"), -1)],
     "ext:ReceivableExcludingNoteReceivableFromParticipant": [
         (ebp("EmployerContributionReceivable"), 1), (ebp("ParticipantContributionReceivable"), 1),
         (ebp("InvestmentIncomeReceivable"), 1), (ebp("ReceivableInvestmentSale"), 1), (ebp("OtherReceivable"), 1)],
