@@ -67,7 +67,7 @@ def _locate(findings: list[Finding], loaded: Loaded) -> list[Finding]:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while a plan is loaded and computed.
 
     Those stages build hundreds of thousands of small objects and no reference cycles; the collector's
@@ -84,7 +84,7 @@ def _collector_paused() -> Iterator[None]:
 
 def check(source: Path, display_name: str | None = None) -> Outcome:
     """Load, validate, compute and check one plan-year file."""
-    with _collector_paused():
+    with collector_paused():
         return _check(source, display_name)
 
 
