@@ -107,12 +107,12 @@ def _check(source: Path, display_name: str | None) -> Outcome:
 
 
 def render(outcome: Outcome, formats: list[str], template_dirs: list[Path] | None = None,
-           pdf_variant: str | None = None, draft: bool = False) -> dict[str, bytes]:
+           pdf_variant: str | None = None, draft: bool = False, press=None) -> dict[str, bytes]:
     """Render the computed filing into each requested format, in memory.
 
     template_dirs come before the built-in templates; pdf_variant ("pdf/a-3b" or "pdf/ua-1") and draft
-    (a DRAFT stamp on every page) apply to the PDF. Raises templating.TemplateProblem for a template
-    or asset that cannot be used.
+    (a DRAFT stamp on every page) apply to the PDF; press (a `render.pdf_press.Press`, started early)
+    typesets it. Raises templating.TemplateProblem for a template or asset that cannot be used.
     """
     from .render.templating import environment
 
@@ -126,7 +126,7 @@ def render(outcome: Outcome, formats: list[str], template_dirs: list[Path] | Non
     if "pdf" in formats:
         from .render.pdf import render_pdf
         source = (outcome.source.name, outcome.loaded.text.encode("utf-8"))
-        outputs["pdf"] = render_pdf(outcome.filing, template_dirs, source, pdf_variant, draft)
+        outputs["pdf"] = render_pdf(outcome.filing, template_dirs, source, pdf_variant, draft, press)
     return outputs
 
 

@@ -35,7 +35,6 @@ from weasyprint.formatting_structure import boxes
 
 from ..model.compute import Filing
 
-CHUNK_FROM = 250  # rows: shorter schedules are rendered in one piece
 CALIBRATION_ROWS = 110  # enough for the first page and a continuation page
 ROWS_PER_CHUNK = 200  # a worker's memory follows its rows (about half a megabyte each), not its pages
 EPSILON = 1e-6  # px: WeasyPrint compares positions as floats
@@ -432,10 +431,9 @@ def _chunk_worker(spec: tuple, send) -> None:
 
 
 def render_chunked(filing: Filing, template_dirs: list[Path] | None, css: str, draft: bool) -> bytes | None:
-    """The PDF of a filing with a long schedule, or None when it must be rendered in one piece."""
+    """The PDF of a filing with a long schedule, or None when it must be rendered in one piece (`pdf.py`
+    decides which schedules are long)."""
     global _JOB
-    if len(filing.schedule_rows) < CHUNK_FROM or os.environ.get("ELEVENK_PDF_CHUNKS") == "0":
-        return None
     _JOB = Job(filing, template_dirs, draft, css, "")
     try:
         document, first, pages = front(_JOB)

@@ -39,10 +39,11 @@ def output_dir(root: Path, source: Path, fiscal_year: int) -> Path:
 
 
 def build_file(source: Path, formats: list[str], out_root: str, template_dir: str | None, strict: bool,
-               pdf_variant: str | None, draft: bool) -> tuple[Outcome, int]:
+               pdf_variant: str | None, draft: bool, press=None) -> tuple[Outcome, int]:
     """Check, render and write one plan-year file, printing its findings and what it wrote.
 
-    Returns the outcome and the exit code. Batch builds run this same function in worker processes.
+    Returns the outcome and the exit code. Batch builds run this same function in worker processes;
+    press (a `render.pdf_press.Press`) typesets the PDF.
     """
     outcome = check(source, str(source))
     print_findings(outcome)
@@ -56,7 +57,7 @@ def build_file(source: Path, formats: list[str], out_root: str, template_dir: st
         # are not needed to render, so let them go before the renderers and their workers start.
         outcome.loaded.release()
         with recording(watched_roots(dirs)) as used:  # the template and asset files read, for the manifest
-            outputs = render(outcome, formats, dirs, pdf_variant, draft)
+            outputs = render(outcome, formats, dirs, pdf_variant, draft, press)
     except (TemplateProblem, jinja2.TemplateError) as exc:
         click.echo(f"{source}: not built: {exc}", err=True)
         return outcome, EXIT_INPUT
