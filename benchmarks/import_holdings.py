@@ -7,8 +7,8 @@ their section so matching is by identity and not by position.
     python -m benchmarks.import_holdings --holdings 5000
 
 Each import and check runs in a fresh process (imports included), one run each; wall seconds are printed,
-then the time the shared comment-preserving writer (ruamel.yaml round trip) alone takes to load and dump the
-plan, which every import of it pays.
+then the CPU time of each stage of the CSV import in one process: reading the report, reading the plan, the shared
+comment-preserving writer's load and dump (ruamel.yaml round trip), and the rest.
 """
 
 from __future__ import annotations
@@ -94,16 +94,44 @@ def timed(cmd: list[str]) -> tuple[float, int, str]:
     return time.perf_counter() - start, done.returncode, done.stdout + done.stderr
 
 
-def writer_seconds(plan: Path) -> tuple[float, float]:
-    """(load, dump) seconds of the shared comment-preserving writer on the plan, in this process."""
-    from generator.workflows import yaml_roundtrip
+def stages(plan: Path, report: Path) -> dict[str, float]:
+    """CPU seconds of each stage of one import, in this process (so other work on the machine does not count):
+    reading the report, reading the plan, the shared writer's load and dump, the rest of the import (matching,
+    editing, checking the output)."""
+    from generator.load.yaml_source import read_yaml
+    from generator.workflows import holdings_import, yaml_roundtrip
+    from generator.workflows.holdings_columns import find_columns
+    from generator.workflows.table_file import read_rows
+    from generator.workflows.trustee_report import read_report
 
-    text = plan.read_text()
-    start = time.perf_counter()
-    doc = yaml_roundtrip.load(text)
-    loaded = time.perf_counter()
-    yaml_roundtrip.dump(doc)
-    return loaded - start, time.perf_counter() - loaded
+    times: dict[str, float] = {"writer load": 0.0, "writer dump": 0.0}
+
+    def timed_call(name, fn):
+        def wrapper(*args):
+            start = time.process_time()
+            try:
+                return fn(*args)
+            finally:
+                times[name] += time.process_time() - start
+        return wrapper
+
+    start = time.process_time()
+    rows = read_rows(report)
+    parsed = read_report(str(report), rows, find_columns(rows))
+    times["report"] = time.process_time() - start
+    start = time.process_time()
+    loaded = read_yaml(plan)
+    times["plan"] = time.process_time() - start
+    saved = holdings_import.load, holdings_import.dump
+    holdings_import.load = timed_call("writer load", yaml_roundtrip.load)
+    holdings_import.dump = timed_call("writer dump", yaml_roundtrip.dump)
+    try:
+        start = time.process_time()
+        holdings_import.import_holdings(loaded.text, loaded, parsed)
+        times["rest"] = time.process_time() - start - times["writer load"] - times["writer dump"]
+    finally:
+        holdings_import.load, holdings_import.dump = saved
+    return times
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -123,8 +151,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"import {report.name}: {seconds:.1f} s, exit {code}: {summary}")
         seconds, code, out = timed([ELEVENK, "check", str(target)])
         print(f"check {target.name}: {seconds:.1f} s, exit {code}{': ' + out[:300] if out.strip() else ' (clean)'}")
-    load, dump = writer_seconds(plan)
-    print(f"of which the shared writer (yaml_roundtrip) on this plan: load {load:.1f} s, dump {dump:.1f} s")
+    times = stages(plan, reports[0])
+    print("CPU seconds of the CSV import's stages: " + ", ".join(f"{k} {v:.1f}" for k, v in times.items()))
 
 
 if __name__ == "__main__":

@@ -62,6 +62,9 @@ def _locate(findings: list[Finding], loaded: Loaded) -> list[Finding]:
         if f.location is None:
             loc = _where(loaded, undotted(f.path)) if f.path else None
             f = replace(f, location=loc or Location(loaded.file, 1, 1))
+        if f.related:
+            f = replace(f, related=tuple(replace(r, location=r.location or _where(loaded, undotted(r.path)))
+                                         for r in f.related))
         out.append(f)
     return sorted(out, key=Finding.sort_key)
 
@@ -101,7 +104,7 @@ def _check(source: Path, display_name: str | None) -> Outcome:
         outcome.findings = _locate(loaded.findings + problems, loaded)
         return outcome
     outcome.plan_year = plan_year
-    outcome.filing = compute(plan_year)
+    outcome.filing = replace(compute(plan_year), source=str(source))
     outcome.findings = _locate(run_checks(outcome.filing), loaded)
     return outcome
 

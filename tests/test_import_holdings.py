@@ -200,3 +200,46 @@ def test_printed_amounts(text, amount):
 def test_printed_amounts_refused(text, reason):
     with pytest.raises(AmountError, match=re.escape(reason)):
         parse_printed_amount(text)
+
+
+def test_cents_are_checked_as_printed_then_rounded_to_whole_dollars(plan, tmp_path):
+    def edit(rows):
+        rows[8] = rows[8].replace('"$219,054"', '"$219,053.60"')
+        rows[24] = rows[24].replace('"$3,925,979"', '"$3,925,978.60"')
+        rows[32] = rows[32].replace('"$3,998,822"', '"$3,998,821.60"')
+    code, out = run("import", "holdings", str(broken(tmp_path, edit)), "--into", str(plan), "--force")
+    assert code == 0, out
+    assert "grand total 3,998,821.60 agrees (row 33)" in out
+    assert "rounded    1 holdings given in cents, rounded half up to whole dollars" in out
+    assert holdings(plan)["Fidelity U.S. Bond Index Fund"][0] == Decimal(219054)
+
+
+def test_participant_loans_go_to_notes_receivable_when_the_plan_shows_them_apart(tmp_path):
+    """Harbor Point lists its loans under net_assets.notes_receivable: a report's loans row is checked
+    against them, never added as a holding; with a balance entered instead, the row replaces it."""
+    import csv
+
+    modern = EXAMPLE.parent.parent / "harbor-point" / "2024.yaml"
+    py = check(modern).plan_year
+    rows = [["Harbor Point Logistics 401(k) Savings Plan"], [], ["Fund", "Description", "Market Value"]]
+    for g in py.investments:
+        rows.append([g.caption.upper()])
+        rows += [[h.identity, h.description, f"{h.current:,}"] for h in g.holdings if h.current]
+    rows += [["PARTICIPANT LOANS"], ["Participant loans", "", "902,791"]]
+    report = tmp_path / "trustee.csv"
+    with report.open("w", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    plan = tmp_path / "2024.yaml"
+    shutil.copy(modern, plan)
+    code, out = run("import", "holdings", str(report), "--into", str(plan), "--force")
+    assert code == 0, out
+    assert "59 updated, 0 added, 1 no longer held" in out  # one fund was sold before the year-end
+    assert re.search(r"loans      participant loans 902,791 \(row \d+\) agrees with the 52 loans the plan lists", out)
+    assert not check(plan).findings
+    text = plan.read_text()
+    start = text.index("  notes_receivable:")
+    end = text.index("  receivables:")
+    plan.write_text(text[:start] + "  notes_receivable:\n    current: 1\n    prior: 884512\n" + text[end:])
+    code, out = run("import", "holdings", str(report), "--into", str(plan), "--force")
+    assert code == 0, out
+    assert check(plan).plan_year.net_assets.notes_receivable.current == Decimal(902791)

@@ -7,6 +7,8 @@ helpers they share live in `common`, never here.
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 
 import click
 
@@ -14,6 +16,7 @@ from .. import __version__
 from ..findings import internal_error
 
 EXIT_INTERNAL = 3
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a writer whose reader left
 
 # (name, module of this package, its click command): a command's module is imported when it is run (or
 # listed by --help), so that `elevenk build` does not pay for importing what `elevenk compare` needs.
@@ -22,6 +25,13 @@ COMMANDS = (("check", "check", "check_cmd"), ("build", "build", "build_cmd"), ("
             ("form5500", "form5500", "form5500_cmd"), ("rollforward", "rollforward", "rollforward_cmd"),
             ("flux", "flux", "flux_cmd"), ("compare", "compare", "compare_cmd"), ("verify", "verify", "verify_cmd"),
             ("serve", "serve", "serve_cmd"), ("init", "init", "init_cmd"), ("import", "imports", "import_group"))
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush does not fail on the closed pipe again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 class _Guarded(click.Group):
@@ -42,6 +52,9 @@ class _Guarded(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # the reader left (`elevenk names FILE | head`): stop quietly, as a piped tool does
+            _quiet_stdout()
+            ctx.exit(EXIT_BROKEN_PIPE)
         except Exception as exc:
             click.echo(f"elevenk: {internal_error(exc)}", err=True)
             ctx.exit(EXIT_INTERNAL)

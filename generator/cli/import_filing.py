@@ -34,6 +34,10 @@ def import_filing_cmd(file: str, output: str | None, force: bool, dry_run: bool)
         sys.exit(EXIT_INPUT)
     text = raw.decode("utf-8", errors="replace")
     result = import_filing(text, Path(file).name, output or "plan.yaml")
+    if not result.found:
+        click.echo(f"elevenk: {file}: not a Form 11-K as filed: no statement of net assets available for "
+                   "benefits found (the EDGAR text or HTML document is expected); nothing was written", err=True)
+        sys.exit(EXIT_INPUT)
     target = Path(output) if output else Path("plan_data") / result.plan_slug / f"{result.year or 'plan'}.yaml"
     if output is None:
         result = import_filing(text, Path(file).name, str(target))

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..findings import format_finding
-from ..pipeline import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
+from ..pipeline import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, _collector_paused
 
 
 def _aliases(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -48,7 +48,8 @@ def import_holdings_cmd(file: str, plan: str, output: str | None, same_as: tuple
     from ..load.validate import validate
     from ..load.yaml_source import read_yaml
     from ..workflows.holdings_columns import MappingError, find_columns
-    from ..workflows.holdings_import import import_holdings, preview
+    from ..workflows.holdings_import import import_holdings
+    from ..workflows.holdings_preview import preview
     from ..workflows.rollforward import FILL_MESSAGE
     from ..workflows.table_file import TableFileError, read_rows
     from ..workflows.trustee_report import read_report
@@ -74,7 +75,8 @@ def import_holdings_cmd(file: str, plan: str, output: str | None, same_as: tuple
     report = read_report(file, rows, columns)
     if report.findings:
         _fail(report.findings, EXIT_INPUT, f"{file}: {len(report.findings)} problem(s); nothing was written")
-    result = import_holdings(loaded.text, loaded, report, aliases)
+    with _collector_paused():  # hundreds of thousands of small objects and no cycles, as in pipeline.check
+        result = import_holdings(loaded.text, loaded, report, aliases)
     if result.findings:
         _fail(result.findings, EXIT_INPUT, "nothing was written")
     target = Path(output or plan)

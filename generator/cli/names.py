@@ -14,9 +14,12 @@ from ..workflows.build import print_findings
 @click.command("names")
 @click.argument("file", type=click.Path(dir_okay=False))
 def names_cmd(file: str) -> None:
-    """List the figures a note can quote as {name}, with their values."""
+    """List the figures a note can quote as {name}, with their values; a signed figure also as name:word and
+    name:verb, the words that follow its sign ("appreciation" or "depreciation", "appreciated" or
+    "depreciated")."""
     from ..model.notes import quotable
-    from ..model.prose import format_value
+    from ..model.prose import WORD_FORMS, format_value
+    from ..model.wording import words_for
 
     outcome = check(Path(file), file)
     if outcome.input_failed:
@@ -24,3 +27,6 @@ def names_cmd(file: str) -> None:
         sys.exit(EXIT_INPUT)
     for name, value in sorted(quotable(outcome.filing).items()):
         click.echo(f"{name:40} {format_value(value, None)}")
+        if words_for(name) is not None and not isinstance(value, (str, int)):
+            for form in WORD_FORMS:
+                click.echo(f"{name + ':' + form:40} {format_value(value, form, name=name)}")

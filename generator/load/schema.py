@@ -151,6 +151,14 @@ Form5500Line = Literal[
 ]
 
 
+# Form 5500 Schedule H, Part I lines an asset or liability may be reported on (see form5500.py).
+Form5500AssetLine = Literal[
+    "1a", "1b(1)", "1b(2)", "1b(3)", "1c(1)", "1c(2)", "1c(3)(A)", "1c(3)(B)", "1c(4)(A)", "1c(4)(B)", "1c(5)",
+    "1c(6)", "1c(7)", "1c(8)", "1c(9)", "1c(10)", "1c(11)", "1c(12)", "1c(13)", "1c(14)", "1c(15)", "1d(1)",
+    "1d(2)", "1e", "1g", "1h", "1i", "1j",
+]
+
+
 class Strict(BaseModel):
     """Base: unknown keys are errors, values are immutable once loaded."""
 
@@ -220,13 +228,16 @@ class Holding(Strict):
     description: Text = Field("", description="Schedule H (c): description of investment.")
     cost: Optional[Balance] = Field(None, description="Schedule H (d); leave out for participant-directed.")
     current: Balance = Field(description="Fair value at the end of this plan year.")
-    prior: Balance = Field(Decimal(0), description="Fair value at the end of the prior plan year.")
+    prior: Balance = Field(description="Fair value at the end of the prior plan year (0 when not held then: "
+                                       "written out, never assumed).")
     explanation: Optional[Text] = Field(None, description="Why the balance moved (flux review).")
     loans: Optional[Loans] = None
     fair_value_level: Optional[FairValueLevel] = Field(
         None, description="Fair value hierarchy: 1, 2, 3, or nav (measured at net asset value, not levelled).")
     prior_fair_value_level: Optional[FairValueLevel] = Field(
         None, description="Level at the prior year-end, when it differs from fair_value_level.")
+    form5500_line: Optional[Form5500AssetLine] = Field(
+        None, description="Schedule H Part I line; defaults by type (`elevenk form5500` shows each default).")
 
 
 class InvestmentGroup(Strict):
@@ -248,8 +259,10 @@ class Line(Strict):
 
     label: Text
     kind: Optional[LineKind] = Field(None, description="What the line is, for the Form 5500 crosswalk.")
+    form5500_line: Optional[Form5500AssetLine] = Field(
+        None, description="Schedule H Part I line; defaults by kind (`elevenk form5500` shows each default).")
     current: Balance
-    prior: Balance = Decimal(0)
+    prior: Balance = Field(description="Balance at the prior year-end (0 written out when there was none).")
     explanation: Optional[Text] = None
 
 
@@ -285,7 +298,7 @@ class NotesReceivable(Strict):
     party_in_interest: bool = True
     current: Optional[Balance] = Field(None, description="Balance at year-end; computed from loans when they are "
                                                          "listed (then a stated balance is checked).")
-    prior: Balance = Decimal(0)
+    prior: Balance = Field(description="Balance at the prior year-end (0 written out when there was none).")
     loans: list[Loan] = Field(default_factory=list, description="Each loan outstanding at year-end.")
     summary: Optional[Loans] = Field(None, description="Count, rates and maturities, when loans are not listed.")
     explanation: Optional[Text] = None
@@ -512,13 +525,20 @@ class ReconcilingItem(Strict):
                     "deemed_distributions: loans the Form 5500 no longer reports (line 1c(8)).")
     label: Optional[Text] = None
     current: Balance
-    prior: Balance = Decimal(0)
+    prior: Balance = Field(description="Amount at the prior year-end (0 written out when there was none).")
 
 
 class Form5500(Strict):
     """The Form 5500 Schedule H crosswalk and its reconciliation to the statements."""
 
     reconciling: list[ReconcilingItem] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------- exceptions
+
+# The rules a plan year may set aside deliberately, each with its reason (see checks/years.py).
+ExceptionName = Literal["file_year", "report_before_year_end", "consent_before_report", "filing_after_deadline"]
+Reason = Annotated[str, BeforeValidator(_pattern(r"(?s)\S.*", "a reason", '"as printed in the filing"'))]
 
 
 # ---------------------------------------------------------------- importers
@@ -571,6 +591,14 @@ class PlanYear(Strict):
     notes: list[Note] = Field(default_factory=list)
     facts: dict[Name, Amount] = Field(default_factory=dict,
                                       description="Figures quoted in notes only, e.g. forfeitures.")
+    dates: dict[Name, Date] = Field(
+        default_factory=dict, description="Historical dates quoted in notes as {dates.NAME}, e.g. a merger's "
+                                      "effective date: unlike {year}, they stay as written when the file is "
+                                      "rolled forward.")
+    exceptions: dict[ExceptionName, Reason] = Field(
+        default_factory=dict, description="A date rule set aside on purpose, with the reason: file_year, "
+                                          "report_before_year_end, consent_before_report or filing_after_deadline. "
+                                          "The finding becomes a warning and the build's manifest records it.")
     schedule_h: ScheduleH = Field(default_factory=ScheduleH)
     auditor: Auditor
     signatures: Optional[Signatures] = None

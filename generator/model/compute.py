@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ..load.schema import ChangeItem, ChangeLine, PlanYear
 from ..money import ZERO
-from . import form5500
+from . import form5500, wording
 from .fair_value import fair_value_table, uses_levels
 from .notes import reconciliation_note, resolve_notes
 from .prose import rate_text
@@ -31,7 +31,6 @@ DEFAULT_CHANGE_LABELS = {
     "rollover_contributions": "Rollover contributions",
     "interest_and_dividends": "Interest and dividends",
     "interest_on_notes_receivable": "Interest income on notes receivable from participants",
-    "other_income": "Other income",
     "benefits_paid": "Benefits paid to participants",
     "administrative_expenses": "Administrative expenses",
     "deemed_distributions": "Deemed distributions of participant loans",
@@ -160,6 +159,7 @@ class Filing:
     fair_value: list = field(default_factory=list)  # fair_value.FairValueTable at each year-end, current first
     form5500: form5500.Crosswalk | None = None
     reconciliation: form5500.Reconciliation | None = None
+    source: str = ""  # the plan-year file's path, when the pipeline read it from one (its name has a year)
 
     @property
     def places(self) -> int:
@@ -196,9 +196,8 @@ def _line_amount(line: ChangeLine) -> Decimal:
 def _line_label(line: ChangeLine, amount: Decimal) -> str:
     if line.label:
         return line.label
-    if line.kind == "net_appreciation":
-        word = "depreciation" if amount < 0 else "appreciation"
-        return f"Net {word} in fair value of investments"
+    if line.kind in wording.CAPTIONS:
+        return wording.caption(line.kind, amount)
     return DEFAULT_CHANGE_LABELS.get(line.kind or "", line.kind or "")
 
 

@@ -10,6 +10,7 @@ from ..findings import ERROR, Finding
 from ..load.yaml_source import dotted
 from ..money import ZERO
 from .prose import rate_text, resolve
+from .wording import word
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,8 @@ def quotable(filing) -> dict[str, object]:
             names["loans.maturity_last"] = loans.maturity_last
     for fact, amount in py.facts.items():
         names[f"facts.{fact}"] = amount
+    for name, day in py.dates.items():
+        names[f"dates.{name}"] = day
     return names
 
 
@@ -123,7 +126,11 @@ def resolve_notes(filing) -> tuple[list[Note], list[Finding]]:
                                      hint="see `elevenk names FILE` for the figures a note can quote")
                              for p in problems]
             blocks.append(_block(block, text, letters, filing))
-        notes.append(Note(n + 1, note.title, blocks, note.page_break))
+        title, problems = resolve(note.title, names, places)
+        findings += [Finding("references", ERROR, p, dotted(("notes", n, "title")), None,
+                             hint="see `elevenk names FILE` for the figures a note can quote")
+                     for p in problems]
+        notes.append(Note(n + 1, title, blocks, note.page_break))
     return notes, findings
 
 
@@ -160,7 +167,7 @@ def reconciliation_note(filing, notes: list[Note]) -> list[Note]:
     rec = filing.reconciliation
     if rec is None or not rec.differs or any(b.kind == "reconciliation" for n in notes for b in n.blocks):
         return []
-    change = "decrease" if rec.income < 0 else "increase"
+    change = word("net_change_before_transfers", rec.income)
     return [Note(len(notes) + 1, RECONCILIATION_TITLE,
                  [Block("paragraph", text=RECONCILIATION_TEXT.format(change=change)),
                   Block("reconciliation", data=rec)])]

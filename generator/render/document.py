@@ -80,7 +80,10 @@ def base_context(f: Filing, env: jinja2.Environment) -> dict:
     """The template context every renderer starts from."""
     from ..model.prose import long_date
 
+    from ..model import wording
+
     context = {"f": f, "py": f.plan_year, "report_title": report_title(f),
-               "addressee_lines": addressee_lines(f), "long_date": long_date}
+               "addressee_lines": addressee_lines(f), "long_date": long_date,
+               "caption": wording.caption, "sign_word": wording.word}
     context["prose"] = lambda name: prose_blocks(env, name, context)
     return context

@@ -134,6 +134,9 @@ def context(f: Filing, env: jinja2.Environment, mode: str, draft: bool = False) 
         "amount": lambda value: amount_text(value, places),
         "sections": document.sections(f), "bookmarks": bookmarks(f), "meta": metadata(f),
         "doctype": Markup(EDGAR_DOCTYPE if mode == "edgar" else "<!DOCTYPE html>"),
+        # Row groups (thead, tbody) repeat the PDF's headings and keep rows together, and scope= tags its
+        # tables; EDGAR's HTML DTD allows neither, so the EDGAR document leaves them out.
+        "pdf_only": lambda markup: Markup(markup) if mode == "pdf" else Markup(""),
     }
 
 

@@ -111,9 +111,9 @@ def _render(html: str, css: str, template_dirs, extra_css: str = "") -> weasypri
 def _write(document: weasyprint.Document, job: Job, identifier: str) -> bytes:
     import hashlib
 
-    from .pdf_resources import font_timestamps
+    from .pdf_resources import reproducible_fonts
 
-    with font_timestamps(job.filing.plan_year.auditor.report.date):
+    with reproducible_fonts(job.filing.plan_year.auditor.report.date):
         return document.write_pdf(
             pdf_identifier=hashlib.md5(identifier.encode("utf-8"), usedforsecurity=False).hexdigest().encode())
 

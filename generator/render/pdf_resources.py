@@ -1,4 +1,4 @@
-"""What every WeasyPrint render shares: `elevenk:` resources from the confined folders, and pinned dates.
+"""What every WeasyPrint render shares: `elevenk:` resources from the confined folders, pinned fonts and dates.
 
 Only the package's fonts and the template folders are used: resources are named `elevenk:PATH` and
 looked up along the template search path, then generator/assets/; every other URL is refused.
@@ -12,6 +12,7 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
+import weasyprint.pdf.fonts
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .templating import find_confined
@@ -49,17 +50,24 @@ _ENVIRONMENT_LOCK = threading.Lock()
 
 
 @contextmanager
-def font_timestamps(day: dt.date):
-    """fontTools stamps every subset font it writes with the clock, or with SOURCE_DATE_EPOCH when that
-    is set (the reproducible-builds convention): set it to the report date while the PDF is written."""
+def reproducible_fonts(day: dt.date):
+    """Embedded fonts written the same on every machine, while a PDF is written.
+
+    WeasyPrint subsets fonts with HarfBuzz when the system has libharfbuzz-subset and with fontTools
+    otherwise, and the two give different bytes: the fontTools path (a Python dependency, so the same on
+    every machine with the same install) is pinned. fontTools stamps each subset font with the clock, or
+    with SOURCE_DATE_EPOCH when that is set (the reproducible-builds convention): it is set to `day`.
+    """
     epoch = int(dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.timezone.utc).timestamp())
     with _ENVIRONMENT_LOCK:
-        saved = os.environ.get("SOURCE_DATE_EPOCH")
+        saved = os.environ.get("SOURCE_DATE_EPOCH"), weasyprint.pdf.fonts.harfbuzz_subset
         os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+        weasyprint.pdf.fonts.harfbuzz_subset = None  # read by Font.subset at each call
         try:
             yield
         finally:
-            if saved is None:
+            weasyprint.pdf.fonts.harfbuzz_subset = saved[1]
+            if saved[0] is None:
                 del os.environ["SOURCE_DATE_EPOCH"]
             else:
-                os.environ["SOURCE_DATE_EPOCH"] = saved
+                os.environ["SOURCE_DATE_EPOCH"] = saved[0]

@@ -14,7 +14,7 @@ from pathlib import Path
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
-from .pdf_resources import SCHEME, ConfinedFetcher, font_timestamps
+from .pdf_resources import SCHEME, ConfinedFetcher, reproducible_fonts
 from .templating import ASSETS, TemplateProblem, search_path
 
 
@@ -39,7 +39,7 @@ def typeset(html: str, css: str, template_dirs: list[Path] | None, variant: str 
     if fetcher.refused:
         raise TemplateProblem("a template refers to a resource outside the template and asset folders: "
                               + ", ".join(sorted(set(fetcher.refused))))
-    with font_timestamps(day):
+    with reproducible_fonts(day):
         return document.write_pdf(**options)
 
 

@@ -15,12 +15,14 @@ from ..findings import Finding
 from .filing_text import Read, read_text_filing
 from .html_layout import html_as_text
 from .init_plan import slug
+from .note_figures import quote_by_name
 from .yaml_check import to_fill_and_problems
 from .yaml_roundtrip import dump, scalar
 
 HEADER = ("Imported from {source} by `elevenk import filing`. Totals printed in the filing are kept under\n"
-          "`stated:` and checked; notes keep the filing's wording (figures in them are literal: quote them by\n"
-          "name, see `elevenk names`). `elevenk rollforward` prepares the next year from this file.")
+          "`stated:` and checked; notes keep the filing's wording, a figure in them quoted by name where it is\n"
+          "exactly a computed one (other figures are literal: `elevenk names` lists what can be quoted).\n"
+          "`elevenk rollforward` prepares the next year from this file.")
 
 
 @dataclass
@@ -28,9 +30,11 @@ class ImportedFiling:
     """The YAML an import writes, what could not be read, and what the new file still lacks."""
 
     text: str = ""
+    found: bool = True  # a statement of net assets was found: the file is an 11-K
     year: int | None = None
     plan_slug: str = "plan"
     unread: list[str] = field(default_factory=list)
+    quoted: list[str] = field(default_factory=list)  # figures the notes now quote by name
     to_fill: list[Finding] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)
 
@@ -40,13 +44,44 @@ def import_filing(text: str, source: str, name: str) -> ImportedFiling:
     if is_html(text):
         text = html_as_text(text)
     read = read_text_filing(text)
-    out = ImportedFiling(unread=read.unread)
+    if "net_assets" not in read.parts:
+        return ImportedFiling(found=False)
+    counts: dict[str, int] = {}
+    for item in read.unread:
+        counts[item] = counts.get(item, 0) + 1
+    out = ImportedFiling(unread=[f"{item} ({n} times)" if n > 1 else item for item, n in counts.items()])
+    read.unread = out.unread
     out.text = _yaml(read, source)
     end = read.data.get("filing", {}).get("fiscal_year_end")
     out.year = end.year if isinstance(end, dt.date) else None
     out.plan_slug = slug(str(read.data.get("plan", {}).get("name", "plan")))
     out.to_fill, out.problems = to_fill_and_problems(out.text, name)
+    if not out.to_fill and not out.problems:
+        out.quoted = _quote_figures(read, out.text, name)
+        if out.quoted:
+            out.text = _yaml(read, source)
+            out.to_fill, out.problems = to_fill_and_problems(out.text, name)
     return out
+
+
+def _quote_figures(read: Read, text: str, name: str) -> list[str]:
+    """Quote the notes' figures by name where the computed figure says the same (see note_figures)."""
+    from ..load.validate import validate
+    from ..load.yaml_source import parse_yaml_bytes
+    from ..model.compute import compute
+    from ..model.notes import quotable
+
+    plan_year, problems = validate(parse_yaml_bytes(text.encode("utf-8"), name))
+    if plan_year is None or problems:
+        return []
+    names = quotable(compute(plan_year))
+    used: list[str] = []
+    for note in read.data.get("notes", []):
+        for block in note["blocks"]:
+            if isinstance(block.get("text"), str):
+                block["text"], quoted = quote_by_name(block["text"], names)
+                used += quoted
+    return used
 
 
 def is_html(text: str) -> bool:
@@ -118,12 +153,21 @@ def _folded(text: str):
     return out
 
 
+LISTED = 40  # the preview lists this many fields to fill
+
+
 def preview(result: ImportedFiling, source: str, target: str) -> str:
     lines = [f"import filing {source} -> {target}"]
+    if result.quoted:
+        counts = {q: result.quoted.count(q) for q in dict.fromkeys(result.quoted)}
+        lines.append("  notes quote " + ", ".join(f"{{{q}}}" + (f" x{n}" if n > 1 else "") for q, n in counts.items())
+                     + " by name (they said the same figures)")
     if result.unread:
         lines += ["", f"not read from the filing ({len(result.unread)}), listed at the top of the file too:"]
         lines += [f"  {u}" for u in result.unread]
     if result.to_fill:
-        lines += ["", f"fields to fill ({len(result.to_fill)}):"]
-        lines += [f"  {f.location.line:>4}:{f.location.column:<3} {f.path}" for f in result.to_fill]
+        lines += ["", f"fields to fill ({len(result.to_fill):,}):"]
+        lines += [f"  {f.location.line:>4}:{f.location.column:<3} {f.path}" for f in result.to_fill[:LISTED]]
+        if len(result.to_fill) > LISTED:
+            lines.append(f"  ... and {len(result.to_fill) - LISTED:,} more: `elevenk check` lists every one")
     return "\n".join(lines)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from .holdings_import import TYPE_WORDS
+from .investment_kinds import TYPE_WORDS
 
 # Statement of changes: label words -> kind.
 CHANGE_KINDS: tuple[tuple[str, str], ...] = (
-    ("interest on notes receivable", "interest_on_notes_receivable"),
+    ("notes receivable", "interest_on_notes_receivable"),
     ("participant contributions", "participant_contributions"), ("employee contributions", "participant_contributions"),
     ("employer contributions", "employer_contributions"), ("company contributions", "employer_contributions"),
     ("rollover", "rollover_contributions"), ("appreciation", "net_appreciation"), ("depreciation", "net_appreciation"),
@@ -43,12 +43,15 @@ def line_kind(label: str, section: str) -> str | None:
     return next((kind for w, kind in LINE_KINDS[section] if w in words), None)
 
 
-def holding_type(identity: str, label: str, caption: str, description: str, issuer: str) -> str | None:
-    """A holding's type from its name, the sponsor's name, its description, then its statement caption."""
+def holding_type(identity: str, label: str, caption: str, description: str, issuer: str,
+                 caption_first: bool = False) -> str | None:
+    """A holding's type: the sponsor's own stock, else from its name, its description, then its statement
+    caption (the caption first for a statement by type, where the caption is the kind of investment)."""
     name = _words(identity + " " + label)
     if issuer and _words(issuer) and _words(identity).startswith(_words(issuer)):
         return "employer_stock"
-    for text in (name, _words(description), _words(caption)):
+    texts = (name, _words(description), _words(caption))
+    for text in (texts[2:] + texts[:2]) if caption_first else texts:
         kind = next((t for w, t in TYPE_WORDS if w in text), None)
         if kind is not None:
             return kind

@@ -19,41 +19,15 @@ from ..findings import ERROR, Finding, Location
 from ..load.schema import TO_FILL
 from ..load.yaml_source import Loaded
 from ..money import ZERO, AmountError, group, parse_amount, round_to
-from .holdings_columns import HEADINGS, ColumnMap
+from .holdings_columns import HEADINGS
+from .investment_kinds import TYPE_CAPTIONS, TYPE_WORDS
 from .trustee_report import Report, ReportRow, normal_name
 from .yaml_check import to_fill_and_problems
 from .yaml_roundtrip import drop_eol_comment, dump, insert_after, load, scalar
 
-# The trustee's words for a kind of investment (a type column or a section heading), first match wins;
-# `imports.holdings.types` in the plan-year file comes before this table.
-TYPE_WORDS: tuple[tuple[str, str], ...] = (
-    ("money market", "money_market_fund"), ("stable value", "stable_value_fund"),
-    ("common collective", "common_collective_trust"), ("collective trust", "common_collective_trust"),
-    ("collective investment", "common_collective_trust"), ("pooled separate", "pooled_separate_account"),
-    ("registered investment", "mutual_fund"), ("mutual fund", "mutual_fund"),
-    ("employer", "employer_stock"), ("company stock", "employer_stock"), ("sponsor", "employer_stock"),
-    ("preferred", "preferred_stock"), ("common stock", "common_stock"), ("equities", "common_stock"),
-    ("equity securities", "common_stock"), ("corporate", "corporate_bond"), ("government", "government_security"),
-    ("treasury", "government_security"), ("agency", "government_security"), ("insurance", "insurance_contract"),
-    ("annuity", "insurance_contract"), ("guaranteed investment", "insurance_contract"),
-    ("participant loan", "participant_loans"), ("loans to participants", "participant_loans"),
-    ("notes receivable", "participant_loans"), ("real estate", "real_estate"), ("cash", "cash_equivalent"),
-    ("short term", "cash_equivalent"),
-)
-# The caption of a new statement group for a type, when the report gives no section heading.
-TYPE_CAPTIONS = {
-    "mutual_fund": "Mutual funds", "money_market_fund": "Money market funds",
-    "common_collective_trust": "Common collective trusts", "pooled_separate_account": "Pooled separate accounts",
-    "employer_stock": "Employer stock", "common_stock": "Common stocks", "preferred_stock": "Preferred stocks",
-    "corporate_bond": "Corporate bonds", "government_security": "U.S. government securities",
-    "insurance_contract": "Insurance contracts", "stable_value_fund": "Stable value funds",
-    "cash_equivalent": "Cash equivalents", "real_estate": "Real estate", "participant_loans": "Participant loans",
-    "other": "Other investments",
-}
 SHARE_COUNT = re.compile(r"\d[\d,]*(\.\d+)?(?=\s*(shares?|units?)\b)", re.I)
 WAS = re.compile(r"#\s*was:\s*(.*)")
 CLOSE = 0.8  # difflib ratio from which a name is proposed as the same holding
-LISTED = 40  # the preview lists this many of each kind of change
 
 
 @dataclass
@@ -70,6 +44,7 @@ class Imported:
     removed: list[str] = field(default_factory=list)  # no balance either year
     proposals: list[str] = field(default_factory=list)
     rounded: int = 0
+    notes_receivable: str = ""  # what became of participant loans the plan shows on their own line
     total: Decimal = ZERO
     stated: str = ""  # the stated total investments at this year-end, as written
 
@@ -102,6 +77,7 @@ class _Editor:
 
     def run(self) -> None:
         rows = [self.rounded(r) for r in self.report.rows]
+        rows = self.notes_receivable(rows)
         existing = self.existing()
         matches, new = self.match(rows, existing)
         placeholders = [(g, h) for g, h, raw in existing if _is_todo(raw.get("identity"))]
@@ -123,6 +99,28 @@ class _Editor:
         self.out.total = sum((r.current for r in rows), ZERO)
         self.stated()
         self.save_settings()
+
+    def notes_receivable(self, rows: list[ReportRow]) -> list[ReportRow]:
+        """Participant loans go to the plan's notes receivable when it shows them on their own line (never a
+        holding besides): the balance is entered, or checked against the loans the plan lists."""
+        nr = (self.doc.get("net_assets") or {}).get("notes_receivable")
+        loans = [r for r in rows if _loan_words(r)]
+        if nr is None or not loans:
+            return rows
+        balance = sum((r.current for r in loans), ZERO)
+        where = ", ".join(f"row {r.row}" for r in loans)
+        listed = nr.get("loans") or []
+        if listed and "current" not in nr:
+            total = sum((amount_of(loan.get("balance")) or ZERO for loan in listed), ZERO)
+            said = "agrees with" if total == balance else f"differs by {group(balance - total)} from"
+            self.out.notes_receivable = (f"participant loans {group(balance)} ({where}) {said} the {len(listed)} "
+                                         "loans the plan lists under net_assets.notes_receivable")
+        else:
+            _set(nr, "current", scalar(balance), after="party_in_interest")
+            if "prior" not in nr:
+                insert_after(nr, "current", "prior", 0)
+            self.out.notes_receivable = f"participant loans {group(balance)} ({where}) -> net_assets.notes_receivable"
+        return [r for r in rows if r not in loans]
 
     # -- reading the plan
 
@@ -196,7 +194,7 @@ class _Editor:
     def update(self, h, raw: dict, row: ReportRow) -> None:
         old = raw.get("current")
         if not _is_todo(old) and old is not None:
-            before = _amount(old)
+            before = amount_of(old)
             if before is not None and before != row.current:
                 self.out.changed.append(f"\"{row.identity}\": {group(before)} -> {group(row.current)}")
         self.out.updated.append(row.identity)
@@ -270,7 +268,7 @@ class _Editor:
             if id(raw) in matched:
                 continue
             holding = groups[g]["holdings"][h]
-            prior = _amount(raw.get("prior", 0))
+            prior = amount_of(raw.get("prior", 0))
             if (g, h) in placeholders or not prior:
                 del groups[g]["holdings"][h]
                 if (g, h) not in placeholders:
@@ -317,7 +315,7 @@ class _Editor:
         elif _is_todo(value):
             self.out.stated = TO_FILL
         else:
-            amount = _amount(value)
+            amount = amount_of(value)
             self.out.stated = group(amount) if amount is not None else str(value)
 
     def save_settings(self) -> None:
@@ -347,11 +345,18 @@ def _set(mapping, key: str, value, after: str) -> None:
         insert_after(mapping, after, key, value)
 
 
+def _loan_words(row: ReportRow) -> bool:
+    """A report row of participant loans (by its section or type, or its name)."""
+    text = normal_name(row.category + " " + row.identity)
+    return any(w in text for w in ("participant loan", "loans to participants", "notes receivable"))
+
+
 def _is_todo(value: object) -> bool:
     return isinstance(value, str) and value.strip() == TO_FILL
 
 
-def _amount(value: object) -> Decimal | None:
+def amount_of(value: object) -> Decimal | None:
+    """A figure as the plan-year file holds it (a YAML integer keeps its source text), or None if it is none."""
     try:
         return parse_amount(getattr(value, "source", None) or str(value))
     except AmountError:
@@ -383,59 +388,3 @@ def _check_output(out: Imported, name: str) -> None:
     out.findings += problems
     if problems:
         out.text = ""
-
-
-def preview(result: Imported, report: Report, source: str, target: str) -> str:
-    """What the import will change, printed before anything is written."""
-    cols: ColumnMap = report.columns
-    lines = [f"import holdings {source} -> {target}"]
-    mapped = ", ".join(f"{name} <- {cols.describe(name)}" for name in HEADINGS if name in cols.columns)
-    lines.append(f"  columns    {mapped} (heading row {cols.header_row + 1})")
-    if cols.ignored:
-        lines.append("  ignored    " + ", ".join(f'"{cols.headings[i]}"' for i in cols.ignored))
-    table = [f"{len(report.rows):,} holdings"]
-    if report.subtotals:
-        table.append(f"{report.subtotals} subtotals agree")
-    if report.grand_total is not None:
-        table.append(f"grand total {group(report.grand_total, 2 if report.grand_total % 1 else 0)} agrees "
-                     f"(row {report.grand_total_row})")
-    if report.footer:
-        table.append(f"{report.footer} footer rows after it")
-    if report.skipped:
-        table.append(f"{len(report.skipped)} rows of text skipped ({_rows(report.skipped)})")
-    lines.append("  report     " + "; ".join(table))
-    if result.rounded:
-        lines.append(f"  rounded    {result.rounded} holdings given in cents, rounded half up to whole dollars")
-    counts = [f"{len(result.updated):,} updated", f"{len(result.added):,} added",
-              f"{len(result.sold):,} no longer held (current 0, prior kept)",
-              f"{len(result.removed):,} removed"]
-    lines.append("  holdings   " + ", ".join(counts))
-    for title, items in (("changed", result.changed), ("added", result.added), ("no longer held", result.sold),
-                         ("removed", result.removed)):
-        if items:
-            lines.append(f"\n{title} ({len(items):,}):")
-            lines += [f"  {item}" for item in items[:LISTED]]
-            if len(items) > LISTED:
-                lines.append(f"  ... and {len(items) - LISTED:,} more")
-    lines.append("")
-    total = f"total investments {group(result.total)}"
-    if result.stated == TO_FILL:
-        lines.append(f"{total}; the stated total (net_assets.stated.total_investments.current) is TODO: "
-                     "enter the trustee statement's total")
-    elif result.stated:
-        amount = _amount(result.stated.replace(",", ""))
-        said = "agrees" if amount == result.total else f"differs by {group(result.total - amount)}" \
-            if amount is not None else "cannot be read"
-        lines.append(f"{total} against the stated {result.stated}: {said}")
-    else:
-        lines.append(f"{total} (no stated total in the plan)")
-    if result.proposals:
-        lines += ["", f"close names, not matched ({len(result.proposals)}):"] + [f"  {p}" for p in result.proposals]
-    if result.to_fill:
-        lines += ["", f"still to fill: {len(result.to_fill):,} fields marked TODO (`elevenk check` lists them)"]
-    return "\n".join(lines)
-
-
-def _rows(rows: list[int]) -> str:
-    shown = ", ".join(map(str, rows[:8]))
-    return f"rows {shown}{', ...' if len(rows) > 8 else ''}"

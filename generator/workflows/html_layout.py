@@ -77,7 +77,7 @@ class _Layout(HTMLParser):
             return
         if self.cell is not None:
             if tag == "br":
-                self.cell.text += " "
+                self.cell.text += "\n"
             return
         if "page-break-before:always" in style or (tag == "hr" and "page-break" in style):
             self.page()
@@ -135,7 +135,7 @@ def _merged(row: list[_Cell]) -> list[tuple[int, str, str]]:
     out: list[list] = []
     col = 0
     for cell in row:
-        text = " ".join(_ascii(cell.text).split())
+        text = "\n".join(" ".join(part.split()) for part in _ascii(cell.text).split("\n") if part.strip())
         if out and text == ")" and out[-1][1].startswith(("(", "$ (", "$(")):
             out[-1][1] += ")"
         elif out and out[-1][1] in ("$",) and text:
@@ -166,6 +166,7 @@ def _table(rows: list[list[_Cell]]) -> list[str]:
             out += [" ".join(t for _, t, _ in cells), ""] if any(c.header for c in raw) else _wrapped(cells)
             continue
         line = ""
+        cells = [(col, text.replace("\n", " "), style) for col, text, style in cells]
         for col, text, _ in cells:
             if col == 0 or col not in place:
                 line = (line + "  " + text).strip() if line else text
@@ -224,14 +225,18 @@ def _wrapped(cells) -> list[str]:
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    out, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            out.append(line)
-            line = word
-        else:
-            line = (line + " " + word).strip()
-    return out + ([line] if line else [])
+    """Text in lines of at most width characters; a line break in the cell (<br>) is kept."""
+    out = []
+    for part in text.split("\n"):
+        line = ""
+        for word in part.split():
+            if line and len(line) + 1 + len(word) > width:
+                out.append(line)
+                line = word
+            else:
+                line = (line + " " + word).strip()
+        out += [line] if line else []
+    return out
 
 
 def html_as_text(html: str) -> str:

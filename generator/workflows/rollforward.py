@@ -30,12 +30,15 @@ from .yaml_roundtrip import scalar as _scalar
 FILL_MESSAGE = "to be filled (marked TODO)"
 SIGN_WORDING = re.compile(r"\b(appreciat|depreciat)\w*", re.I)
 YEAR = re.compile(r"\b(19|20)\d\d\b")
+# A day of a month written with the year as a reference: a historical date would move with the roll forward.
+MOVING_DATE = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|"
+                         r"December)\s+\d{1,2},?\s+\{(year|prior_year)\}")
 HEADER = ("# Rolled forward from the {old} file by `elevenk rollforward`: every TODO is a figure, date or\n"
           "# description to enter for {new} (`elevenk check` lists them); notes are marked `review:`.\n")
 DEFAULT_FLUX = {"percent": 10, "amount": 10000, "net_assets_percent": 5}
 PREVIEW_FIELDS = 200  # a preview lists this many fields to fill; `elevenk check` lists them all
 SECTIONS = ("filing", "investments", "net assets", "changes", "facts", "form5500", "notes", "auditor", "signatures",
-            "flux")
+            "exceptions", "flux")
 
 
 @dataclass
@@ -145,7 +148,7 @@ class _Roller:
 
     def run(self) -> None:
         for step in (self.cover, self.investments, self.net_assets, self.changes, self.facts, self.form5500,
-                     self.notes, self.auditor, self.signatures, self.flux, self.header):
+                     self.notes, self.auditor, self.signatures, self.exceptions, self.flux, self.header):
             step()
 
     def say(self, section: str, text: str) -> None:
@@ -352,6 +355,12 @@ class _Roller:
                 wording = signed[0]
                 self.review.append(f"note {n} \"{note['title']}\" says \"{wording}\": the wording depends on "
                                    f"the sign of the {self.new_end.year} figure")
+            for text in _note_texts(note):
+                for m in MOVING_DATE.finditer(" ".join(text.split())):
+                    moved = self.new_end.year - (1 if m.group(2) == "prior_year" else 0)
+                    self.review.append(f"note {n} \"{note['title']}\" writes \"{m.group(0)}\": it now reads "
+                                       f"\"{m.group(0).split('{')[0]}{moved}\"; a date that does not move with the "
+                                       "plan year belongs under dates: and is quoted as {dates.NAME}")
             said = "".join(f"; it says {y} (\"{e}\")" for y, e in mentions)
             text = (f"carried over from the {self.filing.year} filing{said}: review it for {self.new_end.year}, "
                     "then delete this line")
@@ -384,6 +393,13 @@ class _Roller:
         if self.doc.get("signatures"):
             self.fill("signatures", self.doc["signatures"], "date", "date")
             self.say("signatures", "date to fill; signers kept")
+
+    def exceptions(self) -> None:
+        """An exception accepted one year's dates; next year's dates are new, so it does not carry over."""
+        names = list(self.doc.get("exceptions") or {})
+        if names:
+            del self.doc["exceptions"]
+            self.say("exceptions", f"dropped ({', '.join(names)}): they accepted {self.filing.year}'s dates")
 
     def flux(self) -> None:
         if "flux" in self.doc:

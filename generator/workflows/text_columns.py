@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from ..money import AmountError, parse_printed_amount
 
-PAGE_NUMBER = re.compile(r"^\s*-?\s*\d{1,3}\s*-?\s*$")
+PAGE_NUMBER = re.compile(r"^\s*-?\s*\d{1,4}\s*-?\s*$")
 RULE = re.compile(r"^[\s\-=_]+$")
 _SEGMENT = re.compile(r"\S+(?: \S+)*")  # text runs separated by two or more spaces
 _AMOUNT = re.compile(r"^\$?\s*\(?\s*\$?\s*\d{1,3}(,\d{3})*(\.\d\d)?\s*\)?$|^\$?\s*\(?\d+(\.\d\d)?\)?$|^--?$")
@@ -50,8 +50,20 @@ def cells(line: str) -> list[Cell]:
     return [Cell(m.group(0), m.start(), m.end()) for m in _SEGMENT.finditer(line)]
 
 
+def rule_spans(line: str) -> list[tuple[int, int]]:
+    """The runs of dashes (or equals signs) of a rule line: one per column it underlines."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[-=_]+", line)]
+
+
 def is_amount(text: str) -> bool:
-    return bool(_AMOUNT.match(text.strip()))
+    """Whether text is a printed amount (one the amount parser takes, parentheses paired)."""
+    if not _AMOUNT.match(text.strip()):
+        return False
+    try:
+        amount(text)
+    except AmountError:
+        return False
+    return True
 
 
 def amount(text: str) -> Decimal:
