@@ -85,6 +85,9 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+_collector_paused = collector_paused  # its earlier name, which other branches may still import
+
+
 def check(source: Path, display_name: str | None = None) -> Outcome:
     """Load, validate, compute and check one plan-year file."""
     with collector_paused():
