@@ -185,7 +185,7 @@ def plan_cases(plan: Path, size: str, out: Path, args) -> list[Result]:
         html, css = bare_inputs(plan, out / "bare" / size)
         commands.append(("bare WeasyPrint", [PYTHON, "-c", BARE, str(html), str(css),
                                              str(out / "bare" / size / "bare.pdf")]))
-    if args.typst and typst_schedule.available():
+    if args.typst and typst_schedule.available() and size != "example":  # a schedule of thousands of rows
         folder = out / "typst" / size
         subprocess.run([PYTHON, "-m", "benchmarks.typst_schedule", str(plan), str(folder)], cwd=ROOT, check=True,
                        stdout=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT)})
