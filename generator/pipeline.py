@@ -120,8 +120,10 @@ def render(outcome: Outcome, formats: list[str], template_dirs: list[Path] | Non
     (a DRAFT stamp on every page) apply to the PDF; press (a `render.pdf_press.Press`, started early)
     typesets it. Raises templating.TemplateProblem for a template or asset that cannot be used.
     """
+    from .model.scale import presented
     from .render.templating import environment
 
+    outcome = replace(outcome, filing=presented(outcome.filing))
     outputs: dict[str, bytes] = {}
     if "text" in formats:
         from .render.text import render_text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..findings import ERROR, WARNING, Finding
 from ..model.compute import Filing
 from ..model.prose import long_date
-from .years import accept
+from .years import accept, broken_rules
 
 
 def auditor_tenure(f: Filing) -> list[Finding]:
@@ -35,9 +35,9 @@ def dates(f: Filing) -> list[Finding]:
     """
     py = f.plan_year
     report = py.auditor.report
-    fye, out = f.fiscal_year_end, []
+    fye, out, broken = f.fiscal_year_end, [], broken_rules(f)
     days = 180 if py.plan.erisa else 90
-    if report.date <= fye:
+    if broken["report_before_year_end"]:
         out.append(accept(f, "report_before_year_end", Finding(
             "dates", ERROR, f"the auditor's report is dated {long_date(report.date)}, not after the fiscal year "
             f"end {long_date(fye)}", "auditor.report.date")))
@@ -46,7 +46,7 @@ def dates(f: Filing) -> list[Finding]:
                                  f"the auditor's report date {long_date(report.date)} is after the filing "
                                  f"deadline {long_date(f.deadline)} ({days} days after year-end)"))
     consent = py.auditor.consent
-    if consent and consent.date < report.date:
+    if broken["consent_before_report"]:
         before_fye = " and before the fiscal year end" if consent.date <= fye else ""
         out.append(accept(f, "consent_before_report", Finding(
             "dates", ERROR, f"the consent is dated {long_date(consent.date)}, before the auditor's report it "
@@ -60,10 +60,20 @@ def dates(f: Filing) -> list[Finding]:
         out.append(_date_finding("dates", "signatures.date",
                                  f"the signatures are dated {long_date(py.signatures.date)}, before the "
                                  f"auditor's report ({long_date(report.date)})"))
-    if py.filing.filing_date and py.filing.filing_date > f.deadline:
+    if broken["filing_after_deadline"]:
         out.append(accept(f, "filing_after_deadline", Finding(
             "dates", ERROR, f"filing on {long_date(py.filing.filing_date)} misses the deadline "
             f"{long_date(f.deadline)} ({days} days after year-end)", "filing.filing_date")))
+    reissued = py.predecessor_auditor
+    if reissued and not f.prior_year_end < reissued.report.date <= report.date:
+        out.append(_date_finding("dates", "predecessor_auditor.report.date",
+                                 f"the predecessor's report is dated {long_date(reissued.report.date)}, not after "
+                                 f"the prior year end {long_date(f.prior_year_end)} and by the current report "
+                                 f"({long_date(report.date)})"))
+    if reissued and reissued.consent and reissued.consent.date < reissued.report.date:
+        out.append(_date_finding("dates", "predecessor_auditor.consent.date",
+                                 f"the predecessor's consent is dated {long_date(reissued.consent.date)}, before "
+                                 f"its report ({long_date(reissued.report.date)})"))
     pred = report.predecessor
     if pred and pred.report_date <= f.prior_year_end:
         out.append(_date_finding("dates", "auditor.report.predecessor.report_date",
@@ -74,14 +84,19 @@ def dates(f: Filing) -> list[Finding]:
 
 def audit_scope(f: Filing) -> list[Finding]:
     """Both years' statements are covered: by this report, or by a predecessor's."""
-    report = f.plan_year.auditor.report
-    if report.periods == "current" and report.predecessor is None:
+    report, reissued = f.plan_year.auditor.report, f.plan_year.predecessor_auditor
+    if report.periods == "current" and report.predecessor is None and reissued is None:
         return [Finding("audit-scope", WARNING, "the report covers only the current year but names no "
                         "predecessor auditor for the prior year", "auditor.report.periods",
                         hint="add auditor.report.predecessor, or set periods: both")]
-    if report.periods == "both" and report.predecessor is not None:
+    if report.periods == "both" and (report.predecessor is not None or reissued is not None):
+        where = "auditor.report.predecessor" if report.predecessor is not None else "predecessor_auditor"
         return [Finding("audit-scope", WARNING, "a predecessor auditor is named but the report covers both "
-                        "years", "auditor.report.predecessor", hint="set periods: current")]
+                        "years", where, hint="set periods: current")]
+    if report.predecessor is not None and reissued is not None:
+        return [Finding("audit-scope", WARNING, "the predecessor's report is included, so the current report "
+                        "need not refer to it", "auditor.report.predecessor",
+                        hint="remove auditor.report.predecessor (it is for a predecessor report not included)")]
     return []
 
 

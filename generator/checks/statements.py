@@ -112,7 +112,11 @@ def net_assets_roll(f: Filing) -> list[Finding]:
 def schedule_h(f: Filing) -> list[Finding]:
     """Schedule H, line 4i totals to the investments on the statement of net assets (plus notes
     receivable from participants, when the statement shows them on their own line)."""
-    expected, what = f.total_investments.current, "total investments"
+    expected, what = f.holdings_fair_value.current, "total investments at fair value"
+    if expected == f.total_investments.current:
+        what = "total investments"
+    if f.master_trust_interest.current:
+        expected, what = expected - f.master_trust_interest.current, what + " outside the master trust"
     if f.notes_receivable is not None:
         expected, what = expected + f.notes_receivable.amount.current, what + " plus notes receivable"
     if f.schedule_total == expected:

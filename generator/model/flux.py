@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..load.yaml_source import dotted
 from ..money import ZERO
-from .compute import Filing, Pair, presentation
+from .compute import Filing, Pair, investments_presentation
 
 HUNDRED = Decimal(100)
 SIZE, MATERIAL = "size", "net assets"  # the two reasons a line is flagged
@@ -92,7 +92,7 @@ def flux_lines(f: Filing, limits: Limits) -> list[FluxLine]:
     def line(label: str, path: tuple, amount: Pair, explanation: str | None) -> None:
         out.append(FluxLine(label, dotted(path), amount, explanation, reasons(amount, net, limits)))
 
-    by_type = presentation(py) == "by_type"
+    by_type = investments_presentation(py) == "by_type"
     for group in f.investment_groups:
         # Explanations live beside each holding, so holdings are reviewed even when the statement shows
         # one line per type; the type's line is then shown as a subtotal.
@@ -116,6 +116,8 @@ def flux_lines(f: Filing, limits: Limits) -> list[FluxLine]:
         line(st.label, st.path, st.amount, py.net_assets.liabilities[i].explanation)
     if f.liabilities:
         out.append(FluxLine("Total liabilities", "", f.total_liabilities, total=True))
+    if f.contract_adjustment is not None:
+        out.append(FluxLine(f.layout.adjustment_label, "", f.contract_adjustment, total=True))
     out.append(FluxLine("Net assets available for benefits", "", f.net_assets, total=True))
     return out
 

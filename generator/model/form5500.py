@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..money import ZERO
+from . import contracts
 
 # ---------------------------------------------------------------- the lines of Schedule H
 
@@ -129,7 +130,7 @@ HOLDING_LINES = {
     "pooled_separate_account": "1c(10)", "employer_stock": "1d(1)", "common_stock": "1c(4)(B)",
     "preferred_stock": "1c(4)(A)", "corporate_bond": "1c(3)(B)", "government_security": "1c(2)",
     "insurance_contract": "1c(14)", "stable_value_fund": "1c(15)", "cash_equivalent": "1c(1)",
-    "real_estate": "1c(6)", "participant_loans": "1c(8)", "other": "1c(15)",
+    "real_estate": "1c(6)", "participant_loans": "1c(8)", "other": "1c(15)", "master_trust": "1c(11)",
 }
 # The Part II line of the net investment gain (loss) of what Part I reports on each line; anything else
 # appreciates on 2b(5)(B) (unrealized appreciation (depreciation): other).
@@ -154,7 +155,7 @@ CHANGE_LINES = {
     # Most 401(k) investment income is mutual fund dividends; give form5500_line for anything else.
     "interest_and_dividends": "2b(2)(C)", "interest_on_notes_receivable": "2b(1)(E)", "other_income": "2c",
     "benefits_paid": "2e(1)", "corrective_distributions": "2f", "deemed_distributions": "2g",
-    "administrative_expenses": "2i(4)", "other_deduction": "2e(3)",
+    "administrative_expenses": "2i(4)", "other_deduction": "2e(3)", "master_trust_income": "2b(8)",
 }
 UNKINDED = {"additions": "2c", "deductions": "2e(3)"}  # a change line with a label but no kind
 RECONCILING_LABELS = {
@@ -391,8 +392,13 @@ def _part1_entries(filing, column: str, sources: list[Source] | None = None) -> 
 
 
 def _reconciling_part2(py) -> list[tuple[str, Decimal]]:
-    return [("2e(1)" if i.kind == "benefits_payable" else "2g", i.current - i.prior)
-            for i in py.form5500.reconciling]
+    out = [("2e(1)" if i.kind == "benefits_payable" else "2g", i.current - i.prior) for i in py.form5500.reconciling]
+    # The Form 5500 reports contracts at fair value: its income moves with fair value less contract value, on
+    # the gain line of the kind of investment that holds the contract.
+    for _, h in contracts.contracts(py):
+        change = (h.contract_value.current - h.current) - (h.contract_value.prior - h.prior)
+        out.append((GAIN_LINES.get(holding_line(h)[0], OTHER_GAINS), -change))
+    return out
 
 
 def _fill(part: list[tuple[str, str]], entries: list[tuple[str, Decimal]]) -> dict[str, Decimal]:
@@ -420,9 +426,13 @@ def crosswalk(filing) -> Crosswalk:
 
 def reconciliation(filing) -> Reconciliation:
     """The reconciliation note's figures, from the statements and the reconciling items."""
+    py = filing.plan_year
     items = [Adjustment(i.kind, i.label or RECONCILING_LABELS[i.kind], i.current, i.prior,
                         ("form5500", "reconciling", n))
-             for n, i in enumerate(filing.plan_year.form5500.reconciling)]
+             for n, i in enumerate(py.form5500.reconciling)]
+    if filing.contracts:
+        current, prior = contracts.adjustment(py)
+        items.append(Adjustment("contract_value", contracts.FORM5500_LABEL, current, prior, ("investments",)))
     return Reconciliation(items, (filing.net_assets.current, filing.net_assets.prior),
                           filing.net_change_before_transfers,
                           filing.change_by_kind.get("benefits_paid", ZERO))

@@ -56,6 +56,8 @@ SIGNED: dict[str, SignWords] = {
     "net_change": INCREASE,
     "net_change_before_transfers": INCREASE,
     "form5500.net_income": INCOME,
+    "master_trust_income": INCOME,
+    "master_trust.income": INCOME,
 }
 
 # A balance's move between the two year-ends (the flux review): "increased" or "decreased".
@@ -71,6 +73,8 @@ CAPTIONS = {
     "net_change_before_transfers": "Net {word} before transfers",
     "form5500.net_income": "Net {word} per the Form 5500",
     "other_income": "Other {word}",
+    "master_trust_income": "Plan interest in Master Trust net investment {word}",
+    "master_trust.income": "Net investment {word}",
 }
 
 

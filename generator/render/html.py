@@ -117,8 +117,10 @@ def metadata(f: Filing) -> dict[str, str]:
 
 def bookmarks(f: Filing) -> dict[str, str]:
     """The PDF bookmark of each section: its contents title, or a name for the untitled ones."""
+    numbers = (document.exhibit_number(f), document.exhibit_number(f, True))
     names = {"cover": "Cover page", "contents": "Contents", "signatures": "Signatures",
-             "consent": "Exhibit 23 - Consent of independent auditors"}
+             "consent": f"Exhibit {numbers[0]} - Consent of independent auditors",
+             "predecessor_consent": f"Exhibit {numbers[1]} - Consent of independent auditors"}
     return {name: title or names.get(name, name) for name, title in document.sections(f)}
 
 

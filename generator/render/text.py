@@ -126,7 +126,8 @@ def money_table(heads: list[str], rows: list[tuple], indent: int, width: int = 8
     """A note table of a label and money columns, e.g. the fair value hierarchy.
 
     rows are (label, values, marks): values hold a Decimal or None per column; marks may hold "$" (dollar
-    signs on this row), "-" (a rule above it) and "=" (a double rule below it). Column widths come from
+    signs on this row), "-" (a rule above it), "=" (a double rule below it) and ">" (the label indented two
+    spaces, under a caption). Column widths come from
     the figures; the table moves left, down to column 0, before its labels get narrower than min_label.
     """
     n = len(heads)
@@ -144,8 +145,8 @@ def money_table(heads: list[str], rows: list[tuple], indent: int, width: int = 8
     for label, values, marks in rows:
         if "-" in marks:
             out.append(tl.rules(values, col, label_width, gap=gap))
-        out.append(tl.money_row(label, values, label_width, col, dollar="$" in marks, indent=indent, gap=gap,
-                                places=places))
+        out.append(tl.money_row(label, values, label_width, col, dollar="$" in marks,
+                                indent=indent + (2 if ">" in marks else 0), gap=gap, places=places))
         if "=" in marks:
             out.append(tl.rules(values, col, label_width, "=", gap=gap))
     return "\n".join(out)

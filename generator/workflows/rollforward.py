@@ -37,8 +37,8 @@ HEADER = ("# Rolled forward from the {old} file by `elevenk rollforward`: every 
           "# description to enter for {new} (`elevenk check` lists them); notes are marked `review:`.\n")
 DEFAULT_FLUX = {"percent": 10, "amount": 10000, "net_assets_percent": 5}
 PREVIEW_FIELDS = 200  # a preview lists this many fields to fill; `elevenk check` lists them all
-SECTIONS = ("filing", "investments", "net assets", "changes", "facts", "form5500", "notes", "auditor", "signatures",
-            "exceptions", "flux")
+SECTIONS = ("filing", "investments", "net assets", "changes", "facts", "form5500", "master trust", "notes", "auditor",
+            "signatures", "exceptions", "flux")
 
 
 @dataclass
@@ -148,7 +148,8 @@ class _Roller:
 
     def run(self) -> None:
         for step in (self.cover, self.investments, self.net_assets, self.changes, self.facts, self.form5500,
-                     self.notes, self.auditor, self.signatures, self.exceptions, self.flux, self.header):
+                     self.master_trust, self.notes, self.auditor, self.signatures, self.exceptions, self.flux,
+                     self.header):
             step()
 
     def say(self, section: str, text: str) -> None:
@@ -220,10 +221,12 @@ class _Roller:
         if dropped:
             self.say("investments", f"{len(dropped)} dropped (no balance at {long_date(self.old_end)}): "
                      + ", ".join(reversed(dropped)))
-        self.say("investments", _fill_words(c, ("balance", "description", "cost", "loan figure")))
+        self.say("investments", _fill_words(c, ("balance", "contract value", "description", "cost", "loan figure")))
 
     def holding(self, h) -> None:
         self.roll("investments", h, "balance")
+        if h.get("contract_value"):
+            self.roll("investments", h["contract_value"], "contract value")
         self.description("investments", h)
         self.fill("investments", h, "cost", "cost")
         self.loan_summary("investments", h.get("loans"))
@@ -335,6 +338,35 @@ class _Roller:
             self.say("form5500", f"{len(items)} reconciling items rolled; "
                      + _fill_words(self.counts["form5500"], ("reconciling item",)))
 
+    def master_trust(self) -> None:
+        """The trust's lines roll like balances (the Plan's interest in each too); its income is re-entered."""
+        trust = self.doc.get("master_trust")
+        if not trust:
+            return
+        for line in trust.get("investments") or []:
+            self.roll("master trust", line, "balance")
+            for part in line.get("by_level") or []:
+                self.roll("master trust", part, "balance")
+            for key in ("contract_value", "plan"):
+                if line.get(key):
+                    self.roll("master trust", line[key], "balance")
+            line.pop("prior_fair_value_level", None)
+        for section in ("other_assets", "liabilities"):
+            for line in trust.get(section) or []:
+                self.roll("master trust", line, "balance")
+                if line.get("plan"):
+                    self.roll("master trust", line["plan"], "balance")
+        for line in trust.get("income") or []:
+            self.fill("master trust", line, "amount", "income figure")
+            self.fill("master trust", line, "plan", "income figure")
+        stated = trust.get("stated") or {}
+        for key in ("total_investments", "net_assets"):
+            if stated.get(key):
+                self.roll("master trust", stated[key], "stated total")
+        self.fill("master trust", stated, "income", "stated total")
+        self.say("master trust", "each line's balance now the prior; "
+                 + _fill_words(self.counts["master trust"], ("balance", "income figure", "stated total")))
+
     def facts(self) -> None:
         facts = self.doc.get("facts") or {}
         for key in list(facts):
@@ -385,6 +417,10 @@ class _Roller:
             report["periods"] = "both"
             _drop_eol_comment(report, "periods")
             self.say("auditor", "report covers both years (periods: both)")
+        if "predecessor_auditor" in self.doc:
+            del self.doc["predecessor_auditor"]
+            self.say("auditor", f"predecessor's report and consent dropped: {long_date(self.old_end)} was audited "
+                     f"by {auditor['firm']}")
         if auditor.get("consent"):
             self.fill("auditor", auditor["consent"], "date", "date")
         self.say("auditor", "to fill: report date" + (" and consent date" if auditor.get("consent") else ""))
