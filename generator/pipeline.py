@@ -72,7 +72,7 @@ def _locate(findings: list[Finding], loaded: Loaded) -> list[Finding]:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while a plan is loaded and computed.
 
     Those stages build hundreds of thousands of small objects and no reference cycles; the collector's
@@ -87,13 +87,16 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+_collector_paused = collector_paused  # its earlier name, which other branches may still import
+
+
 def check(source: Path, display_name: str | None = None, ixbrl: bool | None = None) -> Outcome:
     """Load, validate, compute and check one plan-year file.
 
     ixbrl: compute (and check) the Inline XBRL facts; None: when the plan year wants them (its YAML asks,
     or its filing is due after 2025-07-10).
     """
-    with _collector_paused():
+    with collector_paused():
         return _check(source, display_name, ixbrl)
 
 
@@ -118,12 +121,12 @@ def _check(source: Path, display_name: str | None, ixbrl: bool | None = None) ->
 
 
 def render(outcome: Outcome, formats: list[str], template_dirs: list[Path] | None = None,
-           pdf_variant: str | None = None, draft: bool = False) -> dict[str, bytes]:
+           pdf_variant: str | None = None, draft: bool = False, press=None) -> dict[str, bytes]:
     """Render the computed filing into each requested format, in memory.
 
     template_dirs come before the built-in templates; pdf_variant ("pdf/a-3b" or "pdf/ua-1") and draft
-    (a DRAFT stamp on every page) apply to the PDF. Raises templating.TemplateProblem for a template
-    or asset that cannot be used.
+    (a DRAFT stamp on every page) apply to the PDF; press (a `render.pdf_press.Press`, started early)
+    typesets it. Raises templating.TemplateProblem for a template or asset that cannot be used.
     """
     from .model.scale import presented
     from .render.templating import environment
@@ -139,7 +142,7 @@ def render(outcome: Outcome, formats: list[str], template_dirs: list[Path] | Non
     if "pdf" in formats:
         from .render.pdf import render_pdf
         source = (outcome.source.name, outcome.loaded.text.encode("utf-8"))
-        outputs["pdf"] = render_pdf(outcome.filing, template_dirs, source, pdf_variant, draft)
+        outputs["pdf"] = render_pdf(outcome.filing, template_dirs, source, pdf_variant, draft, press)
     return outputs
 
 

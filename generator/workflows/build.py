@@ -43,11 +43,12 @@ def output_dir(root: Path, source: Path, fiscal_year: int) -> Path:
 
 
 def build_file(source: Path, formats: list[str] | None, out_root: str, template_dir: str | None, strict: bool,
-               pdf_variant: str | None, draft: bool) -> tuple[Outcome, int]:
+               pdf_variant: str | None, draft: bool, press=None) -> tuple[Outcome, int]:
     """Check, render and write one plan-year file, printing its findings and what it wrote.
 
     formats None: text, html and pdf, and the Inline XBRL submission when the plan year wants it.
-    Returns the outcome and the exit code. Batch builds run this same function in worker processes.
+    Returns the outcome and the exit code. Batch builds run this same function in worker processes;
+    press (a `render.pdf_press.Press`) typesets the PDF.
     """
     outcome = check(source, str(source), ixbrl=None if formats is None else "ixbrl" in formats)
     print_findings(outcome)
@@ -63,7 +64,7 @@ def build_file(source: Path, formats: list[str] | None, out_root: str, template_
         if formats is None:
             formats = DEFAULT_FORMATS + (["ixbrl"] if outcome.filing.xbrl is not None else [])
         with recording(watched_roots(dirs)) as used:  # the template and asset files read, for the manifest
-            outputs = render(outcome, formats, dirs, pdf_variant, draft)
+            outputs = render(outcome, formats, dirs, pdf_variant, draft, press)
             submission = render_ixbrl(outcome, dirs) if "ixbrl" in formats else {}
     except (TemplateProblem, jinja2.TemplateError) as exc:
         click.echo(f"{source}: not built: {exc}", err=True)
