@@ -16,9 +16,11 @@ import sys
 _PR_SET_PDEATHSIG = 1
 
 
-def die_with_parent(parent: int) -> None:
-    """In a just-forked worker of `parent` (its pid): be killed when it dies, and ignore Ctrl-C."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def die_with_parent(parent: int, leave_interrupt: bool = True) -> None:
+    """In a just-forked worker of `parent` (its pid): be killed when it dies, and (leave_interrupt) ignore
+    Ctrl-C, which the parent handles."""
+    if leave_interrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
         try:
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)

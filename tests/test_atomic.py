@@ -56,11 +56,12 @@ def elevenk(*args: str, **env: str) -> subprocess.Popen:
 
 
 def test_every_file_write_goes_through_the_writer():
-    """Only writer.write_atomic and confined_fs (the output folders, by descriptor) write files."""
+    """Only writer.write_atomic and confined_fs (the output folders, by descriptor) write files; review.py
+    copies the submission into a private temporary folder for Arelle, and nothing else."""
     writes = re.compile(r"\.write_(bytes|text)\(|\bopen\([^)]*,\s*[\"'][rbt]*[wax+]|os\.(replace|rename|link|symlink|unlink|"
                         r"rmdir|mkdir)\(|shutil\.(copy|move|rmtree)|O_WRONLY|O_CREAT")
     offenders = [f"{p.relative_to(ROOT)}:{n}" for p in sorted((ROOT / "generator").rglob("*.py"))
-                 if p.name not in ("writer.py", "confined_fs.py")
+                 if p.name not in ("writer.py", "confined_fs.py", "review.py")
                  for n, line in enumerate(p.read_text().splitlines(), 1)
                  if writes.search(line) and "os.devnull" not in line]
     assert not offenders

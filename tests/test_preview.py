@@ -121,7 +121,11 @@ def test_the_server_serves_the_filing_text_pdf_and_rebuilds_on_save(plan, served
     assert status == 200 and "3,998,822" in pypdf.PdfReader(io.BytesIO(pdf)).pages[3].extract_text()
     assert get("/nothing")[0] == 404
     edit(plan, "total_investments: {current: 3998822", "total_investments: {current: 3998823")
-    assert wait_for_version(get, 2) < 5  # about a tenth of a second on a quiet machine: the OS says, no polling
+    # The page asks for a newer build and is answered when there is one: the OS tells of the save, no polling.
+    started = time.monotonic()
+    assert get("/__version?after=1") == (200, b"2")
+    assert time.monotonic() - started < 5  # about a tenth of a second on a quiet machine
+    assert b'fetch("/__version?after=" + shown)' in get("/")[1] and b"var shown = 2;" in get("/")[1]
     assert b"3,998,823" in get("/")[1]
     assert get("/filing.pdf")[0] == 409
     replacement = plan.with_name(".2001.yaml.swp")  # an editor's save: a new file renamed over the old one
@@ -174,3 +178,15 @@ def test_a_saved_template_rebuilds_the_preview(tmp_path):
         assert builds and builds[0].version == 2 and preview.current.version >= 2
     finally:
         stop.set()
+
+
+def test_a_request_for_a_newer_build_waits_for_one(plan):
+    preview = Preview(plan, lambda outcome: [])
+    preview.rebuild()
+    assert preview.newer(1, timeout=0.05) == 1  # nothing newer: the same number, after the wait
+    answers = []
+    waiting = threading.Thread(target=lambda: answers.append(preview.newer(1, timeout=30)))
+    waiting.start()
+    preview.rebuild()
+    waiting.join(timeout=30)
+    assert answers == [2]

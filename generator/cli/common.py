@@ -8,8 +8,6 @@ from pathlib import Path
 
 import click
 
-from ..workflows.build import AVAILABLE, FORMATS
-
 
 def plan_files(paths: tuple[str, ...]) -> list[Path]:
     """Expand files and directories into plan-year YAML files, in a stable order."""
@@ -25,6 +23,8 @@ def plan_files(paths: tuple[str, ...]) -> list[Path]:
 
 
 def parse_formats(value: str) -> list[str]:
+    from ..workflows.build import AVAILABLE, FORMATS
+
     chosen = [v.strip() for v in value.split(",") if v.strip()]
     for v in chosen:
         if v not in FORMATS:

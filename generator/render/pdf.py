@@ -7,66 +7,48 @@ is refused. Dates inside the PDF come from the data, so the same YAML gives the 
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import logging
+import os
 from pathlib import Path
-
-import weasyprint
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
 
 from ..model.compute import Filing
 from .html import html_environment, render_html
-from .pdf_resources import SCHEME, ConfinedFetcher, reproducible_fonts
-from .templating import ASSETS, TemplateProblem, search_path
+from .templating import TemplateProblem
 
 VARIANTS = ("pdf/a-3b", "pdf/ua-1")
+CHUNK_FROM = 250  # rows: a shorter schedule is rendered in one piece (`ELEVENK_PDF_CHUNKS=0`: every schedule)
 
 
 def _stylesheet_text(env) -> str:
     return env.loader.get_source(env, "pdf/print.css")[0]
 
 
-def _attachment(filing: Filing, source: tuple[str, bytes], fetcher: URLFetcher):
-    """The source YAML as an embedded file, dated like the report (never the clock)."""
-    name, data = source
-    when = dt.datetime.combine(filing.plan_year.auditor.report.date, dt.time(0, 0), tzinfo=dt.timezone.utc)
-    return weasyprint.Attachment(string=data, name=name, url_fetcher=fetcher, relationship="Source",
-                                 description="Source data of this filing (elevenk plan-year YAML)",
-                                 created=when, modified=when)
-
-
 def render_pdf(filing: Filing, template_dirs: list[Path] | None, source: tuple[str, bytes],
-               variant: str | None = None, draft: bool = False) -> bytes:
+               variant: str | None = None, draft: bool = False, press=None) -> bytes:
     """The typeset filing as PDF bytes.
 
     template_dirs come before the built-in templates; source is (file name, bytes) of the plan-year
-    YAML, embedded in a PDF/A-3b; variant is None, "pdf/a-3b" or "pdf/ua-1"; draft stamps every page.
+    YAML, embedded in a PDF/A-3b; variant is None, "pdf/a-3b" or "pdf/ua-1"; draft stamps every page;
+    press (a `pdf_press.Press`) typesets a filing rendered in one piece, in its own process.
     Raises TemplateProblem when a template asks for a resource that is refused.
     """
     if variant not in (None, *VARIANTS):
         raise TemplateProblem(f"unknown PDF variant '{variant}' (choose from {', '.join(VARIANTS)})")
     env = html_environment(template_dirs)
-    if variant is None:  # a long schedule: planned pages rendered in parallel (see pdf_chunks)
+    if variant is None and len(filing.schedule_rows) >= CHUNK_FROM and os.environ.get("ELEVENK_PDF_CHUNKS") != "0":
+        # a long schedule: planned pages rendered in parallel (see pdf_chunks)
         from .pdf_chunks import render_chunked
         chunked = render_chunked(filing, template_dirs, _stylesheet_text(env), draft)
         if chunked is not None:
             return chunked
-    html = render_html(filing, env, "pdf", draft=draft)
-    fetcher = ConfinedFetcher(search_path(template_dirs) + [ASSETS])
-    fonts = FontConfiguration()
-    css = weasyprint.CSS(string=_stylesheet_text(env), base_url=SCHEME, url_fetcher=fetcher, font_config=fonts)
-    options = {"pdf_variant": variant, "font_config": fonts, "stylesheets": [css], "pdf_tags": variant == "pdf/ua-1",
-               "pdf_identifier": hashlib.md5(html.encode("utf-8"), usedforsecurity=False).hexdigest().encode()}
-    if variant == "pdf/a-3b":
-        options["attachments"] = [_attachment(filing, source, fetcher)]
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    document = weasyprint.HTML(string=html, base_url=SCHEME, url_fetcher=fetcher).render(
-        font_config=fonts, stylesheets=[css], pdf_tags=options["pdf_tags"])
-    if fetcher.refused:
-        raise TemplateProblem("a template refers to a resource outside the template and asset folders: "
-                              + ", ".join(sorted(set(fetcher.refused))))
-    options.pop("font_config")
-    with reproducible_fonts(filing.plan_year.auditor.report.date):
-        return document.write_pdf(**options)
+    args = (render_html(filing, env, "pdf", draft=draft), _stylesheet_text(env), template_dirs, variant,
+            filing.plan_year.auditor.report.date, source if variant == "pdf/a-3b" else None)
+    if press is not None:
+        from .pdf_press import PressFailed
+
+        try:
+            return press.typeset(*args)
+        except PressFailed:
+            pass  # typeset here instead: slower, the same bytes
+    from .pdf_typeset import typeset
+
+    return typeset(*args)

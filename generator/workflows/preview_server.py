@@ -23,7 +23,8 @@ AT_MOST_MS = 300  # ...or this long after its first event, whichever comes first
 
 
 def make_server(preview: Preview, host: str, port: int) -> ThreadingHTTPServer:
-    """A web server for the preview: / the filing, /filing.txt, /filing.pdf, /__version the build number."""
+    """A web server for the preview: / the filing, /filing.txt, /filing.pdf, /__version the build number
+    (/__version?after=N: as soon as it is not N, or after a while)."""
     from http.server import (  # here: every other command starts faster
         BaseHTTPRequestHandler,
         ThreadingHTTPServer,
@@ -35,14 +36,16 @@ def make_server(preview: Preview, host: str, port: int) -> ThreadingHTTPServer:
                 self._send(421, "text/plain", b"this preview answers only requests for 127.0.0.1, localhost "
                                               b"or [::1] with its port\n")
                 return
-            path = self.path.split("?", 1)[0]
+            path, _, query = self.path.partition("?")
             build = preview.current
             if path == "/":
                 self._send(200, "text/html", preview.page())  # each page names its charset
             elif path == "/__version":
-                self._send(200, "text/plain", str(build.version).encode())
-            elif path == "/filing.txt" and build.text is not None:
-                self._send(200, "text/plain; charset=us-ascii", build.text)
+                after = query.removeprefix("after=")
+                version = preview.newer(int(after)) if after.isdigit() else build.version
+                self._send(200, "text/plain", str(version).encode())
+            elif path == "/filing.txt" and build.ok:
+                self._send(200, "text/plain; charset=us-ascii", preview.text())
             elif path == "/filing.pdf" and build.ok:
                 self._send(200, "application/pdf", preview.pdf())
             elif path in ("/filing.txt", "/filing.pdf"):

@@ -36,11 +36,13 @@ class OtherInput(Exception):
 
 
 def publish(root: Path, plan: str, year: str, outputs: dict[str, bytes], record: Record,
-            source: Path | None = None) -> Path:
+            source: Path | None = None, whole: tuple[str, ...] = ()) -> Path:
     """Publish outputs (relative path -> bytes) and their manifest as <root>/<plan>/<year>, all or nothing.
 
-    The outputs of another file of the same plan (2002.yaml beside this one, source) are never replaced
-    (OtherInput). Returns the folder. Raises OutputError (the earlier set untouched) when anything fails.
+    A subfolder named in `whole` holds this build's files only, nothing carried from the earlier set (an
+    EDGAR submission folder must hold exactly the submission). The outputs of another file of the same plan
+    (2002.yaml beside this one, source) are never replaced (OtherInput). Returns the folder. Raises
+    OutputError (the earlier set untouched) when anything fails.
     """
     files = dict(outputs)
     for name in files:
@@ -52,7 +54,7 @@ def publish(root: Path, plan: str, year: str, outputs: dict[str, bytes], record:
         try:
             with plans.sub(staging) as stage:
                 stage.path = plans.path / year  # messages name the folder the user knows
-                entries, templates = _stage(plans, year, stage, files, record.input_sha256, source)
+                entries, templates = _stage(plans, year, stage, files, record.input_sha256, source, whole)
                 templates.update(record.templates)
                 stage.write(NAME, manifests.document(Record(record.input_path, record.input_sha256, templates,
                                                             record.exceptions), entries))
@@ -92,7 +94,7 @@ def _discard(plans: Folder, name: str | None) -> None:
 
 
 def _stage(plans: Folder, year: str, stage: Folder, files: dict[str, bytes], input_sha256: str,
-           source: Path | None) -> tuple[dict[str, str], dict[str, str]]:
+           source: Path | None, whole: tuple[str, ...] = ()) -> tuple[dict[str, str], dict[str, str]]:
     """Fill the staging folder: what the new set keeps of the plan year's folder, then the new outputs.
     Returns the outputs the manifest lists (path -> sha256) and the templates of carried outputs."""
     entries: dict[str, str] = {}
@@ -108,7 +110,7 @@ def _stage(plans: Folder, year: str, stage: Folder, files: dict[str, bytes], inp
             _refuse_other_input(previous, plans.path / year, source)
             same_input = previous is not None and previous.record.input_sha256 == input_sha256
             for name in _files(old):
-                if name in files:
+                if name in files or name.split("/", 1)[0] in whole:
                     continue
                 recorded = previous.outputs.get(name) if previous else None
                 pristine = recorded is not None and _sha256(old, name) == recorded
