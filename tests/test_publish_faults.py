@@ -80,15 +80,15 @@ class Scenario:
     """A plan year built once (set A) and a second set B to publish over it: A's outputs changed, from an
     input changed by a comment, so that each set verifies clean against its own input."""
 
-    def __init__(self, tmp_path: Path, source: Path, formats: str) -> None:
+    def __init__(self, tmp_path: Path, source: Path, formats: str | None) -> None:
         self.root, self.source = tmp_path / "out", source
         self.input_a = source.read_bytes()
         self.input_b = self.input_a + b"# revised\n"
-        result = CliRunner().invoke(main, ["build", str(source), "-o", str(self.root), "--format", formats])
+        chosen = ["--format", formats] if formats else []
+        result = CliRunner().invoke(main, ["build", str(source), "-o", str(self.root), *chosen])
         assert result.exit_code == 0, result.output
         self.plan = source.resolve().parent.name
-        self.folder = self.root / self.plan / "2001" if self.plan == "sos-staffing" else \
-            next((self.root / self.plan).iterdir())
+        self.folder = next((self.root / self.plan).iterdir())
         self.year = self.folder.name
         self.set_a = files(self.folder)
         self.pristine = tmp_path / "pristine"
@@ -104,7 +104,8 @@ class Scenario:
         self.source.write_bytes(self.input_b)
 
     def publish_b(self) -> None:
-        publish.publish(self.root, self.plan, self.year, self.outputs_b, self.record_b)
+        whole = tuple({name.split("/")[0] for name in self.outputs_b if "/" in name})  # as build does
+        publish.publish(self.root, self.plan, self.year, self.outputs_b, self.record_b, self.source, whole)
 
     def which_set(self) -> str:
         """'A' or 'B' when the folder holds exactly one set and it verifies clean against its input."""
@@ -165,6 +166,16 @@ def test_every_fault_of_a_standard_build(tmp_path: Path, monkeypatch: pytest.Mon
     shutil.copy(EXAMPLE, source)
     scenario = Scenario(tmp_path, source, "text,html,pdf")
     assert {Path(k).suffix for k in scenario.set_a} == {".txt", ".htm", ".pdf", ".json"}
+    every_fault(scenario, monkeypatch)
+
+
+def test_every_fault_of_a_build_with_its_inline_xbrl_submission(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Harbor Point's default build: the three documents and the submission's seven files in ixbrl/."""
+    source = tmp_path / "plans" / "harbor-point" / "2024.yaml"
+    source.parent.mkdir(parents=True)
+    shutil.copy(ROOT / "plan_data" / "harbor-point" / "2024.yaml", source)
+    scenario = Scenario(tmp_path, source, None)
+    assert len([k for k in scenario.set_a if k.startswith("ixbrl/")]) >= 5
     every_fault(scenario, monkeypatch)
 
 
