@@ -29,6 +29,7 @@ def fiscal_year(path: Path) -> int | None:
 
 def _find(parser) -> int | None:
     frames: list[list] = []  # per open collection: [is a mapping, its key being read, a key comes next, is a key]
+    anchored: dict[str, str] = {}  # scalars by anchor: `fiscal_year_end: *end` is found too
     try:
         for _ in range(MAX_EVENTS):
             event = parser.get_event()
@@ -53,8 +54,11 @@ def _find(parser) -> int | None:
                 frames[-1][1] = getattr(event, "value", None)
                 frames[-1][2] = False
                 continue
-            if isinstance(event, yaml.ScalarEvent) and [f[1] if f[0] else [] for f in frames] == list(WANTED):
-                found = _YEAR.fullmatch(event.value)
+            if isinstance(event, yaml.ScalarEvent) and event.anchor:
+                anchored[event.anchor] = event.value
+            value = anchored.get(event.anchor) if isinstance(event, yaml.AliasEvent) else getattr(event, "value", None)
+            if value is not None and [f[1] if f[0] else [] for f in frames] == list(WANTED):
+                found = _YEAR.fullmatch(value)
                 return int(found[1]) if found else None
             _value_read(frames)
         return None
