@@ -20,12 +20,13 @@ ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="process groups and /proc")
 
 
-def batch(tmp_path: Path, out: Path) -> subprocess.Popen:
-    """A batch of eight plans with their PDFs, two at a time, in a process group of its own (as a shell
-    runs a command: Ctrl-C reaches the whole group)."""
-    synth.write_batch(tmp_path / "plans", 8, holdings_each=120)
-    return subprocess.Popen([sys.executable, "-c", "from generator.cli import main; main()", "build",
-                             str(tmp_path / "plans"), "-o", str(out), "-j", "2", "--format", "text,pdf"],
+def batch(tmp_path: Path, out: Path, one_by_one: bool = False) -> subprocess.Popen:
+    """A batch of eight plans with their PDFs, two at a time (or the files named one by one), in a process
+    group of its own (as a shell runs a command: Ctrl-C reaches the whole group)."""
+    files = synth.write_batch(tmp_path / "plans", 8, holdings_each=120)
+    what = [str(f) for f in files] if one_by_one else [str(tmp_path / "plans"), "-j", "2"]
+    return subprocess.Popen([sys.executable, "-c", "from generator.cli import main; main()", "build", *what,
+                             "-o", str(out), "--format", "text,pdf"],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
 
 
@@ -51,12 +52,13 @@ def wait_for(condition, seconds: float) -> bool:
     return False
 
 
-def test_ctrl_c_stops_a_batch_keeps_what_was_published_and_exits_130(tmp_path: Path):
+@pytest.mark.parametrize("one_by_one", [False, True], ids=["folder", "files"])
+def test_ctrl_c_stops_a_batch_keeps_what_was_published_and_exits_130(tmp_path: Path, one_by_one: bool):
     out = tmp_path / "out"
-    proc = batch(tmp_path, out)
+    proc = batch(tmp_path, out, one_by_one)
     try:
         assert wait_for(lambda: list(out.glob("*/2024/manifest.json")), 300), "no plan was published"
-        assert len(living(proc.pid)) >= 3  # the batch and its two workers
+        assert one_by_one or len(living(proc.pid)) >= 3  # the batch and its two workers
         interrupted = time.monotonic()
         os.killpg(proc.pid, signal.SIGINT)
         _, err = proc.communicate(timeout=60)

@@ -71,7 +71,28 @@ def _build(files: list[Path], batch: bool, press, formats: str | None, out_root:
         from ..workflows.batch import build_batch
         published = functools.partial(published_since, out_root=out_root)
         return build_batch(files, build, chosen or DEFAULT_FORMATS, jobs, published)
-    return max(build(source, press=press)[1] for source in files)
+    return _one_by_one(files, build, press, out_root)
+
+
+def _one_by_one(files: list[Path], build, press, out_root: str) -> int:
+    """Build the files in turn; the worst exit code, or EXIT_INTERRUPTED after Ctrl-C, naming the files not built
+    (a file whose outputs were published as Ctrl-C came counts as built)."""
+    import time
+
+    from ..pipeline import EXIT_INTERRUPTED, EXIT_OK
+    from ..workflows.build import published_since
+
+    codes: list[int] = []
+    began = time.time()
+    try:
+        for source in files:
+            codes.append(build(source, press=press)[1])
+    except KeyboardInterrupt:
+        rest = [f for f in files[len(codes):] if not published_since(f, began, out_root)]
+        click.echo(f"elevenk: interrupted; not built: {', '.join(map(str, rest)) or 'none'} (what was built is "
+                   "published, and every other plan year keeps its earlier outputs)", err=True)
+        return EXIT_INTERRUPTED
+    return max(codes, default=EXIT_OK)
 
 def _press(files: list[Path]):
     """A PDF press (`render.pdf_press`), started before the pipeline is imported so that WeasyPrint's import
