@@ -104,7 +104,12 @@ class Folder:
         """The folder `name` inside this one, never through a symbolic link; made first when create is true."""
         check_name(name)
         if create and self.kind(name) is None:
-            self.mkdir(name)
+            try:
+                os.mkdir(name, FOLDER_MODE, dir_fd=self.fd)
+            except FileExistsError:
+                pass  # made meanwhile by another build (two years of one plan in a batch)
+            except OSError as exc:
+                raise OutputError(self.path / name, "create folder", exc) from None
         try:
             fd = os.open(name, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC, dir_fd=self.fd)
         except OSError as exc:

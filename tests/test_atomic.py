@@ -176,3 +176,27 @@ def test_the_lock_is_released_when_a_build_dies(tmp_path: Path):
         os.close(fd)
     assert build(source, out) == 0
     assert [p.name for p in out.rglob(".*")] == []
+
+
+def test_plan_years_of_one_plan_published_at_once(tmp_path: Path):
+    """Sixteen years of one plan published at once (as a batch's workers do): each makes the plan's folder if
+    it is not there yet, and none fails because another just made it."""
+    import threading
+
+    from generator.workflows.manifest import Record
+    from generator.workflows.publish import publish
+
+    failures: list[Exception] = []
+
+    def one(year: int) -> None:
+        try:
+            publish(tmp_path / "out", "acme", str(year), {"acme.txt": str(year).encode()}, Record("x.yaml", "0" * 64))
+        except Exception as exc:  # noqa: BLE001 (the test reports it)
+            failures.append(exc)
+    threads = [threading.Thread(target=one, args=(2000 + i,)) for i in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert sorted(p.name for p in (tmp_path / "out" / "acme").iterdir()) == [str(2000 + i) for i in range(16)]
