@@ -43,7 +43,7 @@ REFUSED = {
     "{{ ('a' * 1000000)|replace('a', 'b' * 1000) }}": "a replacement would make",
     "{{ ('a' * 1000000).replace('a', 'b' * 1000) }}": "a replacement would make",
     "{{ (' ' * 1000000).join(range(100000)|map('string')) }}": "join() would make",
-    "{% for i in range(200000) %}{{ 'x' * 1000 }}{% endfor %}": "writes more than 100,000,000 characters",
+    "{% for i in range(300000) %}{{ 'x' * 1000 }}{% endfor %}": "writes more than 256,000,000 characters",
 }
 
 

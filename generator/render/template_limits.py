@@ -25,7 +25,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 MAX_STEPS = 5_000_000  # loop steps in one render: the text and HTML of 20,000 holdings take 76,000
 MAX_RANGE = 1_000_000  # items of one range()
 MAX_STRING = 4_000_000  # characters of one string made in a template (a filing's whole HTML is an output)
-MAX_OUTPUT = 100_000_000  # characters of one render's output
+MAX_OUTPUT = 256_000_000  # characters of one render's output (the Inline XBRL of 25,000 holdings is 52 million)
 MAX_WIDTH = 10_000  # a width, padding, count or repeat given to a filter or a string method
 MAX_BITS = 10_000  # bits of a number made in a template (about 3,000 digits)
 MAX_DEPTH = 50  # nested macro calls (includes are held by the recursion limit)
