@@ -14,6 +14,8 @@ from .load.schema import PlanYear
 from .load.validate import validate
 from .load.yaml_source import Loaded, read_yaml, undotted
 from .model.compute import Filing, compute
+from .model.xbrl.facts import wanted as xbrl_wanted
+from .model.xbrl.facts import xbrl_facts
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
@@ -88,13 +90,17 @@ def collector_paused() -> Iterator[None]:
 _collector_paused = collector_paused  # its earlier name, which other branches may still import
 
 
-def check(source: Path, display_name: str | None = None) -> Outcome:
-    """Load, validate, compute and check one plan-year file."""
+def check(source: Path, display_name: str | None = None, ixbrl: bool | None = None) -> Outcome:
+    """Load, validate, compute and check one plan-year file.
+
+    ixbrl: compute (and check) the Inline XBRL facts; None: when the plan year wants them (its YAML asks,
+    or its filing is due after 2025-07-10).
+    """
     with collector_paused():
-        return _check(source, display_name)
+        return _check(source, display_name, ixbrl)
 
 
-def _check(source: Path, display_name: str | None) -> Outcome:
+def _check(source: Path, display_name: str | None, ixbrl: bool | None = None) -> Outcome:
     outcome = Outcome(Path(source))
     loaded = read_yaml(source, display_name or str(source))
     outcome.loaded = loaded
@@ -108,6 +114,8 @@ def _check(source: Path, display_name: str | None) -> Outcome:
         return outcome
     outcome.plan_year = plan_year
     outcome.filing = replace(compute(plan_year), source=str(source))
+    if ixbrl if ixbrl is not None else xbrl_wanted(outcome.filing):
+        outcome.filing = replace(outcome.filing, xbrl=xbrl_facts(outcome.filing))
     outcome.findings = _locate(run_checks(outcome.filing), loaded)
     return outcome
 
@@ -136,6 +144,22 @@ def render(outcome: Outcome, formats: list[str], template_dirs: list[Path] | Non
         source = (outcome.source.name, outcome.loaded.text.encode("utf-8"))
         outputs["pdf"] = render_pdf(outcome.filing, template_dirs, source, pdf_variant, draft, press)
     return outputs
+
+
+def render_ixbrl(outcome: Outcome, template_dirs: list[Path] | None = None) -> dict[str, bytes]:
+    """The Inline XBRL submission's files by name, in memory (the outcome was checked with ixbrl on).
+
+    Raises templating.TemplateProblem when a template drops or misprints a tagged figure.
+    """
+    from .model.scale import presented
+    from .render.html import html_environment
+    from .render.ixbrl import InconsistentFigure, render_ixbrl as render
+    from .render.templating import TemplateProblem
+
+    try:
+        return render(presented(outcome.filing), outcome.filing.xbrl, html_environment(template_dirs))
+    except (InconsistentFigure, ValueError) as exc:
+        raise TemplateProblem(f"Inline XBRL: {exc}") from None
 
 
 def excerpt(loaded: Loaded | None, location: Location | None) -> str | None:

@@ -135,6 +135,7 @@ def plan_years(draw, cents: bool = False) -> tuple[dict, dict]:
                     "consent": {"date": report, "form_s8_file_numbers": ["33-96362"]}},
         "signatures": {"date": report, "signers": [{"name": "Jane Doe", "title": "Plan Administrator"}]},
         "form5500": {"reconciling": reconciling},
+        "xbrl": {"build": False},  # years due after 2025-07-10 would build Inline XBRL: tests/test_ixbrl.py
     }
     return data, {"net_assets": current, "places": 2 if cents else 0, "net_appreciation": appreciation,
                   "mutual_funds": first, "net_change": current - prior,

@@ -24,13 +24,14 @@ from . import (
     statement_length,
     statements,
     wording,
+    xbrl,
     years,
 )
 
 Check = Callable[[Filing], list[Finding]]
 
 FAMILIES = (years, statements, statement_length, contracts, master_trust, fair_value, form5500, audit, notes, wording,
-            edgar, flux, review)
+            edgar, flux, review, xbrl)
 
 
 def registry() -> dict[str, Check]:

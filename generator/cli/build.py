@@ -15,8 +15,10 @@ PRESS_UP_TO = 48 * 1024  # bytes of YAML (about 200 holdings): a plan this size 
 
 @click.command("build")
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "formats", default="text,html,pdf", show_default=True,
-              help="Comma-separated output formats: text, html, pdf.")
+@click.option("--format", "formats", default=None,
+              help="Comma-separated output formats: text, html, pdf, ixbrl (the Inline XBRL submission, in "
+                   "<root>/<plan>/<year>/ixbrl/). [default: text,html,pdf, and ixbrl when the plan year asks for it "
+                   "or its filing is due after 2025-07-10]")
 @click.option("-o", "--output", "out_root", default="output", show_default=True, type=click.Path(file_okay=False),
               help="Output root; files go to <root>/<plan>/<year>/.")
 @click.option("--templates", "template_dir", type=click.Path(file_okay=False, exists=True),
@@ -27,7 +29,7 @@ PRESS_UP_TO = 48 * 1024  # bytes of YAML (about 200 holdings): a plan this size 
 @click.option("--draft", is_flag=True, help="Stamp DRAFT on every page of the PDF.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1),
               help="Plans built at once when building a folder [default: the number of cores].")
-def build_cmd(paths: tuple[str, ...], formats: str, out_root: str, template_dir: str | None, strict: bool,
+def build_cmd(paths: tuple[str, ...], formats: str | None, out_root: str, template_dir: str | None, strict: bool,
               pdf_variant: str | None, draft: bool, jobs: int | None) -> None:
     """Build the 11-K for each plan-year file (or every one under plan_data/ by default).
 
@@ -35,12 +37,13 @@ def build_cmd(paths: tuple[str, ...], formats: str, out_root: str, template_dir:
     """
     files = plan_files(paths)
     batch = not paths or any(Path(p).is_dir() for p in paths)
-    press = _press(files) if not batch and "pdf" in [f.strip() for f in formats.split(",")] else None
+    pdf = formats is None or "pdf" in [f.strip() for f in formats.split(",")]
+    press = _press(files) if not batch and pdf else None
     from ..pipeline import EXIT_INPUT
-    from ..workflows.build import build_file
+    from ..workflows.build import DEFAULT_FORMATS, build_file
     from .common import parse_formats
 
-    chosen = parse_formats(formats)
+    chosen = parse_formats(formats) if formats is not None else None  # None: the defaults, per plan year
     if not files:
         click.echo("elevenk: no plan-year files found", err=True)
         sys.exit(EXIT_INPUT)
@@ -48,7 +51,7 @@ def build_cmd(paths: tuple[str, ...], formats: str, out_root: str, template_dir:
                               strict=strict, pdf_variant=pdf_variant, draft=draft)
     if batch:
         from ..workflows.batch import build_batch
-        leave(build_batch(files, build, chosen, jobs))
+        leave(build_batch(files, build, chosen or DEFAULT_FORMATS, jobs))
     try:
         code = max(build(source, press=press)[1] for source in files)
     finally:

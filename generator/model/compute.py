@@ -161,6 +161,7 @@ class Filing:
     fair_value: list = field(default_factory=list)  # fair_value.FairValueTable at each year-end, current first
     form5500: form5500.Crosswalk | None = None
     reconciliation: form5500.Reconciliation | None = None
+    xbrl: object = None  # xbrl.facts.XbrlFacts when Inline XBRL is built (set by the pipeline)
     layout: Layout | None = None
     receivable_groups: list[InvestmentGroup] = field(default_factory=list)  # caption "": an ungrouped line
     # Fully benefit-responsive contracts: how they are shown ("adjustment", "contract_value" or None); in the
