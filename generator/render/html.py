@@ -20,6 +20,7 @@ from ..model.compute import Filing
 from ..model.prose import long_date
 from ..money import accounting
 from . import document
+from .schedule_columns import schedule_columns
 from .templating import environment
 
 MODES = ("edgar", "pdf")
@@ -134,6 +135,7 @@ def context(f: Filing, env: jinja2.Environment, mode: str, draft: bool = False) 
         "amount": lambda value: amount_text(value, places),
         "sections": document.sections(f), "bookmarks": bookmarks(f), "meta": metadata(f),
         "doctype": Markup(EDGAR_DOCTYPE if mode == "edgar" else "<!DOCTYPE html>"),
+        "schedule_columns": schedule_columns(f) if mode == "pdf" else None,
     }
 
 

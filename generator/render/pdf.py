@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 import weasyprint
@@ -37,6 +38,35 @@ def _attachment(filing: Filing, source: tuple[str, bytes], fetcher: URLFetcher):
                                  created=when, modified=when)
 
 
+@dataclass(frozen=True)
+class Layout:
+    """The filing laid out in pages, with the HTML it came from and the fetcher that served its resources."""
+
+    document: weasyprint.Document
+    html: str
+    fetcher: ConfinedFetcher
+
+
+def layout(filing: Filing, template_dirs: list[Path] | None = None, draft: bool = False,
+           tagged: bool = False) -> Layout:
+    """The filing laid out in pages by WeasyPrint, in one piece: what render_pdf writes (tests measure it).
+
+    Raises TemplateProblem when a template asks for a resource that is refused.
+    """
+    env = html_environment(template_dirs)
+    html = render_html(filing, env, "pdf", draft=draft)
+    fetcher = ConfinedFetcher(search_path(template_dirs) + [ASSETS])
+    fonts = FontConfiguration()
+    css = weasyprint.CSS(string=_stylesheet_text(env), base_url=SCHEME, url_fetcher=fetcher, font_config=fonts)
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    document = weasyprint.HTML(string=html, base_url=SCHEME, url_fetcher=fetcher).render(
+        font_config=fonts, stylesheets=[css], pdf_tags=tagged)
+    if fetcher.refused:
+        raise TemplateProblem("a template refers to a resource outside the template and asset folders: "
+                              + ", ".join(sorted(set(fetcher.refused))))
+    return Layout(document, html, fetcher)
+
+
 def render_pdf(filing: Filing, template_dirs: list[Path] | None, source: tuple[str, bytes],
                variant: str | None = None, draft: bool = False) -> bytes:
     """The typeset filing as PDF bytes.
@@ -47,26 +77,15 @@ def render_pdf(filing: Filing, template_dirs: list[Path] | None, source: tuple[s
     """
     if variant not in (None, *VARIANTS):
         raise TemplateProblem(f"unknown PDF variant '{variant}' (choose from {', '.join(VARIANTS)})")
-    env = html_environment(template_dirs)
     if variant is None:  # a long schedule: planned pages rendered in parallel (see pdf_chunks)
         from .pdf_chunks import render_chunked
-        chunked = render_chunked(filing, template_dirs, _stylesheet_text(env), draft)
+        chunked = render_chunked(filing, template_dirs, _stylesheet_text(html_environment(template_dirs)), draft)
         if chunked is not None:
             return chunked
-    html = render_html(filing, env, "pdf", draft=draft)
-    fetcher = ConfinedFetcher(search_path(template_dirs) + [ASSETS])
-    fonts = FontConfiguration()
-    css = weasyprint.CSS(string=_stylesheet_text(env), base_url=SCHEME, url_fetcher=fetcher, font_config=fonts)
-    options = {"pdf_variant": variant, "font_config": fonts, "stylesheets": [css], "pdf_tags": variant == "pdf/ua-1",
-               "pdf_identifier": hashlib.md5(html.encode("utf-8"), usedforsecurity=False).hexdigest().encode()}
+    laid = layout(filing, template_dirs, draft, tagged=variant == "pdf/ua-1")
+    options = {"pdf_variant": variant, "pdf_tags": variant == "pdf/ua-1",
+               "pdf_identifier": hashlib.md5(laid.html.encode("utf-8"), usedforsecurity=False).hexdigest().encode()}
     if variant == "pdf/a-3b":
-        options["attachments"] = [_attachment(filing, source, fetcher)]
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    document = weasyprint.HTML(string=html, base_url=SCHEME, url_fetcher=fetcher).render(
-        font_config=fonts, stylesheets=[css], pdf_tags=options["pdf_tags"])
-    if fetcher.refused:
-        raise TemplateProblem("a template refers to a resource outside the template and asset folders: "
-                              + ", ".join(sorted(set(fetcher.refused))))
-    options.pop("font_config")
+        options["attachments"] = [_attachment(filing, source, laid.fetcher)]
     with reproducible_fonts(filing.plan_year.auditor.report.date):
-        return document.write_pdf(**options)
+        return laid.document.write_pdf(**options)
