@@ -1,7 +1,7 @@
 """The bundled filings' PDF pages as a reader sees them, measured on WeasyPrint's layout of them.
 
-Each check is one a reader makes by eye on every page: tables stand apart, no total stands alone at the
-top of a page, the auditor's report keeps to its page, the notes run on under a heading, a section does
+Each check is one a reader makes by eye on every page: tables stand apart (and stacked ones in line),
+no total stands alone at the top of a page, the auditor's report keeps to its page, the notes run on under a heading, a section does
 not end with a scrap of a page, rules stand under figures only, and Schedule H rows wrap only where
 their text cannot fit.
 """
@@ -95,6 +95,18 @@ def test_no_total_row_stands_alone_at_the_top_of_a_page(laid):
             if table.element in seen and body:
                 assert not all(is_total(r) for r in body), f"page {number}: only totals of a table from before"
             seen.add(table.element)
+
+
+def test_stacked_tables_of_a_note_keep_their_columns_in_line(laid):
+    for page in laid.pages:
+        notes = [b for b in walk(page) if b.element is not None and (b.element.get("id") or "").startswith("note-")]
+        for note in notes:
+            heads: dict[str, list[float]] = {}
+            for cell in (c for c in walk(note) if isinstance(c, boxes.TableCellBox) and "num-head" in classes(c)):
+                if text(cell).strip():
+                    heads.setdefault(text(cell).strip(), []).append(cell.border_box_x() + cell.border_width())
+            for head, rights in heads.items():
+                assert max(rights) - min(rights) <= 0.5, f"{note.element.get('id')}: {head} ends at {rights}"
 
 
 def test_the_auditors_report_keeps_to_one_page(laid):

@@ -25,7 +25,11 @@ from .templating import environment
 
 MODES = ("edgar", "pdf")
 DASH = "\u2014"  # zero, as a dash
-EDGAR_DOCTYPE = '<!DOCTYPE html PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN">'
+# With its system identifier, HTML 4.01 Transitional puts browsers in almost-standards mode (without it,
+# in quirks mode: tables ignore the body's type size). EDGAR takes HTML 3.2/4.0 and reads the doctype as
+# a comment; the identifier is a name, never fetched.
+EDGAR_DOCTYPE = ('<!DOCTYPE html PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN" '
+                 '"http://www.w3.org/TR/html4/loose.dtd">')
 
 
 @dataclass(frozen=True)
