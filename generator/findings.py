@@ -82,6 +82,17 @@ def has_errors(findings: Iterable[Finding]) -> bool:
     return any(f.severity == ERROR for f in findings)
 
 
+def plural(count: int, word: str) -> str:
+    """'1 error', '2 errors', '0 warnings'."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def tally(findings: Iterable[Finding]) -> str:
+    """The count line after findings: '2 errors, 61 warnings'."""
+    severities = [f.severity for f in findings]
+    return f"{plural(severities.count(ERROR), 'error')}, {plural(severities.count(WARNING), 'warning')}"
+
+
 def to_json(f: Finding) -> dict:
     """A JSON-ready dict of a finding."""
     loc = f.location

@@ -116,3 +116,23 @@ def test_stacked_tables_of_a_note_keep_their_columns_in_line(page):
 
 def test_the_measure_stays_readable_on_a_wide_screen(page):
     assert page["widest"] <= 7 * page["px_per_in"], page["widest"]
+
+
+def test_the_preview_error_page_wraps_long_lines(tmp_path):
+    """A finding with a long message (an unknown figure named in a long note) stays inside a narrow window."""
+    from generator.workflows.preview import Preview
+
+    plan = tmp_path / "2001.yaml"
+    long_name = "quoted_" + "very_long_figure_name_" * 12
+    plan.write_text(PLANS["sos-staffing"].read_text().replace("offers {count", "offers {" + long_name + "} {count", 1))
+    build = Preview(plan, lambda outcome: []).rebuild()
+    assert not build.ok and long_name in build.page.decode("utf-8")
+    page = tmp_path / "error.htm"
+    page.write_bytes(build.page.replace(b"</body>", b"""<script>
+document.body.setAttribute("data-measured", JSON.stringify({
+  wide: document.documentElement.scrollWidth, window: window.innerWidth}));
+</script></body>"""))
+    done = subprocess.run([BROWSER, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--window-size=600,800",
+                           "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
+    measured = json.loads(re.search(r'data-measured="([^"]*)"', done.stdout).group(1).replace("&quot;", '"'))
+    assert measured["wide"] <= measured["window"], measured

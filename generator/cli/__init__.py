@@ -6,6 +6,10 @@ helpers they share live in `common`, never here.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
+
 import click
 
 from .. import __version__
@@ -39,6 +43,10 @@ class _Guarded(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # the reader left (`elevenk names | head`): nothing more to say, to no one
+            with contextlib.suppress(OSError, ValueError):  # so that the exit's flush does not fail again
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(0)
         except Exception as exc:
             click.echo(f"elevenk: {internal_error(exc)}", err=True)
             ctx.exit(EXIT_INTERNAL)

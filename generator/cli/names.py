@@ -3,24 +3,29 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
-from ..pipeline import EXIT_INPUT, check
+from ..pipeline import EXIT_INPUT, EXIT_OK, check
 from ..workflows.build import print_findings
+from .common import each_plan
 
 
 @click.command("names")
-@click.argument("file", type=click.Path(dir_okay=False))
-def names_cmd(file: str) -> None:
-    """List the figures a note can quote as {name}, with their values."""
+@click.argument("paths", nargs=-1, type=click.Path())
+def names_cmd(paths: tuple[str, ...]) -> None:
+    """List the figures a note can quote as {name}, with their values, for each plan-year file (or every
+    one under the folders given; none: plan_data/). Exit status: 0, or 2 if a file cannot be read."""
     from ..model.notes import quotable
     from ..model.prose import format_value
 
-    outcome = check(Path(file), file)
-    if outcome.input_failed:
-        print_findings(outcome)
-        sys.exit(EXIT_INPUT)
-    for name, value in sorted(quotable(outcome.filing).items()):
-        click.echo(f"{name:40} {format_value(value, None)}")
+    worst = EXIT_OK
+    for source in each_plan(paths):
+        outcome = check(source, str(source))
+        if outcome.input_failed:
+            print_findings(outcome)
+            worst = EXIT_INPUT
+            continue
+        for name, value in sorted(quotable(outcome.filing).items()):
+            click.echo(f"{name:40} {format_value(value, None)}")
+    sys.exit(worst)

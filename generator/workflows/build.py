@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 import jinja2
 
-from ..findings import ERROR, WARNING, to_json
+from ..findings import tally, to_json
 from ..pipeline import EXIT_INPUT, EXIT_OK, Outcome, check, printed, render
 from ..render.templating import TemplateProblem, plan_template_dir
 from .manifest import publish, recording, watched_roots
@@ -27,12 +27,6 @@ def print_findings(outcome: Outcome, as_json: bool = False) -> None:
         click.echo(text, err=True)
 
 
-def _summary(outcome: Outcome) -> str:
-    errors = sum(1 for f in outcome.findings if f.severity == ERROR)
-    warnings = sum(1 for f in outcome.findings if f.severity == WARNING)
-    return f"{outcome.source}: {errors} error(s), {warnings} warning(s)"
-
-
 def output_dir(root: Path, source: Path, fiscal_year: int) -> Path:
     """output/<plan>/<year>/: the plan is the YAML file's folder name."""
     return root / source.resolve().parent.name / str(fiscal_year)
@@ -48,8 +42,10 @@ def build_file(source: Path, formats: list[str], out_root: str, template_dir: st
     print_findings(outcome)
     code = outcome.exit_code(strict)
     if code != EXIT_OK:
-        click.echo(f"{source}: not built ({_summary(outcome).split(': ', 1)[1]})", err=True)
+        click.echo(f"{source}: not built ({tally(outcome.findings)})", err=True)
         return outcome, code
+    if outcome.findings:
+        click.echo(f"{source}: {tally(outcome.findings)}", err=True)
     try:
         dirs = template_dirs(outcome, template_dir)
         # The findings are printed: the parsed YAML tree and its locations (most of a large plan's memory)
