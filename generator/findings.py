@@ -39,6 +39,7 @@ class Finding:
     actual: Decimal | str | None = None
     hint: str = ""
     labels: tuple[str, str] = ("expected", "actual")
+    needle: str = ""  # text inside the value the finding is about: it is located there, not at the value's start
 
     @property
     def difference(self) -> Decimal | None:

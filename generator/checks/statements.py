@@ -48,7 +48,8 @@ def net_assets_roll(f: Filing) -> list[Finding]:
                     f"{f.year} net assets", "changes",
                     expected=f.net_assets.current, actual=f.net_assets_end,
                     labels=("net assets", "rolled"),
-                    hint="an addition or deduction is missing or wrong, or a balance is")]
+                    hint="an addition or deduction is missing or wrong, or a balance on the statement of "
+                         "net assets is wrong")]
 
 
 def schedule_h(f: Filing) -> list[Finding]:

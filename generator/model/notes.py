@@ -119,9 +119,9 @@ def resolve_notes(filing) -> tuple[list[Note], list[Finding]]:
             text = ""
             if block.text is not None:
                 text, problems = resolve(block.text, names, places)
-                findings += [Finding("references", ERROR, p, dotted(path + ("text",)), None,
-                                     hint="see `elevenk names FILE` for the figures a note can quote")
-                             for p in problems]
+                findings += [Finding("references", ERROR, message, dotted(path + ("text",)), None,
+                                     hint="see `elevenk names FILE` for the figures a note can quote", needle=needle)
+                             for message, needle in problems]
             blocks.append(_block(block, text, letters, filing))
         notes.append(Note(n + 1, note.title, blocks, note.page_break))
     return notes, findings
