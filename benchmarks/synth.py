@@ -8,13 +8,14 @@ The same seed gives the same file, byte for byte.
 
     python -m benchmarks.synth --holdings 20 1000 5000 20000 --out tmp/benchmark
     python -m benchmarks.synth --batch 100 --out tmp/benchmark/batch
+    python -m benchmarks.synth --holdings 20 20000 --scale 1000 --out tmp/big   # nine- to thirteen-digit figures
 """
 
 from __future__ import annotations
 
 import argparse
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 DEFAULT_OUT = Path("tmp/benchmark")
@@ -236,11 +237,24 @@ def _breakdown(rows: list[Row], total: int) -> list[tuple[str, int]]:
     return parts + [(groups[-1], total - sum(p for _, p in parts))]
 
 
-def plan_yaml(n: int, seed: int = 1, name: str | None = None) -> str:
-    """The YAML text of a synthetic plan year with n holdings; the same (n, seed, name) gives the same text."""
+def _scaled(rows: list[Row], scale: int) -> list[Row]:
+    return [replace(r, current=r.current * scale, prior=r.prior * scale,
+                    cost=None if r.cost is None else r.cost * scale) for r in rows]
+
+
+def _largest_table(rows: list[Row]) -> str:
+    """A static note table (typed, as a preparer would) of the five largest holdings: wide figures in text cells."""
+    largest = sorted(rows, key=lambda r: (-r.current, r.identity))[:5]
+    lines = [f"            - [{_q(r.identity)}, {_q(f'{r.current:,}')}, {_q(f'{r.prior:,}')}]" for r in largest]
+    return "\n".join(lines)
+
+
+def plan_yaml(n: int, seed: int = 1, name: str | None = None, scale: int = 1) -> str:
+    """The YAML text of a synthetic plan year with n holdings, every figure times scale (1000 makes a large
+    plan's figures nine digits and more); the same (n, seed, name, scale) gives the same text."""
     rng = random.Random(seed * 1_000_003 + n)
     sponsor = name or f"{rng.choice(_PREFIXES)} {rng.choice(_CORES)}, Inc."
-    rows = holdings(n, seed, sponsor)
+    rows = _scaled(holdings(n, seed, sponsor), scale)
     f = _figures(rows, rng)
     plan_number = f"{rng.randint(1, 3):03}"
     ein = f"{rng.randint(10, 99)}-{rng.randint(1_000_000, 9_999_999)}"
@@ -293,7 +307,7 @@ net_assets:
 
 changes:
   additions:
-    - group: Investment income
+    - group: Investment income (loss)
       lines:
         - kind: net_appreciation
           by_type:
@@ -356,10 +370,17 @@ notes:
           The financial statements are prepared on the accrual basis of accounting in conformity with
           accounting principles generally accepted in the United States of America. Investments are
           reported at fair value.
-  - title: Net appreciation in fair value of investments
+  - title: Net {{net_appreciation:word}} in fair value of investments
     blocks:
       - text: "Net appreciation (depreciation) in fair value of investments for {{year}}, by type:"
       - breakdown: net_appreciation
+  - title: Concentrations
+    blocks:
+      - text: "The Plan's five largest investments at the end of {{year}} and {{prior_year}}:"
+      - table:
+          columns: [Investment, "December 31, {YEAR}", "December 31, {YEAR - 1}"]
+          rows:
+{_largest_table(rows)}
   - title: Tax status
     blocks:
       - text: >-
@@ -393,12 +414,13 @@ signatures:
     return text
 
 
-def write_plan(out: Path, n: int, seed: int = 1, name: str | None = None, plan_dir: str | None = None) -> Path:
+def write_plan(out: Path, n: int, seed: int = 1, name: str | None = None, plan_dir: str | None = None,
+               scale: int = 1) -> Path:
     """Write <out>/<plan_dir or synth-N>/<YEAR>.yaml and return its path."""
     path = out / (plan_dir or f"synth-{n}") / f"{YEAR}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
     ignore_everything(out)
-    path.write_text(plan_yaml(n, seed, name), encoding="ascii")
+    path.write_text(plan_yaml(n, seed, name, scale), encoding="ascii")
     return path
 
 
@@ -421,10 +443,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--holdings", type=int, nargs="*", default=list(SIZES), help="plan sizes to write")
     parser.add_argument("--batch", type=int, default=0, help="also write this many standard plans")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--scale", type=int, default=1, help="multiply every figure (1000: nine-digit figures)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
     for n in ([] if args.batch and args.holdings == list(SIZES) else args.holdings):
-        print(write_plan(args.out, n, args.seed))
+        print(write_plan(args.out, n, args.seed, scale=args.scale))
     if args.batch:
         paths = write_batch(args.out, args.batch, seed=args.seed)
         print(f"{len(paths)} plans under {args.out}")

@@ -27,6 +27,18 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Related:
+    """Another place a finding points at: a value most likely responsible for it, and why."""
+
+    path: str
+    note: str
+    location: Location | None = None
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.path}: {self.note}" if self.location else f"{self.path}: {self.note}"
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem: what, where, and (for figures) expected versus actual."""
 
@@ -40,6 +52,8 @@ class Finding:
     hint: str = ""
     labels: tuple[str, str] = ("expected", "actual")
     needle: str = ""  # text inside the value the finding is about: it is located there, not at the value's start
+    related: tuple[Related, ...] = ()  # the values most likely responsible, with their places
+    exception: str = ""  # the name of the plan year's `exceptions:` entry that accepts this finding
 
     @property
     def difference(self) -> Decimal | None:
@@ -74,6 +88,7 @@ def format_finding(f: Finding, excerpt: str | None = None) -> str:
         lines.append(f"  {f.labels[1] + ':':<11} {_amount(f.actual)}")
     if f.difference is not None:
         lines.append(f"  difference: {_amount(f.difference)}")
+    lines += [f"  likely: {r}" for r in f.related]
     if f.hint:
         lines.append(f"  hint: {f.hint}")
     return "\n".join(lines)
@@ -111,6 +126,12 @@ def to_json(f: Finding) -> dict:
         out[key] = str(value) if value is not None else None
     if f.hint:
         out["hint"] = f.hint
+    if f.related:
+        out["related"] = [{"path": r.path, "note": r.note, "file": r.location.file if r.location else None,
+                           "line": r.location.line if r.location else None,
+                           "column": r.location.column if r.location else None} for r in f.related]
+    if f.exception:
+        out["exception"] = f.exception
     return out
 
 

@@ -77,3 +77,31 @@ def accounting(value: Decimal, places: int = 0, zero: str = "--") -> str:
         return zero
     text = group(value, places)
     return f"({text})" if value < 0 else text
+
+
+_PRINTED = re.compile(r"^\$?\s*(?P<open>\()?\s*(?P<minus>-)?\s*\$?\s*(?P<minus2>-)?\s*"
+                      r"(?P<digits>\d[\d,]*)(?P<cents>\.\d+)?\s*(?P<close>\))?$")
+_GROUPED = re.compile(r"^\d{1,3}(,\d{3})*$")
+DASHES = ("-", "--", "\u2013", "\u2014")  # a dash in an amount column is zero
+
+
+def parse_printed_amount(text: str) -> Decimal | None:
+    """Parse an amount as a statement or a trustee's report prints it: `$`, thousands separators, parentheses
+    or a minus sign for negatives, a dash for zero. A blank is None (no amount).
+
+    Raises AmountError with a plain-English reason for anything else; the digits go through parse_amount.
+    """
+    s = text.strip()
+    if not s:
+        return None
+    if s in DASHES:
+        return ZERO
+    m = _PRINTED.match(s)
+    if not m or s.count("$") > 1 or bool(m["open"]) != bool(m["close"]) or (m["minus"] and m["minus2"]) or \
+            (m["open"] and (m["minus"] or m["minus2"])):
+        raise AmountError(f"expected an amount, got {_shown(text)}")
+    digits = m["digits"]
+    if "," in digits and not _GROUPED.match(digits):
+        raise AmountError(f"expected an amount, got {_shown(text)} (thousands separators in the wrong places)")
+    negative = bool(m["open"] or m["minus"] or m["minus2"])
+    return parse_amount(("-" if negative else "") + digits.replace(",", "") + (m["cents"] or ""))

@@ -63,6 +63,9 @@ def _locate(findings: list[Finding], loaded: Loaded) -> list[Finding]:
             loc = loaded.where_text(undotted(f.path), f.needle) if f.path and f.needle else None
             loc = loc or (_where(loaded, undotted(f.path)) if f.path else None)
             f = replace(f, location=loc or Location(loaded.file, 1, 1))
+        if f.related:
+            f = replace(f, related=tuple(replace(r, location=r.location or _where(loaded, undotted(r.path)))
+                                         for r in f.related))
         out.append(f)
     return sorted(out, key=Finding.sort_key)
 
@@ -102,7 +105,7 @@ def _check(source: Path, display_name: str | None) -> Outcome:
         outcome.findings = _locate(loaded.findings + problems, loaded)
         return outcome
     outcome.plan_year = plan_year
-    outcome.filing = compute(plan_year)
+    outcome.filing = replace(compute(plan_year), source=str(source))
     outcome.findings = _locate(run_checks(outcome.filing), loaded)
     return outcome
 
@@ -115,8 +118,10 @@ def render(outcome: Outcome, formats: list[str], template_dirs: list[Path] | Non
     (a DRAFT stamp on every page) apply to the PDF. Raises templating.TemplateProblem for a template
     or asset that cannot be used.
     """
+    from .model.scale import presented
     from .render.templating import environment
 
+    outcome = replace(outcome, filing=presented(outcome.filing))
     outputs: dict[str, bytes] = {}
     if "text" in formats:
         from .render.text import render_text

@@ -1,4 +1,4 @@
-"""Shared fixtures: the repository root and the bundled example."""
+"""Shared fixtures: the repository root and the bundled example; helpers to read a text filing and write a plan."""
 
 from __future__ import annotations
 
@@ -14,3 +14,15 @@ REFERENCE = ROOT / "tests" / "reference" / "sos-staffing-401k-2001.txt"  # a pub
 @pytest.fixture(scope="session")
 def example_path() -> Path:
     return EXAMPLE
+
+
+def page_with(text: str, needle: str) -> str:
+    """The first page of a text filing that holds needle."""
+    return next(p for p in text.split("\n<PAGE>\n") if needle in p)
+
+
+def write_plan(folder: Path, text: str, name: str = "2024.yaml") -> Path:
+    """A plan-year file in folder, named for its year (the file's year must be the plan year's)."""
+    path = folder / name
+    path.write_text(text)
+    return path

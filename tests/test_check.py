@@ -14,7 +14,7 @@ from generator.cli import main
 from .conftest import EXAMPLE
 
 SOURCE = EXAMPLE.read_text()
-CLEAN = SOURCE.replace("date: 2001-06-28", "date: 2002-06-10") + """
+CLEAN = SOURCE.replace("date: 2001-06-28", "date: 2002-06-10").split("\n# Rules set aside on purpose")[0] + """
 signatures:
   date: 2002-06-12
   signers:
@@ -126,13 +126,20 @@ def test_impossible_date(tmp_path):
     assert f"{path}:{line_of(path, '2002-02-30')}:11: error: auditor.report.date: 2002-02-30 is not a real date" in out
 
 
-def test_report_dated_before_year_end_is_a_warning(tmp_path):
+def test_report_dated_before_year_end_is_an_error_unless_accepted(tmp_path):
     path = variant(tmp_path, "date: 2002-05-30", "date: 2001-11-30")
     code, out = run("check", str(path))
+    assert code == 1
+    assert f"{path}:{line_of(path, '2001-11-30')}:11: error: auditor.report.date: the auditor's report is dated " \
+           "November 30, 2001, not after the fiscal year end December 31, 2001" in out
+    assert "hint: if it is deliberate, add exceptions: {report_before_year_end: \"<why>\"} (the build's manifest " \
+           "records it)" in out
+    path.write_text(path.read_text() + "exceptions:\n  report_before_year_end: a draft dated before year-end\n")
+    code, out = run("check", str(path))
     assert code == 0
-    assert "warning: auditor.report.date: the auditor's report is dated November 30, 2001, not after " \
-           "the fiscal year end December 31, 2001" in out
-    assert run("check", "--strict", str(path))[0] == 1
+    assert "warning: auditor.report.date: the auditor's report is dated November 30, 2001, not after the fiscal " \
+           "year end December 31, 2001 (accepted: exceptions.report_before_year_end: a draft dated before " \
+           "year-end)" in out
 
 
 def test_report_after_the_180_day_deadline(tmp_path):

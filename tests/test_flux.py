@@ -77,7 +77,7 @@ def test_the_check_is_off_without_a_flux_key_and_on_with_it(tmp_path):
     assert len(re.findall(r": warning: \S+\.current: .* has no explanation", out)) == 20
     where = next(n for n, ln in enumerate(SOURCE.split("\n"), 1) if "prior: 185528" in ln) - 1
     assert (f"{path}:{where}:16: warning: net_assets.receivables[1].current: Employer contributions receivable "
-            "moved -185,528 (-100.0%) between the 2000 and 2001 year-ends (at least 10% and $10,000) and has no "
+            "decreased by 185,528 (-100.0%) between the 2000 and 2001 year-ends (at least 10% and $10,000) and has no "
             "explanation") in out
     assert "  2000:       185,528\n  2001:       0\n  difference: -185,528" in out
     assert run("check", "--strict", str(path))[0] == 1
@@ -91,8 +91,8 @@ def test_an_explanation_beside_the_figure_clears_its_warning(tmp_path):
     assert explained != SOURCE
     path.write_text(explained + "\nflux: {}\n")
     code, out = run("check", str(path))
-    assert "Employer contributions receivable moved" not in out
-    assert "Cash moved -148,771" in out
+    assert "Employer contributions receivable decreased" not in out
+    assert "Cash decreased by 148,771" in out
     _, table = run("flux", str(path))
     line = next(ln for ln in table.split("\n") if "Employer contributions receivable" in ln)
     assert "No year-end match" in line and "MISSING" not in line and "-185,528" in line

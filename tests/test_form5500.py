@@ -126,7 +126,7 @@ def test_deemed_distributions_reconcile_through_participant_loans(tmp_path):
 
 def test_deemed_distributions_beyond_the_loans_are_an_error(tmp_path):
     path = variant(tmp_path, "      prior: 41905\n", "      prior: 41905\n    - kind: deemed_distributions\n"
-                                                     "      current: 990000\n")
+                                                     "      current: 990000\n      prior: 0\n")
     code, out = run("check", str(path))
     assert code == 1
     assert "form5500.reconciling[1]: deemed distributions exceed the notes receivable" in out
@@ -182,3 +182,53 @@ def test_command_refuses_a_file_with_errors(tmp_path):
     assert run("form5500", "--json", "--csv", str(MODERN))[0] == 2
     assert run("form5500", str(Path(MODERN).with_name("missing.yaml")))[0] == 2
     assert SOURCE  # the example itself is untouched
+
+
+# ---------------------------------------------------------------- defaults by holding type, shown and overridable
+
+
+def test_net_appreciation_goes_where_the_instructions_put_each_kind_of_gain():
+    year = part2(check(EXAMPLE).filing)
+    # The 2001 example's mutual funds are registered investment companies (1c(13)): their gain is 2b(10);
+    # the employer's common stock appreciates on 2b(5)(B).
+    assert year["2b(10)"] == Decimal(-500554) and year["2b(5)(B)"] == Decimal(-44749)
+
+
+def test_every_default_is_shown_and_lines_without_an_amount_are_left_out():
+    code, out = run("form5500", str(EXAMPLE))
+    assert code == 0
+    assert "2b(1)(G)" not in out and "1c(5)" not in out  # no amount, total or not: left out
+    assert "Where the amounts come from (a default, or form5500_line in the YAML to override it)" in out
+    assert re.search(r"^  2b\(10\)\s+Net depreciation in fair value of securities: Mutual funds: default: the "
+                     r"holdings are on 1c\(13\) \(group \"Mutual funds\"\)$", out, re.M)
+    assert re.search(r"^  1c\(13\)\s+Fidelity U.S. Bond Index Fund \(mutual_fund\), .* and 13 more: default for "
+                     r"mutual_fund$", out, re.M)
+    assert re.search(r"^  1a\s+Cash: default for cash$", out, re.M)
+
+
+def test_cash_equivalents_are_interest_bearing_cash_and_a_holding_names_its_own_line(tmp_path):
+    text = EXAMPLE.read_text().replace("    label: Cash\n", "    label: Cash and cash equivalents\n")
+    text = text.replace("        type: employer_stock\n", "        type: employer_stock\n        form5500_line: 1c(4)(B)\n")
+    path = tmp_path / "plan.yaml"
+    path.write_text(text)
+    end = part1(check(path).filing, "end")
+    assert end["1a"] == ZERO and end["1c(1)"] == Decimal(1470)
+    assert end["1d(1)"] == ZERO and end["1c(4)(B)"] == Decimal(71797)
+    code, out = run("form5500", str(path))
+    assert re.search(r"^  1c\(1\)\s+Cash and cash equivalents: default: \"Cash and cash equivalents\" earns "
+                     r"interest$", out, re.M)
+    assert re.search(r"^  1c\(4\)\(B\)\s+SOS Staffing Services, Inc. common stock \(employer_stock\): "
+                     r"form5500_line$", out, re.M)
+
+
+def test_one_amount_of_net_appreciation_over_several_kinds_of_holdings_is_a_warning(tmp_path):
+    text = EXAMPLE.read_text().replace(
+        "          by_type:\n            - {type: Mutual funds, amount: -500554}\n"
+        "            - {type: Common stock, amount: -44749}\n", "          amount: -545303\n")
+    path = tmp_path / "plan.yaml"
+    path.write_text(text)
+    code, out = run("check", str(path))
+    line = next(n for n, t in enumerate(text.split("\n"), 1) if "amount: -545303" in t)
+    assert (f"{path}:{line}:19: warning: changes.additions[1].lines[0].amount: net appreciation goes to Form 5500 "
+            "line 2b(5)(B) as one amount, but the plan's holdings are on 1c(13), 1d(1), whose gains belong on "
+            "different lines") in out

@@ -21,8 +21,7 @@ from generator.pipeline import check, render
 
 from .conftest import ROOT
 
-PLANS = {"sos-staffing": ROOT / "plan_data" / "sos-staffing" / "2001.yaml",
-         "harbor-point": ROOT / "plan_data" / "harbor-point" / "2024.yaml"}
+PLANS = {path.parent.name: path for path in sorted((ROOT / "plan_data").glob("*/*.yaml"))}  # every bundled plan
 BROWSER = next((shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome")
                 if shutil.which(name)), None)
 pytestmark = pytest.mark.skipif(BROWSER is None, reason="no Chromium here (Debian: apt-get install chromium)")

@@ -40,3 +40,19 @@ def test_batch_plan_with_an_internal_error_is_one_line(monkeypatch):
     assert result.status == "error"
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("plan_data/x/2024.yaml: not built: internal error (ZeroDivisionError")
+
+
+def test_a_reader_that_leaves_early_is_not_an_internal_error():
+    """`elevenk names FILE | head`: the pipe closes under the command; it stops quietly with 141, as piped tools do."""
+    import os
+    import subprocess
+    import sys
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has gone before the first line is written
+    try:
+        proc = subprocess.run([sys.executable, "-c", "from generator.cli import main; main()", "names", str(EXAMPLE)],
+                              stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=120)
+    finally:
+        os.close(write_end)
+    assert (proc.returncode, proc.stderr) == (141, "")

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from decimal import Decimal
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -84,13 +86,22 @@ def plan_years(draw, cents: bool = False) -> tuple[dict, dict]:
         return held + other + cash - sum((r[when] for r in net_assets["liabilities"]), Decimal(0))
 
     current, prior = side("current"), side("prior")
-    contributions, benefits = draw(money), draw(money)
-    # The one figure that makes the statement of changes roll to the statement of net assets.
-    appreciation = current - prior - contributions + benefits
-    split = draw(st.integers(0, 100))
-    first = (appreciation * split / 100).quantize(Decimal("0.01") if cents else Decimal(1))
+    # Every signed figure takes either sign: net appreciation (and each of its parts) is drawn with its sign,
+    # a transfer may move the net change across zero, and contributions and benefits make the statement
+    # of changes roll to the statement of net assets.
+    appreciation = draw(money) * draw(st.sampled_from([1, -1]))
+    transfers = [{"kind": kind, "amount": draw(money)}
+                 for kind in draw(st.lists(st.sampled_from(["transfers_in", "transfers_out"]), max_size=2))]
+    moved = sum((t["amount"] if t["kind"] == "transfers_in" else -t["amount"] for t in transfers), Decimal(0))
+    contributions_less_benefits = current - prior - moved - appreciation
+    extra = draw(money)
+    contributions = max(contributions_less_benefits, Decimal(0)) + extra
+    benefits = contributions - contributions_less_benefits
+    unit = Decimal("0.01") if cents else Decimal(1)
+    first = draw(money) * draw(st.sampled_from([1, -1])) if draw(st.booleans()) else \
+        (appreciation * draw(st.integers(0, 100)) / 100).quantize(unit)
     additions = [{"kind": "participant_contributions", "amount": contributions},
-                 {"group": "Investment income", "lines": [{"kind": "net_appreciation", "by_type": [
+                 {"group": "Investment income (loss)", "lines": [{"kind": "net_appreciation", "by_type": [
                      {"type": "Mutual funds", "amount": first},
                      {"type": "Common stock", "amount": appreciation - first}]}]}]
     report = fye + dt.timedelta(days=draw(st.integers(30, 150)))
@@ -103,21 +114,30 @@ def plan_years(draw, cents: bool = False) -> tuple[dict, dict]:
         "net_assets": net_assets,
         "changes": {"additions": additions,
                     "deductions": [{"kind": "benefits_paid", "amount": benefits}],
+                    "transfers": transfers,
                     "stated": {"net_assets_beginning": prior, "net_assets_end": current}},
         "notes": [{"title": "Description of plan", "blocks": [
-            {"text": draw(WORDS) + " The Plan holds {count.holdings} investments."}]}],
+            {"text": draw(WORDS) + " The Plan holds {count.holdings} investments."}]},
+                  {"title": "Net {net_appreciation:word} in fair value of investments", "blocks": [
+                      {"text": "During {year}, the Plan's investments {net_appreciation:verb} in value by "
+                               "${net_appreciation:abs}; its mutual funds {net_appreciation.mutual_funds:verb} "
+                               "by ${net_appreciation.mutual_funds:abs}. The net {net_change:word} in net "
+                               "assets was ${net_change:abs}."},
+                      {"breakdown": "net_appreciation"}]}],
         "auditor": {"firm": draw(WORDS), "city": "Salt Lake City", "state": "Utah",
                     "report": {"date": report},
                     "consent": {"date": report, "form_s8_file_numbers": ["33-96362"]}},
         "signatures": {"date": report, "signers": [{"name": "Jane Doe", "title": "Plan Administrator"}]},
     }
-    return data, {"net_assets": current, "places": 2 if cents else 0}
+    return data, {"net_assets": current, "places": 2 if cents else 0, "net_appreciation": appreciation,
+                  "mutual_funds": first, "net_change": current - prior,
+                  "net_change_before_transfers": current - prior - moved}
 
 
 @pytest.fixture(scope="module")
 def source(tmp_path_factory) -> Path:
     """One scratch file per test, rewritten by each example."""
-    path = tmp_path_factory.mktemp("properties") / "plan" / "2001.yaml"
+    path = tmp_path_factory.mktemp("properties") / "plan" / "plan-year.yaml"  # its years vary
     path.parent.mkdir()
     return path
 
@@ -217,3 +237,67 @@ def test_mutated_files_end_in_findings_or_a_build(source, data, base, times):
 @given(plan_years())
 def test_valid_plan_years_render_to_pdf(source, generated):
     assert _check_and_render(source, generated, ["pdf"])["pdf"].startswith(b"%PDF-")
+
+
+# ---------------------------------------------------------------- words that follow the sign
+
+# A statement caption that carries a sign word, and the figure printed beside it.
+CAPTION_FIGURE = re.compile(r"\bnet (?P<word>appreciation|depreciation|increase|decrease|income|loss)\b"
+                            r"(?P<rest>[^$()\d]{0,80}?)\s*\$?\s*(?P<figure>\(\s*[\d,.]+\s*\)|[\d,.]*\d|--|\u2014)", re.I)
+NEGATIVE_WORDS = {"depreciation", "decrease", "loss"}
+
+
+def caption_contradictions(statement: str) -> list[str]:
+    """Captions of a rendered statement whose sign word disagrees with the figure beside them."""
+    found = []
+    for m in CAPTION_FIGURE.finditer(" ".join(statement.split())):
+        negative_word = m.group("word").lower() in NEGATIVE_WORDS
+        negative_figure = m.group("figure").startswith("(")
+        if negative_word != negative_figure and m.group("figure") not in ("--", "\u2014"):
+            found.append(m.group(0))
+    return found
+
+
+def test_the_caption_oracle_can_fail():
+    assert caption_contradictions("NET INCREASE  (1,815,272)") == ["NET INCREASE (1,815,272)"]
+    assert caption_contradictions("Net depreciation in fair value of investments  $ 545,303") != []
+    assert caption_contradictions("NET DECREASE  (1,815,272)  Net appreciation in fair value $ 5") == []
+
+
+def _between(text: str, start: str, end: str) -> str:
+    at = text.index(start)
+    return text[at:text.index(end, at)]
+
+
+def _html_text(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+@BOUNDED
+@given(plan_years())
+def test_no_caption_or_prose_word_contradicts_its_figure(source, generated):
+    """Every signed figure of a generated plan takes either sign; each word that describes one follows it."""
+    outputs = _check_and_render(source, generated, FAST_FORMATS)
+    figures = generated[1]
+    text = outputs["text"].decode("ascii")
+    statements = [_between(text, "ADDITIONS TO NET ASSETS", "AT BEGINNING OF YEAR")]
+    if "html" in outputs:
+        html = _html_text(outputs["html"].decode("ascii"))
+        statements.append(_between(html, "Additions to net assets attributed to", "at beginning of year"))
+    for statement in statements:
+        assert caption_contradictions(statement) == []
+        assert len(CAPTION_FIGURE.findall(" ".join(statement.split()))) >= 2  # the oracle saw the captions
+
+    def said(value: Decimal, positive: str, negative: str) -> str:
+        return negative if value < 0 else positive
+
+    def dollars(value: Decimal) -> str:
+        return "$" + group(abs(value), figures["places"])
+
+    apprec, funds, change = figures["net_appreciation"], figures["mutual_funds"], figures["net_change"]
+    prose = " ".join(text.split())
+    for phrase in (f"investments {said(apprec, 'appreciated', 'depreciated')} in value by {dollars(apprec)}",
+                   f"mutual funds {said(funds, 'appreciated', 'depreciated')} by {dollars(funds)}",
+                   f"The net {said(change, 'increase', 'decrease')} in net assets was {dollars(change)}",
+                   f"NET {said(apprec, 'APPRECIATION', 'DEPRECIATION')} IN FAIR VALUE OF INVESTMENTS"):
+        assert phrase in prose

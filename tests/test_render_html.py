@@ -55,12 +55,17 @@ def test_every_statement_figure_is_in_the_document(edgar):
     assert "&#8212;" in text  # zero as a dash, written as an entity
 
 
-def test_sections_in_order_with_internal_contents_links(edgar):
+def test_sections_in_order_with_a_contents_list_of_them(edgar):
     text, _ = edgar
     ids = re.findall(r'<div id="(\w+)"', text)
     assert ids == ["cover", "contents", "auditor_report", "net_assets", "changes", "notes", "schedule_h",
                    "signatures", "consent"]
-    assert re.findall(r'href="#(\w+)"', text) == ["auditor_report", "net_assets", "changes", "notes", "schedule_h"]
+    # EDGAR's validation does not recognise <a>: the contents lists the titles as text.
+    contents = text[text.index('<div id="contents"'):text.index('<div id="auditor_report"')]
+    titles = ["Independent Auditors&#39; Report", "Statements of Net Assets Available for Benefits",
+              "Statement of Changes in Net Assets Available for Benefits", "Notes to Financial Statements",
+              "Schedule 1 - Schedule H, Line 4i - Schedule of Assets (Held at End of Year)"]
+    assert [t for t in titles if t in contents] == titles and "href=" not in text
     assert text.count("The accompanying notes are an integral part of these financial statements.") == 2
 
 

@@ -189,6 +189,7 @@ def test_a_long_schedule_repeats_its_headings_and_keeps_its_total(tmp_path):
         type: mutual_fund
         description: {i} shares of mutual fund
         current: {1000 + i}
+        prior: 0
 """ for i in range(150))
     text = EXAMPLE.read_text().replace("  - caption: Other investments\n", "  - caption: More funds\n    holdings:"
                                        + holdings + "  - caption: Other investments\n")

@@ -189,7 +189,7 @@ def test_filled_in_2002_builds_with_both_columns_and_ties(rolled, tmp_path):
     assert " error: " not in out
     # What is left is review work: the notes' review marks and the large moves to explain.
     assert out.count("is marked for review") == 5
-    assert "Employer contributions receivable moved +50,000 (new) between the 2001 and 2002 year-ends" in out
+    assert "Employer contributions receivable increased by 50,000 (new) between the 2001 and 2002 year-ends" in out
     assert run("check", "--strict", str(target))[0] == 1
     code, out = run("build", str(target), "-o", str(tmp_path / "out"), "--format", "text,pdf")
     assert code == 0, out

@@ -11,11 +11,11 @@ from typing import Callable
 
 from ..findings import Finding
 from ..model.compute import Filing
-from . import audit, edgar, fair_value, flux, form5500, notes, review, statements
+from . import audit, contracts, edgar, fair_value, flux, form5500, master_trust, notes, review, statements, wording, years
 
 Check = Callable[[Filing], list[Finding]]
 
-FAMILIES = (statements, fair_value, form5500, audit, notes, edgar, flux, review)
+FAMILIES = (years, statements, contracts, master_trust, fair_value, form5500, audit, notes, wording, edgar, flux, review)
 
 
 def registry() -> dict[str, Check]:

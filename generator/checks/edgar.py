@@ -28,11 +28,17 @@ def _walk(value: object, path: tuple) -> Iterator[tuple[tuple, object]]:
 
 
 def whole_dollars(f: Filing) -> list[Finding]:
-    """In a filing presented in whole dollars, no amount has cents."""
-    if f.plan_year.filing.amounts_in != "dollars":
+    """In a filing written in whole dollars (or whole thousands), no amount has a fraction."""
+    what, hint = {
+        "dollars": ("has cents but the filing is presented in whole dollars",
+                    "round it, or set filing.amounts_in: cents"),
+        "thousands": ("has a fraction but the amounts are written in whole thousands",
+                      "round it, or write the amounts in dollars (filing.amounts_in: dollars) and print them in "
+                      "thousands (presentation.in_thousands: true)"),
+    }.get(f.plan_year.filing.amounts_in, (None, None))
+    if what is None:
         return []
-    return [Finding("whole-dollars", ERROR, f"{value} has cents but the filing is presented in whole dollars",
-                    dotted(path), hint="round it, or set filing.amounts_in: cents")
+    return [Finding("whole-dollars", ERROR, f"{value} {what}", dotted(path), hint=hint)
             for path, value in _walk(f.plan_year, ())
             if isinstance(value, Decimal) and value != value.to_integral_value() and "rate" not in str(path[-1])]
 

@@ -24,7 +24,7 @@ def fair_value(f: Filing) -> list[Finding]:
         out.append(Finding("fair-value", ERROR, "this holding has no fair value level, but others do",
                            path, hint="add fair_value_level: 1, 2, 3 or nav"))
     for table, pair_column in zip(f.fair_value, ("current", "prior")):
-        statement = getattr(f.total_investments, pair_column)
+        statement = getattr(f.total_investments - f.outside_hierarchy, pair_column)
         if table.total != statement:
             out.append(Finding("fair-value", ERROR, f"the fair value table at {long_date(table.year_end)} does "
                                "not total to the investments on the statement of net assets",

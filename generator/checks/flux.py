@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..findings import WARNING, Finding
 from ..model.compute import Filing
-from ..model.flux import flux_lines, limits_for, percent_text, signed
+from ..model.flux import flux_lines, limits_for, percent_text
+from ..model.wording import MOVES
 
 
 def flux_check(f: Filing) -> list[Finding]:
@@ -12,7 +13,8 @@ def flux_check(f: Filing) -> list[Finding]:
     if f.plan_year.flux is None:
         return []
     limits = limits_for(f)
-    return [Finding("flux", WARNING, f"{ln.label} moved {signed(ln.change)} ({percent_text(ln)}) between the "
+    return [Finding("flux", WARNING, f"{ln.label} {MOVES.form('verb', ln.change)} by {abs(ln.change):,} "
+                    f"({percent_text(ln)}) between the "
                     f"{f.prior_year} and {f.year} year-ends ({limits.describe(ln.reasons)}) and has no explanation",
                     ln.path + ".current", expected=ln.amount.prior, actual=ln.amount.current,
                     labels=(str(f.prior_year), str(f.year)),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..findings import ERROR, WARNING, Finding
 from ..load.yaml_source import dotted
-from ..model.compute import Filing
+from ..model.compute import Filing, change_lines
+from ..model.form5500 import SEVERAL_KINDS, gain_line
 
 
 def form5500_ties(f: Filing) -> list[Finding]:
@@ -42,6 +43,25 @@ def form5500_ties(f: Filing) -> list[Finding]:
     return out
 
 
+def appreciation_lines(f: Filing) -> list[Finding]:
+    """Net appreciation given as one amount over holdings whose gains belong on different Schedule H lines
+    (2b(10) for registered investment companies, 2b(6) for common/collective trusts, ...) is not split by guess."""
+    out = []
+    for path, line in change_lines(f.plan_year):
+        if line.kind != "net_appreciation" or line.by_type or line.form5500_line:
+            continue
+        code, why = gain_line(f.plan_year, f.plan_year.investments)
+        if why.startswith(SEVERAL_KINDS):
+            held = why[len(SEVERAL_KINDS):].rsplit("), no breakdown", 1)[0]
+            out.append(Finding("form5500", WARNING, f"net appreciation goes to Form 5500 line {code} as one amount, "
+                               f"but the plan's holdings are on {held}, whose gains belong on different lines",
+                               dotted(path + ("amount",)),
+                               hint="give net appreciation by_type (each part goes to its group's line), or "
+                                    "form5500_line"))
+    return out
+
+
 CHECKS = {
     "form5500": form5500_ties,
+    "form5500-appreciation": appreciation_lines,
 }

@@ -6,7 +6,6 @@ helpers they share live in `common`, never here.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 
@@ -20,6 +19,8 @@ from . import (
     compare,
     flux,
     form5500,
+    imports,
+    init,
     lint_edgar,
     names,
     rollforward,
@@ -29,10 +30,19 @@ from . import (
 )
 
 EXIT_INTERNAL = 3
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a writer whose reader left
 
 COMMANDS = (check.check_cmd, build.build_cmd, schema.schema_cmd, names.names_cmd, lint_edgar.lint_edgar_cmd,
             form5500.form5500_cmd, rollforward.rollforward_cmd, flux.flux_cmd, compare.compare_cmd,
-            verify.verify_cmd, serve.serve_cmd)
+            verify.verify_cmd, serve.serve_cmd, init.init_cmd,
+            imports.import_group)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush does not fail on the closed pipe again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 class _Guarded(click.Group):
@@ -43,10 +53,9 @@ class _Guarded(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
             raise
-        except BrokenPipeError:  # the reader left (`elevenk names | head`): nothing more to say, to no one
-            with contextlib.suppress(OSError, ValueError):  # so that the exit's flush does not fail again
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            ctx.exit(0)
+        except BrokenPipeError:  # the reader left (`elevenk names FILE | head`): stop quietly, as a piped tool does
+            _quiet_stdout()
+            ctx.exit(EXIT_BROKEN_PIPE)
         except Exception as exc:
             click.echo(f"elevenk: {internal_error(exc)}", err=True)
             ctx.exit(EXIT_INTERNAL)

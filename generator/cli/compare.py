@@ -41,6 +41,7 @@ def compare_cmd(paths: tuple[str, ...], html_out: str | None) -> None:
 
 
 def _compare(old: str, new: str, html_out: str | None) -> None:
+    from ..model.scale import presented
     from ..workflows.compare import compare, html, printed_notes, report
 
     read = []
@@ -52,7 +53,7 @@ def _compare(old: str, new: str, html_out: str | None) -> None:
             click.echo(f"elevenk: {name}: not a plan-year file", err=True)
             sys.exit(EXIT_INPUT)
         data = outcome.loaded.data
-        read.append((data, printed_notes(outcome.filing, data) if outcome.filing is not None else None))
+        read.append((data, printed_notes(presented(outcome.filing), data) if outcome.filing is not None else None))
     result = compare(read[0][0], read[1][0], old, new, read[0][1], read[1][1])
     click.echo(report(result, lambda text, op: click.style(text, fg=_COLOURS[op])))
     if html_out:

@@ -73,6 +73,7 @@ def as_dict(f) -> dict:
             "net_increase_per_financial_statements": str(rec.income),
             "net_income_per_form_5500": str(rec.income_5500),
         },
+        "sources": [{"line": s.code, "from": s.what, "why": s.why} for s in cw.sources],
     }
 
 
@@ -92,10 +93,11 @@ def as_csv_text(f, file: str | None = None) -> str:
 
 
 def as_text(f) -> str:
-    """A readable listing: the lines that carry an amount, and every total."""
+    """A readable listing: the lines that carry an amount (totals too), then where each amount comes from and
+    why it is on its line (a default, or form5500_line)."""
     py, cw = f.plan_year, f.form5500
-    part1 = [ln for ln in cw.part1 if ln.is_total or ln.beginning or ln.end]
-    part2 = [ln for ln in cw.part2 if ln.is_total or ln.amount]
+    part1 = [ln for ln in cw.part1 if ln.beginning or ln.end]
+    part2 = [ln for ln in cw.part2 if ln.amount]
     width = max(len(ln.caption) for ln in part1 + part2)
     lines = [f"{py.plan.name} (EIN {py.plan.ein}, plan {py.plan.number})",
              f"Form 5500 Schedule H for the plan year ended {f.fiscal_year_end:%B} {f.fiscal_year_end.day}, "
@@ -104,4 +106,22 @@ def as_text(f) -> str:
     lines += [f"  {ln.code:<9} {ln.caption:<{width}} {ln.beginning:>15,} {ln.end:>15,}" for ln in part1]
     lines += ["", f"{'Part II  Income and expense statement':<{width + 12}} {'':>15} {'Amount':>15}"]
     lines += [f"  {ln.code:<9} {ln.caption:<{width}} {'':>15} {ln.amount:>15,}" for ln in part2]
+    lines += ["", "Where the amounts come from (a default, or form5500_line in the YAML to override it)"]
+    lines += [f"  {code:<9} {what}: {why}" for code, what, why in _sources(cw.sources)]
     return "\n".join(lines)
+
+
+MOST_NAMED = 3  # holdings named per line and reason; the rest are counted
+
+
+def _sources(sources) -> list[tuple[str, str, str]]:
+    """(line, what, why), holdings of one line and reason together: "Fund A, Fund B and 15 more"."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for s in sources:
+        grouped.setdefault((s.code, s.why), []).append(s.what)
+    out = []
+    for (code, why), names in grouped.items():
+        shown = ", ".join(names[:MOST_NAMED]) + (f" and {len(names) - MOST_NAMED} more" if len(names) > MOST_NAMED
+                                                 else "")
+        out.append((code, shown, why))
+    return out

@@ -15,9 +15,12 @@ from .common import each_plan
 @click.argument("paths", nargs=-1, type=click.Path())
 def names_cmd(paths: tuple[str, ...]) -> None:
     """List the figures a note can quote as {name}, with their values, for each plan-year file (or every
-    one under the folders given; none: plan_data/). Exit status: 0, or 2 if a file cannot be read."""
+    one under the folders given; none: plan_data/); a signed figure also as name:word and name:verb, the
+    words that follow its sign ("appreciation" or "depreciation", "appreciated" or "depreciated").
+    Exit status: 0, or 2 if a file cannot be read."""
     from ..model.notes import quotable
-    from ..model.prose import format_value
+    from ..model.prose import WORD_FORMS, format_value
+    from ..model.wording import words_for
 
     worst = EXIT_OK
     for source in each_plan(paths):
@@ -28,4 +31,7 @@ def names_cmd(paths: tuple[str, ...]) -> None:
             continue
         for name, value in sorted(quotable(outcome.filing).items()):
             click.echo(f"{name:40} {format_value(value, None)}")
+            if words_for(name) is not None and not isinstance(value, (str, int)):
+                for form in WORD_FORMS:
+                    click.echo(f"{name + ':' + form:40} {format_value(value, form, name=name)}")
     sys.exit(worst)

@@ -10,7 +10,7 @@ import re
 from decimal import Decimal
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..money import PARENTHESES, AmountError, parse_amount
@@ -163,6 +163,14 @@ Form5500Line = Literal[
 ]
 
 
+# Form 5500 Schedule H, Part I lines an asset or liability may be reported on (see form5500.py).
+Form5500AssetLine = Literal[
+    "1a", "1b(1)", "1b(2)", "1b(3)", "1c(1)", "1c(2)", "1c(3)(A)", "1c(3)(B)", "1c(4)(A)", "1c(4)(B)", "1c(5)",
+    "1c(6)", "1c(7)", "1c(8)", "1c(9)", "1c(10)", "1c(11)", "1c(12)", "1c(13)", "1c(14)", "1c(15)", "1d(1)",
+    "1d(2)", "1e", "1g", "1h", "1i", "1j",
+]
+
+
 class Strict(BaseModel):
     """Base: unknown keys are errors, values are immutable once loaded."""
 
@@ -186,7 +194,10 @@ class Filing(Strict):
     prior_year_end: Optional[Date] = Field(None, description="Defaults to one year before fiscal_year_end.")
     transition_period: Optional[Period] = None
     commission_file_numbers: list[Text] = Field(min_length=1, description="The issuer's Commission File Number(s).")
-    amounts_in: Literal["dollars", "cents"] = Field("dollars", description="Whole dollars or dollars and cents.")
+    amounts_in: Literal["dollars", "cents", "thousands"] = Field(
+        "dollars", description="How the amounts are written: whole dollars, dollars and cents, or whole thousands "
+                               "of dollars (as a statement printed in thousands shows them; the filing then prints "
+                               "them as written, under \"(In thousands)\").")
     filing_date: Optional[Date] = Field(None, description="Date the 11-K is (to be) filed, for the deadline check.")
 
 
@@ -209,6 +220,7 @@ HoldingType = Literal[
     "mutual_fund", "money_market_fund", "common_collective_trust", "pooled_separate_account",
     "employer_stock", "common_stock", "preferred_stock", "corporate_bond", "government_security",
     "insurance_contract", "stable_value_fund", "cash_equivalent", "real_estate", "participant_loans", "other",
+    "master_trust",
 ]
 
 
@@ -222,6 +234,14 @@ class Loans(Strict):
     maturity_last: Optional[Date] = None
 
 
+class ContractValue(Strict):
+    """The contract value of a fully benefit-responsive investment contract at both year-ends."""
+
+    current: Balance = Field(description="Contract value at the end of this plan year.")
+    prior: Balance = Field(description="Contract value at the end of the prior plan year (0 written out when "
+                                       "there was none).")
+
+
 class Holding(Strict):
     """One investment: a line of the statement of net assets and a row of Schedule H."""
 
@@ -232,13 +252,22 @@ class Holding(Strict):
     description: Text = Field("", description="Schedule H (c): description of investment.")
     cost: Optional[Balance] = Field(None, description="Schedule H (d); leave out for participant-directed.")
     current: Balance = Field(description="Fair value at the end of this plan year.")
-    prior: Balance = Field(Decimal(0), description="Fair value at the end of the prior plan year.")
+    prior: Balance = Field(description="Fair value at the end of the prior plan year (0 when not held then: "
+                                       "written out, never assumed).")
     explanation: Optional[Text] = Field(None, description="Why the balance moved (flux review).")
     loans: Optional[Loans] = None
     fair_value_level: Optional[FairValueLevel] = Field(
         None, description="Fair value hierarchy: 1, 2, 3, or nav (measured at net asset value, not levelled).")
     prior_fair_value_level: Optional[FairValueLevel] = Field(
         None, description="Level at the prior year-end, when it differs from fair_value_level.")
+    contract_value: Optional[ContractValue] = Field(
+        None, description="A fully benefit-responsive investment contract (a stable value fund, a GIC), or a "
+                          "master trust interest holding them: its value at contract value; current and prior are "
+                          "then its fair values. The statement shows it as presentation.contracts says.")
+
+
+    form5500_line: Optional[Form5500AssetLine] = Field(
+        None, description="Schedule H Part I line; defaults by type (`elevenk form5500` shows each default).")
 
 
 class InvestmentGroup(Strict):
@@ -260,9 +289,19 @@ class Line(Strict):
 
     label: Text
     kind: Optional[LineKind] = Field(None, description="What the line is, for the Form 5500 crosswalk.")
+    form5500_line: Optional[Form5500AssetLine] = Field(
+        None, description="Schedule H Part I line; defaults by kind (`elevenk form5500` shows each default).")
     current: Balance
-    prior: Balance = Decimal(0)
+    prior: Balance = Field(description="Balance at the prior year-end (0 written out when there was none).")
     explanation: Optional[Text] = None
+
+
+class ReceivableLine(Line):
+    """A receivable; lines that name the same group print under its caption with their own total."""
+
+    group: Optional[Text] = Field(
+        None, description='Caption of a group of receivables with its own total, e.g. "Contributions receivable" '
+                          '(lines of a group are written one after another).')
 
 
 class StatedPair(Strict):
@@ -297,7 +336,7 @@ class NotesReceivable(Strict):
     party_in_interest: bool = True
     current: Optional[Balance] = Field(None, description="Balance at year-end; computed from loans when they are "
                                                          "listed (then a stated balance is checked).")
-    prior: Balance = Decimal(0)
+    prior: Balance = Field(description="Balance at the prior year-end (0 written out when there was none).")
     loans: list[Loan] = Field(default_factory=list, description="Each loan outstanding at year-end.")
     summary: Optional[Loans] = Field(None, description="Count, rates and maturities, when loans are not listed.")
     explanation: Optional[Text] = None
@@ -319,7 +358,7 @@ class NetAssets(Strict):
                                 "or one line per group (by_type).")
     notes_receivable: Optional[NotesReceivable] = None
     cash: Optional[Line] = None
-    receivables: list[Line] = Field(default_factory=list)
+    receivables: list[ReceivableLine] = Field(default_factory=list)
     liabilities: list[Line] = Field(default_factory=list)
     stated: NetAssetsStated = Field(default_factory=NetAssetsStated)
 
@@ -330,7 +369,7 @@ ChangeKind = Literal[
     "participant_contributions", "employer_contributions", "rollover_contributions",
     "net_appreciation", "interest_and_dividends", "interest_on_notes_receivable", "other_income",
     "benefits_paid", "administrative_expenses", "deemed_distributions", "other_deduction",
-    "corrective_distributions",
+    "corrective_distributions", "master_trust_income",
 ]
 
 
@@ -368,6 +407,10 @@ class ChangeItem(ChangeLine):
 
     group: Optional[Text] = Field(None, description='Caption of a group, e.g. "Investment income (loss)".')
     lines: list[ChangeLine] = Field(default_factory=list)
+    total_label: Optional[Text] = Field(
+        None, description='A group\'s subtotal on a labelled line of its own, e.g. "Total contributions" (the '
+                          'group\'s lines and total then share one column); by default the subtotal is unlabelled, '
+                          'beside the group\'s last line.')
 
     @model_validator(mode="after")
     def _has_amount(self) -> "ChangeItem":
@@ -377,6 +420,8 @@ class ChangeItem(ChangeLine):
             if self.amount is not None or self.by_type or self.label or self.kind or self.form5500_line:
                 raise PydanticCustomError("group", "a group has lines, not an amount, label or kind of its own")
             return self
+        if self.total_label is not None:
+            raise PydanticCustomError("group", "total_label belongs to a group (group + lines), not to a line")
         _check_line(self)
         return self
 
@@ -406,6 +451,95 @@ class Changes(Strict):
     stated: ChangesStated = Field(default_factory=ChangesStated)
 
 
+# ---------------------------------------------------------------- master trust
+
+
+class SignedPair(Strict):
+    """An amount at both year-ends that may be negative."""
+
+    current: Amount = Field(description="At the end of this plan year.")
+    prior: Amount = Field(description="At the end of the prior plan year (0 written out when there was none).")
+
+
+class LevelPart(Strict):
+    """The part of a master trust investment line at one fair value level."""
+
+    fair_value_level: FairValueLevel = Field(description="1, 2, 3, or nav.")
+    current: Amount = Field(description="Fair value at the end of this plan year (negative for a liability).")
+    prior: Amount = Field(description="Fair value at the end of the prior plan year (0 written out when none).")
+
+
+class TrustInvestment(Strict):
+    """One general type of the master trust's investments: a line of its note, at both year-ends."""
+
+    caption: Text = Field(description='e.g. "Common collective trusts", "Derivative instruments".')
+    current: Optional[Amount] = Field(
+        None, description="Fair value at the end of this plan year; negative for derivative liabilities. Computed "
+                          "from by_level when the line spans levels (then a stated value is checked).")
+    prior: Optional[Amount] = Field(None, description="Fair value at the end of the prior plan year.")
+    fair_value_level: Optional[FairValueLevel] = Field(None, description="1, 2, 3, or nav, for the whole line.")
+    prior_fair_value_level: Optional[FairValueLevel] = Field(
+        None, description="Level at the prior year-end, when it differs from fair_value_level.")
+    by_level: list[LevelPart] = Field(default_factory=list, description="The line's parts when it spans levels.")
+    contract_value: Optional[ContractValue] = Field(
+        None, description="Fully benefit-responsive contracts: their contract value (current and prior are fair "
+                          "values).")
+    plan: Optional[SignedPair] = Field(
+        None, description="A divided interest: the Plan's interest in this line (at contract value where the note "
+                          "shows contracts so).")
+
+    @model_validator(mode="after")
+    def _valued(self) -> "TrustInvestment":
+        if self.current is None and not self.by_level:
+            raise PydanticCustomError("trust", "a master trust investment needs a current value or by_level parts")
+        if self.prior is None and not self.by_level:
+            raise PydanticCustomError("trust", "a master trust investment needs a prior value (0 written out when "
+                                               "there was none) or by_level parts")
+        if self.by_level and self.fair_value_level is not None:
+            raise PydanticCustomError("trust", "give fair_value_level or by_level, not both")
+        return self
+
+
+class TrustLine(Strict):
+    """Another asset (a receivable) or a liability of the master trust, at both year-ends."""
+
+    label: Text = Field(description='e.g. "Receivables for investments sold", "Accrued expenses".')
+    current: Balance = Field(description="At the end of this plan year.")
+    prior: Balance = Field(description="At the end of the prior plan year (0 written out when there was none).")
+    plan: Optional[SignedPair] = Field(None, description="A divided interest: the Plan's interest in this line.")
+
+
+class TrustIncome(Strict):
+    """A line of the master trust's net investment income for the year."""
+
+    label: Text = Field(description='e.g. "Net appreciation in fair value of investments".')
+    amount: Amount = Field(description="For the plan year; negative for a loss.")
+    plan: Optional[Amount] = Field(None, description="A divided interest: the Plan's interest in this line.")
+
+
+class TrustStated(Strict):
+    """Printed totals of the master trust, as assertions."""
+
+    total_investments: Optional[StatedPair] = Field(None, description="Total investments of the master trust.")
+    net_assets: Optional[StatedPair] = Field(None, description="Net assets of the master trust.")
+    income: Optional[Amount] = Field(None, description="Net investment income of the master trust.")
+
+
+class MasterTrust(Strict):
+    """The master trust the plan's interest (a holding of type master_trust) is in: its investments, other assets
+    and liabilities, and net investment income, entered once; the note's tables are computed from them."""
+
+    name: Text = Field(description='e.g. "Acme Corporation Defined Contribution Master Trust".')
+    interest: Literal["undivided", "divided"] = Field(
+        "undivided", description="undivided: the Plan owns a share of the whole trust (the note gives its "
+                                 "percentage); divided: the Plan's interest is given line by line (plan: on each).")
+    investments: list[TrustInvestment] = Field(min_length=1, description="Its investments, by general type.")
+    other_assets: list[TrustLine] = Field(default_factory=list, description="Receivables, accrued income.")
+    liabilities: list[TrustLine] = Field(default_factory=list, description="Payables, accrued expenses.")
+    income: list[TrustIncome] = Field(default_factory=list, description="The master trust's net investment income.")
+    stated: TrustStated = Field(default_factory=TrustStated, description="Printed totals, checked.")
+
+
 # ---------------------------------------------------------------- notes
 
 
@@ -423,10 +557,18 @@ class NoteBlock(Strict):
     heading: Optional[Text] = Field(None, description="An underlined sub-heading.")
     text: Optional[Text] = Field(None, description="Prose; may quote figures as {name}, e.g. {count.mutual_funds}.")
     table: Optional[NoteTable] = None
-    breakdown: Optional[Literal["net_appreciation", "fair_value", "form5500_reconciliation"]] = Field(
+    breakdown: Optional[Literal["net_appreciation", "fair_value", "form5500_reconciliation", "master_trust",
+                                "master_trust_income", "master_trust_fair_value"]] = Field(
         None, description="A computed table: net_appreciation by type, the fair_value hierarchy at both "
-                          "year-ends, or the form5500_reconciliation.")
+                          "year-ends, the form5500_reconciliation, or the master trust's net assets (and the "
+                          "Plan's interest), its net investment income, or its fair value hierarchy.")
     page_break: bool = Field(False, description="Text filing: start a new page before this block.")
+    nav_lines: Literal["one", "each"] = Field(
+        "one", description="A fair value table: the investments measured at net asset value on one line (one), or "
+                           "each category on its own line under that caption (each).")
+    footnote: Optional[Text] = Field(
+        None, description="A fair value table: the footnote under it, in the filer's words (by default the standard "
+                          "note (a) on investments measured at net asset value).")
 
     @model_validator(mode="after")
     def _one_kind(self) -> "NoteBlock":
@@ -439,6 +581,10 @@ class NoteBlock(Strict):
         if kinds in (["heading"], ["table"], ["breakdown"]) and self.text is not None:
             raise PydanticCustomError("block", "text belongs in its own block, not with a {kind}",
                                       {"kind": kinds[0]})
+        fair_value = self.breakdown in ("fair_value", "master_trust_fair_value")
+        if (self.nav_lines != "one" or self.footnote is not None) and not fair_value:
+            raise PydanticCustomError("block", "nav_lines and footnote belong to a fair value table (breakdown: "
+                                               "fair_value or master_trust_fair_value)")
         return self
 
 
@@ -459,9 +605,13 @@ class Predecessor(Strict):
     opinion: Literal["unqualified", "qualified"] = "unqualified"
 
 
+ReportStyle = Literal["gaas", "pcaob_2004", "pcaob"]
+
+
 class AuditorReport(Strict):
-    style: Optional[Literal["gaas", "pcaob"]] = Field(
-        None, description="gaas (older years) or pcaob (AS 3101); defaults from the fiscal year.")
+    style: Optional[ReportStyle] = Field(
+        None, description="gaas (older years), pcaob_2004 (the PCAOB report of 2004 to 2017, before AS 3101) or "
+                          "pcaob (AS 3101); defaults from the fiscal year (gaas before December 15, 2017).")
     title: Optional[Text] = Field(None, description="Report title; defaults by style.")
     addressee: Text = Field("Administrators", description='"To the <addressee> of the <plan>".')
     date: Date
@@ -487,13 +637,36 @@ class Auditor(Strict):
     consent: Optional[Consent] = None
 
 
+class PredecessorReport(Strict):
+    """The predecessor firm's report on the prior year's statement of net assets, reissued in this filing."""
+
+    style: Optional[ReportStyle] = Field(None, description="As for auditor.report.style; by default the same.")
+    title: Optional[Text] = Field(None, description="Report title; defaults by style.")
+    addressee: Optional[Text] = Field(None, description="By default the addressee of auditor.report.")
+    date: Date = Field(description="The date of the report (as first issued).")
+
+
+class PredecessorAuditor(Strict):
+    """The firm that audited the prior year's statements: its report is included beside the current firm's, with
+    its own consent (Exhibit 23.2)."""
+
+    firm: Text = Field(description='The predecessor firm, e.g. "Ashby Kent LLP".')
+    city: Text = Field(description="Where it signed its report.")
+    state: Text = Field(description="Where it signed its report.")
+    report: PredecessorReport = Field(description="Its report on the prior year's statement of net assets.")
+    consent: Optional[Consent] = Field(None, description="Exhibit 23.2: its consent to incorporation in Form S-8.")
+
+
 class Signer(Strict):
     name: Text
-    title: Text
+    title: Optional[Text] = Field(None, description='e.g. "Chairman"; may be left out when the committee signs.')
 
 
 class Signatures(Strict):
     date: Date
+    committee: Optional[Text] = Field(
+        None, description='The committee or board that signs for the plan, e.g. "Employee Benefits Administration '
+                          'Board": named in the signature sentence and under the plan\'s name.')
     signers: list[Signer] = Field(min_length=1)
 
 
@@ -524,13 +697,125 @@ class ReconcilingItem(Strict):
                     "deemed_distributions: loans the Form 5500 no longer reports (line 1c(8)).")
     label: Optional[Text] = None
     current: Balance
-    prior: Balance = Decimal(0)
+    prior: Balance = Field(description="Amount at the prior year-end (0 written out when there was none).")
 
 
 class Form5500(Strict):
     """The Form 5500 Schedule H crosswalk and its reconciliation to the statements."""
 
     reconciling: list[ReconcilingItem] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------- presentation
+
+AssetBlock = Literal["investments", "notes_receivable", "cash", "receivables"]
+# The fixed captions of the statements a filer may word otherwise (layout.Layout.caption).
+CaptionName = Literal["assets", "total_investments", "total_fair_value_investments", "total_receivables",
+                      "total_assets", "liabilities", "total_liabilities", "additions", "total_additions",
+                      "deductions", "total_deductions", "transfers"]
+ASSET_ORDER: tuple[str, ...] = ("investments", "notes_receivable", "cash", "receivables")
+
+
+class Presentation(Strict):
+    """Layout choices where filers' statements differ. The defaults print the statements as the 2001 example
+    does."""
+
+    title: Literal["net_assets", "assets"] = Field(
+        "net_assets", description='net_assets: "Statements of Net Assets Available for Benefits"; assets: '
+                                  '"Statements of Assets Available for Benefits" and "Statement of Changes in Assets '
+                                  'Available for Benefits" (plans without liabilities), in the headings, contents, '
+                                  'bookmarks and auditor\'s report alike.')
+    subtotals: Literal["always", "two_or_more"] = Field(
+        "always", description="always: Total investments, Total receivables and Total liabilities print whatever "
+                              "they add up; two_or_more: only under two or more lines (a single receivable group's "
+                              "total stands for Total receivables).")
+    order: list[AssetBlock] = Field(
+        default_factory=lambda: list(ASSET_ORDER),
+        description="The order of the asset blocks on the statement of net assets, e.g. [investments, cash, "
+                    "notes_receivable, receivables]; blocks left out follow in the default order.")
+    investments_caption: Optional[Text] = Field(
+        None, description='Caption over the investments, e.g. "Investments, at fair value:"; "" prints none; by '
+                          "default each format's own.")
+    in_thousands: bool = Field(
+        False, description="Print every figure in thousands (statements, note tables, Schedule H) from amounts "
+                           "written in dollars or cents: each total is rounded from its exact sum and its lines "
+                           "are apportioned to it, so every column foots and ties; prose quotes exact figures.")
+    contracts: Optional[Literal["adjustment", "contract_value"]] = Field(
+        None, description="Fully benefit-responsive contracts on the statement of net assets. adjustment (before "
+                          "ASU 2015-12): at fair value, then \"Net assets reflecting all investments at fair "
+                          "value\", the adjustment from fair value to contract value, and net assets; "
+                          "contract_value: a line at contract value. By default from the plan year (contract_value "
+                          "for plan years beginning after December 15, 2015).")
+    adjustment_label: Optional[Text] = Field(
+        None, description='The adjustment line, by default "Adjustment from fair value to contract value for fully '
+                          'benefit-responsive investment contracts".')
+    fair_value_net_assets_label: Optional[Text] = Field(
+        None, description='The line above the adjustment, by default "Net assets reflecting all investments at fair '
+                          'value" (e.g. "Net assets available for benefits at fair value").')
+    captions: dict[CaptionName, Text] = Field(
+        default_factory=dict, description="The statements' fixed captions in the filer's words, e.g. {additions: "
+                                          "\"Additions:\", total_investments: \"Total investments at fair value\"}: "
+                                          "assets, total_investments, total_fair_value_investments, "
+                                          "total_receivables, total_assets, liabilities, total_liabilities, "
+                                          "additions, total_additions, deductions, total_deductions, transfers.")
+    net_assets_lines: Literal["inline", "captioned"] = Field(
+        "inline", description='Statement of changes. inline: "Net assets available for benefits at beginning of '
+                              'year" / "... at end of year"; captioned: "Net assets available for benefits:" over '
+                              '"Beginning of year" and "End of year".')
+
+    @field_validator("order")
+    @classmethod
+    def _order_once(cls, order: list[str]) -> list[str]:
+        repeated = sorted({b for b in order if order.count(b) > 1})
+        if repeated:
+            raise PydanticCustomError("order", "{blocks} named more than once", {"blocks": ", ".join(repeated)})
+        return order
+
+    @property
+    def asset_order(self) -> tuple[str, ...]:
+        """Every asset block, in the order given, then the rest in the default order."""
+        return tuple(self.order) + tuple(b for b in ASSET_ORDER if b not in self.order)
+
+
+# ---------------------------------------------------------------- exceptions
+
+# The rules a plan year may set aside deliberately, each with its reason (see checks/years.py).
+ExceptionName = Literal["file_year", "report_before_year_end", "consent_before_report", "filing_after_deadline"]
+Reason = Annotated[str, BeforeValidator(_pattern(r"(?s)\S.*", "a reason", '"as printed in the filing"'))]
+
+
+# ---------------------------------------------------------------- importers
+
+
+class HoldingsColumns(Strict):
+    """Which column of the trustee's holdings report holds each field: its heading as printed (dates and
+    years in a heading are ignored when matching, so next year's report still matches) or its letter (A, B...)."""
+
+    identity: Optional[Text] = Field(None, description="Schedule H (b): identity of issue (the fund or issuer).")
+    description: Optional[Text] = Field(None, description="Schedule H (c): description of investment.")
+    shares: Optional[Text] = Field(None, description="Shares, units or par value; updates the count in (c).")
+    cost: Optional[Text] = Field(None, description="Schedule H (d): cost; blank for participant-directed.")
+    current: Optional[Text] = Field(None, description="Schedule H (e): current (market) value at year-end.")
+    party_in_interest: Optional[Text] = Field(None, description="Schedule H (a): * or Y marks a party-in-interest.")
+    type: Optional[Text] = Field(None, description="Asset type or category (else the section headings).")
+
+
+class HoldingsImport(Strict):
+    """How `elevenk import holdings` reads this plan's trustee report: written by the import, corrected by hand."""
+
+    columns: HoldingsColumns = Field(default_factory=HoldingsColumns)
+    types: dict[str, HoldingType] = Field(
+        default_factory=dict, description="The trustee's words for a kind of investment -> its type, e.g. "
+                                          "Registered Investment Companies: mutual_fund.")
+    same_as: dict[str, str] = Field(
+        default_factory=dict, description="A trustee's name for a holding -> the identity this plan gives it "
+                                          "(accepted close matches).")
+
+
+class Imports(Strict):
+    """Settings the importers save for next year."""
+
+    holdings: Optional[HoldingsImport] = None
 
 
 # ---------------------------------------------------------------- the plan year
@@ -549,15 +834,33 @@ class PlanYear(Strict):
     notes: list[Note] = Field(default_factory=list)
     facts: dict[Name, Amount] = Field(default_factory=dict,
                                       description="Figures quoted in notes only, e.g. forfeitures.")
+    dates: dict[Name, Date] = Field(
+        default_factory=dict, description="Historical dates quoted in notes as {dates.NAME}, e.g. a merger's "
+                                      "effective date: unlike {year}, they stay as written when the file is "
+                                      "rolled forward.")
+    exceptions: dict[ExceptionName, Reason] = Field(
+        default_factory=dict, description="A date rule set aside on purpose, with the reason: file_year, "
+                                          "report_before_year_end, consent_before_report or filing_after_deadline. "
+                                          "The finding becomes a warning and the build's manifest records it.")
     schedule_h: ScheduleH = Field(default_factory=ScheduleH)
+    presentation: Presentation = Field(
+        default_factory=Presentation, description="Layout choices where filers' statements differ (title, "
+                                                  "subtotals, order); the defaults keep the 2001 layout.")
     auditor: Auditor
+    predecessor_auditor: Optional[PredecessorAuditor] = Field(
+        None, description="The predecessor firm whose report on the prior year is reissued here (with "
+                          "auditor.report.periods: current).")
     signatures: Optional[Signatures] = None
     form5500: Form5500 = Field(default_factory=Form5500)
+    master_trust: Optional[MasterTrust] = Field(
+        None, description="The master trust holding the Plan's investments (a holding of type master_trust is the "
+                          "Plan's interest in it).")
     flux: Optional[FluxThresholds] = Field(
         None, description="Require explanations for large moves (check --strict); rollforward turns it on.")
     templates: Optional[Text] = Field(
         None, description="A folder of template overrides, relative to this file and inside its folder; "
                           "searched after --templates and before the built-in templates.")
+    imports: Optional[Imports] = Field(None, description="How the importers read this plan's source files.")
 
 
 def json_schema() -> dict:

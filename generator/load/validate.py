@@ -87,13 +87,20 @@ def _follows_from(finding: Finding, flagged: list[str]) -> bool:
     return False
 
 
+# Why a required key has no default, for the keys a preparer is most tempted to leave out.
+MISSING_HINTS = {
+    "prior": "every balance is entered at both year-ends; write prior: 0 if there was none at the prior "
+             "year-end (a balance is never assumed)",
+}
+
+
 def _finding(loaded: Loaded, err: dict) -> Finding:
     loc = tuple(err["loc"])
     kind = err["type"]
     if kind == "missing":
         parent = loc[:-1]
         return Finding("schema", ERROR, f"missing required key '{loc[-1]}'", dotted(parent),
-                       loaded.where(parent))
+                       loaded.where(parent), hint=MISSING_HINTS.get(str(loc[-1]), ""))
     if kind == "extra_forbidden":
         key = str(loc[-1])
         close = _suggest(loc)
@@ -102,6 +109,10 @@ def _finding(loaded: Loaded, err: dict) -> Finding:
                 f"the keys allowed here are {', '.join(allowed)}" if allowed is not _KNOWN_KEYS else "")
         return Finding("schema", ERROR, f"unknown key '{key}'", dotted(loc), loaded.where_key(loc), hint=hint)
     message = _message(err)
+    if loc and loc[-1] == "[key]":  # a key of a mapping (exceptions:, facts:) that is not allowed: point at the key
+        message = message.split(", got ")[0]
+        return Finding("schema", ERROR, f"unknown key '{loc[-2]}': {message}", dotted(loc[:-1]),
+                       loaded.where_key(loc[:-1]))
     return Finding("schema", ERROR, message, dotted(loc), loaded.where(loc))
 
 

@@ -8,8 +8,9 @@ from decimal import Decimal
 
 from ..load.schema import ChangeItem, ChangeLine, PlanYear
 from ..money import ZERO
-from . import form5500
+from . import contracts, form5500, master_trust, wording
 from .fair_value import fair_value_table, uses_levels
+from .layout import Layout, layout, receivable_groups
 from .notes import reconciliation_note, resolve_notes
 from .prose import rate_text
 
@@ -20,7 +21,7 @@ PLURALS = {
     "corporate_bond": "corporate_bonds", "government_security": "government_securities",
     "insurance_contract": "insurance_contracts", "stable_value_fund": "stable_value_funds",
     "cash_equivalent": "cash_equivalents", "real_estate": "real_estate", "participant_loans": "participant_loans",
-    "other": "other_investments",
+    "other": "other_investments", "master_trust": "master_trusts",
 }
 # Money market funds are mutual funds too; a count of "mutual funds" includes them.
 COUNT_GROUPS = {"mutual_funds": ("mutual_fund", "money_market_fund")}
@@ -31,7 +32,6 @@ DEFAULT_CHANGE_LABELS = {
     "rollover_contributions": "Rollover contributions",
     "interest_and_dividends": "Interest and dividends",
     "interest_on_notes_receivable": "Interest income on notes receivable from participants",
-    "other_income": "Other income",
     "benefits_paid": "Benefits paid to participants",
     "administrative_expenses": "Administrative expenses",
     "deemed_distributions": "Deemed distributions of participant loans",
@@ -89,6 +89,7 @@ class ChangeRow:
     path: tuple
     kind: str | None = None
     lines: list["ChangeRow"] = field(default_factory=list)
+    total_label: str | None = None  # a group's subtotal printed on a labelled line of its own
 
     @property
     def is_group(self) -> bool:
@@ -160,6 +161,23 @@ class Filing:
     fair_value: list = field(default_factory=list)  # fair_value.FairValueTable at each year-end, current first
     form5500: form5500.Crosswalk | None = None
     reconciliation: form5500.Reconciliation | None = None
+    layout: Layout | None = None
+    receivable_groups: list[InvestmentGroup] = field(default_factory=list)  # caption "": an ungrouped line
+    # Fully benefit-responsive contracts: how they are shown ("adjustment", "contract_value" or None); in the
+    # contract value presentation, groups of contracts follow "Total investments at fair value"; in the
+    # adjustment presentation, net assets at fair value and the adjustment come before net assets.
+    contracts: str | None = None
+    contract_groups: list[InvestmentGroup] = field(default_factory=list)
+    total_fair_value_investments: Pair = ZERO_PAIR
+    net_assets_fair_value: Pair | None = None
+    contract_adjustment: Pair | None = None
+    holdings_fair_value: Pair = ZERO_PAIR  # every holding at fair value (Schedule H and Form 5500 report these)
+    outside_hierarchy: Pair = ZERO_PAIR  # statement lines the fair value table leaves out (contracts at contract value)
+    master_trust: master_trust.TrustNote | None = None
+    master_trust_interest: Pair = ZERO_PAIR  # the statement's master trust lines, at fair value
+
+
+    source: str = ""  # the plan-year file's path, when the pipeline read it from one (its name has a year)
 
     @property
     def places(self) -> int:
@@ -196,9 +214,8 @@ def _line_amount(line: ChangeLine) -> Decimal:
 def _line_label(line: ChangeLine, amount: Decimal) -> str:
     if line.label:
         return line.label
-    if line.kind == "net_appreciation":
-        word = "depreciation" if amount < 0 else "appreciation"
-        return f"Net {word} in fair value of investments"
+    if line.kind in wording.CAPTIONS:
+        return wording.caption(line.kind, amount)
     return DEFAULT_CHANGE_LABELS.get(line.kind or "", line.kind or "")
 
 
@@ -211,7 +228,8 @@ def _change_rows(items: list[ChangeItem], base: tuple) -> list[ChangeRow]:
             for j, line in enumerate(item.lines):
                 amount = _line_amount(line)
                 subs.append(ChangeRow(_line_label(line, amount), amount, path + ("lines", j), line.kind))
-            rows.append(ChangeRow(item.group or "", sum((s.amount for s in subs), ZERO), path, None, subs))
+            rows.append(ChangeRow(item.group or "", sum((s.amount for s in subs), ZERO), path, None, subs,
+                                  item.total_label))
         else:
             amount = _line_amount(item)
             rows.append(ChangeRow(_line_label(item, amount), amount, path, item.kind))
@@ -237,10 +255,12 @@ def _all_holdings(py: PlanYear):
 
 def _schedule_rows(py: PlanYear, notes_receivable: StatementLine | None,
                    loans: LoanSummary | None) -> list[ScheduleRow]:
+    # The master trust reports its own assets to the Department of Labor: line 4i lists what the plan holds
+    # outside it.
     rows = [
         ScheduleRow(h.party_in_interest, h.identity, h.description, h.cost, h.current, path + ("current",))
         for path, h in _all_holdings(py)
-        if h.current != ZERO
+        if h.current != ZERO and h.type != "master_trust"
     ]
     nr = py.net_assets.notes_receivable
     if nr is not None and notes_receivable is not None and notes_receivable.amount.current != ZERO:
@@ -334,16 +354,26 @@ def report_style(py: PlanYear) -> str:
     return "pcaob" if py.filing.fiscal_year_end >= dt.date(2017, 12, 15) else "gaas"
 
 
-def compute(py: PlanYear) -> Filing:
-    """Derive every printed figure from the plan year."""
+def compute(py: PlanYear, notes_from: Filing | None = None) -> Filing:
+    """Derive every printed figure from the plan year.
+
+    notes_from: the filing whose figures the notes' prose quotes, when it is not this one (a plan year
+    printed in thousands quotes the exact figures).
+    """
+    prior_year_end = py.filing.prior_year_end or one_year_before(py.filing.fiscal_year_end)
+    shown = contracts.presentation(py, prior_year_end)
     groups = []
     for g, group in enumerate(py.investments):
         lines = [
-            StatementLine(h.label or h.identity, _pair(h), ("investments", g, "holdings", i))
+            StatementLine(h.label or h.identity,
+                          _pair(h.contract_value if contracts.at_contract_value(h, shown) else h),
+                          ("investments", g, "holdings", i))
             for i, h in enumerate(group.holdings)
         ]
         groups.append(InvestmentGroup(group.caption, lines, total(ln.amount for ln in lines)))
     total_investments = total(g.subtotal for g in groups)
+    apart = [contracts.contract_group(group, shown) for group in py.investments]
+    adjustment = Pair(*contracts.adjustment(py)) if shown == "adjustment" else None
 
     na = py.net_assets
     notes_receivable = _notes_receivable(py)
@@ -357,6 +387,9 @@ def compute(py: PlanYear) -> Filing:
                     + (notes_receivable.amount if notes_receivable else ZERO_PAIR))
     total_liabilities = total(r.amount for r in liabilities)
     net_assets = total_assets - total_liabilities
+    net_assets_fair_value = net_assets if adjustment else None
+    if adjustment:
+        net_assets = net_assets + adjustment
 
     additions = _change_rows(py.changes.additions, ("changes", "additions"))
     deductions = _change_rows(py.changes.deductions, ("changes", "deductions"))
@@ -387,7 +420,7 @@ def compute(py: PlanYear) -> Filing:
     filing = Filing(
         plan_year=py,
         fiscal_year_end=py.filing.fiscal_year_end,
-        prior_year_end=py.filing.prior_year_end or one_year_before(py.filing.fiscal_year_end),
+        prior_year_end=prior_year_end,
         investment_groups=groups,
         total_investments=total_investments,
         cash=cash,
@@ -416,15 +449,29 @@ def compute(py: PlanYear) -> Filing:
         report_style=style,
         omitted_schedules_note=(py.schedule_h.omitted_schedules_note
                                 if py.schedule_h.omitted_schedules_note is not None
-                                else style == "pcaob"),
-        statement_investments=_presented(py, groups),
+                                else style in ("pcaob", "pcaob_2004")),
+        statement_investments=_presented(py, [g for g, a in zip(groups, apart) if not a]),
         notes_receivable=notes_receivable,
         net_change_before_transfers=net_change_before_transfers,
         transfers=transfers,
+        layout=layout(py, sum(len(g.lines) for g in _presented(py, groups))),
+        contracts=shown,
+        contract_groups=_presented(py, [g for g, a in zip(groups, apart) if a]) if any(apart) else [],
+        total_fair_value_investments=total(g.subtotal for g, a in zip(groups, apart) if not a),
+        net_assets_fair_value=net_assets_fair_value,
+        contract_adjustment=adjustment,
+        holdings_fair_value=total(_pair(h) for _, h in _all_holdings(py)),
+        master_trust=master_trust.trust_note(py, (py.filing.fiscal_year_end, prior_year_end), shown),
+        master_trust_interest=total(_pair(h) for _, h in _all_holdings(py) if h.type == "master_trust"),
+        outside_hierarchy=total(line.amount for g in groups for line, (_, h) in zip(g.lines, _holdings_of(py, g))
+                                if not _in_hierarchy(h, shown)),
+        receivable_groups=[InvestmentGroup(caption, [receivables[i] for i in lines],
+                                           total(receivables[i].amount for i in lines))
+                           for caption, lines in receivable_groups(py)],
     )
     filing = replace(filing, fair_value=_fair_value(filing))
     filing = replace(filing, form5500=form5500.crosswalk(filing), reconciliation=form5500.reconciliation(filing))
-    notes, note_findings = resolve_notes(filing)
+    notes, note_findings = resolve_notes(filing, notes_from)
     return replace(filing, notes=notes + reconciliation_note(filing, notes), note_findings=note_findings)
 
 
@@ -432,8 +479,19 @@ def _presented(py: PlanYear, groups: list[InvestmentGroup]) -> list[InvestmentGr
     """The statement's investment lines: itemized as grouped, or one line per group (by type)."""
     if py.net_assets.presentation == "itemized":
         return groups
-    lines = [StatementLine(g.caption, g.subtotal, ("investments", i)) for i, g in enumerate(groups)]
+    lines = [StatementLine(g.caption, g.subtotal, g.lines[0].path[:2]) for g in groups]
     return [InvestmentGroup("", lines, total(g.subtotal for g in groups))]  # no caption of its own
+
+
+def _in_hierarchy(holding, shown: str | None) -> bool:
+    """Whether the fair value hierarchy includes the holding: not a contract the statement shows at contract
+    value, nor a master trust interest (the trust's own hierarchy is in its note)."""
+    return not contracts.at_contract_value(holding, shown) and holding.type != "master_trust"
+
+
+def _holdings_of(py: PlanYear, group: InvestmentGroup):
+    g = group.lines[0].path[1]
+    return [(("investments", g, "holdings", h), holding) for h, holding in enumerate(py.investments[g].holdings)]
 
 
 def _fair_value(filing: Filing) -> list:
@@ -441,5 +499,6 @@ def _fair_value(filing: Filing) -> list:
     py = filing.plan_year
     if not uses_levels(py):
         return []
-    return [fair_value_table(py, filing.fiscal_year_end, "current"),
-            fair_value_table(py, filing.prior_year_end, "prior")]
+    inside = lambda holding: _in_hierarchy(holding, filing.contracts)  # noqa: E731
+    return [fair_value_table(py, filing.fiscal_year_end, "current", inside),
+            fair_value_table(py, filing.prior_year_end, "prior", inside)]

@@ -122,6 +122,8 @@ def flux_lines(f: Filing, limits: Limits) -> list[FluxLine]:
         line(st.label, st.path, st.amount, py.net_assets.liabilities[i].explanation)
     if f.liabilities:
         out.append(FluxLine("Total liabilities", "", f.total_liabilities, total=True))
+    if f.contract_adjustment is not None:
+        out.append(FluxLine(f.layout.adjustment_label, "", f.contract_adjustment, total=True))
     out.append(FluxLine("Net assets available for benefits", "", f.net_assets, total=True))
     return out
 

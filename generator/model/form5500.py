@@ -2,16 +2,23 @@
 the financial statements, both computed from the same plan year. Pure: no I/O.
 
 Each statement line maps to a Schedule H line by what it is (a holding's type, a receivable's or a
-change line's kind); a change line may name its line with `form5500_line`. Reconciling items (benefits
-payable, deemed distributions) are the amounts the Form 5500 reports and the statements do not.
+change line's kind), as the Form 5500 instructions assign them; a holding, a line or a change line may name
+its line with `form5500_line`. Net appreciation goes where the instructions put the gain of what appreciated:
+registered investment companies (1c(13)) on 2b(10), common/collective trusts (1c(9)) on 2b(6), pooled separate
+accounts 2b(7), master trusts 2b(8), 103-12 entities 2b(9), anything else 2b(5)(B). Every amount's line and why
+it is there (a default, or form5500_line) is kept in Crosswalk.sources for `elevenk form5500` to show.
+Reconciling items (benefits payable, deemed distributions) are the amounts the Form 5500 reports and the
+statements do not.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from ..money import ZERO
+from . import contracts
 
 # ---------------------------------------------------------------- the lines of Schedule H
 
@@ -123,8 +130,23 @@ HOLDING_LINES = {
     "pooled_separate_account": "1c(10)", "employer_stock": "1d(1)", "common_stock": "1c(4)(B)",
     "preferred_stock": "1c(4)(A)", "corporate_bond": "1c(3)(B)", "government_security": "1c(2)",
     "insurance_contract": "1c(14)", "stable_value_fund": "1c(15)", "cash_equivalent": "1c(1)",
-    "real_estate": "1c(6)", "participant_loans": "1c(8)", "other": "1c(15)",
+    "real_estate": "1c(6)", "participant_loans": "1c(8)", "other": "1c(15)", "master_trust": "1c(11)",
 }
+# The Part II line of the net investment gain (loss) of what Part I reports on each line; anything else
+# appreciates on 2b(5)(B) (unrealized appreciation (depreciation): other).
+GAIN_LINES = {"1c(9)": "2b(6)", "1c(10)": "2b(7)", "1c(11)": "2b(8)", "1c(12)": "2b(9)", "1c(13)": "2b(10)"}
+OTHER_GAINS = "2b(5)(B)"
+SEVERAL_KINDS = "default: holdings of several kinds ("
+# A net appreciation part's type, in words, when it names no group of holdings: the Part I line it is about.
+TYPE_WORDS = [
+    (r"registered investment|mutual fund|money market fund", "1c(13)"),
+    (r"collective (investment )?trust", "1c(9)"),
+    (r"pooled separate", "1c(10)"),
+    (r"master trust", "1c(11)"),
+    (r"103-12", "1c(12)"),
+]
+# Cash that earns interest (money market accounts, certificates of deposit, "cash equivalents") is 1c(1).
+INTEREST_BEARING_CASH = re.compile(r"equivalent|money market|interest[- ]bearing|certificates? of deposit", re.I)
 RECEIVABLE_LINES = {"employer_contributions": "1b(1)", "participant_contributions": "1b(2)"}
 LIABILITY_LINES = {"benefits_payable": "1g", "accrued_expenses": "1h"}  # anything else: 1j
 CHANGE_LINES = {
@@ -133,7 +155,7 @@ CHANGE_LINES = {
     # Most 401(k) investment income is mutual fund dividends; give form5500_line for anything else.
     "interest_and_dividends": "2b(2)(C)", "interest_on_notes_receivable": "2b(1)(E)", "other_income": "2c",
     "benefits_paid": "2e(1)", "corrective_distributions": "2f", "deemed_distributions": "2g",
-    "administrative_expenses": "2i(4)", "other_deduction": "2e(3)",
+    "administrative_expenses": "2i(4)", "other_deduction": "2e(3)", "master_trust_income": "2b(8)",
 }
 UNKINDED = {"additions": "2c", "deductions": "2e(3)"}  # a change line with a label but no kind
 RECONCILING_LABELS = {
@@ -163,11 +185,21 @@ class Part2Line:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where a Schedule H line's amount comes from, and why it is on that line."""
+
+    code: str
+    what: str  # the statement line, e.g. "Fidelity Puritan Fund (mutual_fund)"
+    why: str  # "default for mutual_fund", "form5500_line", ...
+
+
+@dataclass(frozen=True)
 class Crosswalk:
     """Schedule H Part I (both year-ends) and Part II (the year), every line present."""
 
     part1: list[Part1Line]
     part2: list[Part2Line]
+    sources: tuple[Source, ...] = ()
 
     def end(self, code: str) -> Decimal:
         return next(ln.end for ln in self.part1 if ln.code == code)
@@ -244,18 +276,71 @@ def _change_lines(py):
                 yield section, item, ("changes", section, i)
 
 
-def _part2_entries(py) -> list[tuple[str, Decimal]]:
+def _part2_entries(py, sources: list[Source]) -> list[tuple[str, Decimal]]:
     """Each change line's amount on its Schedule H Part II line (a breakdown by type, part by part)."""
     out = []
     for section, line, _ in _change_lines(py):
-        default = line.form5500_line or CHANGE_LINES.get(line.kind or "", UNKINDED[section])
+        name = line.label or line.kind or ""
+        if line.form5500_line:
+            default, why = line.form5500_line, "form5500_line"
+        elif line.kind == "net_appreciation":
+            default, why = gain_line(py, py.investments)
+        else:
+            default = CHANGE_LINES.get(line.kind or "", UNKINDED[section])
+            why = f"default for {line.kind}" if line.kind else f"default for an unkinded {section[:-1]}"
         if line.by_type:
-            out += [(t.form5500_line or default, t.amount) for t in line.by_type]
+            for t in line.by_type:
+                code, reason = (t.form5500_line, "form5500_line") if t.form5500_line else \
+                    (default, why) if line.form5500_line else _part_line(py, t.type)
+                out.append((code, t.amount))
+                sources.append(Source(code, f"{name}: {t.type}", reason))
         else:
             out.append((default, line.amount if line.amount is not None else ZERO))
+            sources.append(Source(default, name, why))
     for t in py.changes.transfers:
         out.append(("2l(1)" if t.kind == "transfers_in" else "2l(2)", t.amount))
     return out
+
+
+def holding_line(h) -> tuple[str, str]:
+    """A holding's Part I line and why: its form5500_line, else the default for its type."""
+    if getattr(h, "form5500_line", None):
+        return h.form5500_line, "form5500_line"
+    return HOLDING_LINES[h.type], f"default for {h.type}"
+
+
+def gain_line(py, groups) -> tuple[str, str]:
+    """The Part II line of the net appreciation of the holdings in groups, and why.
+
+    Holdings all on one gain line (participant loans aside) put it there; holdings of several kinds
+    cannot be told apart without a breakdown, so their appreciation goes to 2b(5)(B) (and the form5500
+    check says so).
+    """
+    lines = {holding_line(h)[0] for g in groups for h in g.holdings if h.type != "participant_loans"}
+    gains = {GAIN_LINES.get(code, OTHER_GAINS) for code in lines}
+    if len(gains) == 1:
+        code = gains.pop()
+        held = ", ".join(sorted(lines))
+        return code, f"default: the holdings are on {held}" if code != OTHER_GAINS else f"default for holdings on {held}"
+    return OTHER_GAINS, SEVERAL_KINDS + ", ".join(sorted(lines)) + "), no breakdown"
+
+
+def _part_line(py, words: str) -> tuple[str, str]:
+    """The Part II line of a net appreciation part named by its type: the investment group of that caption,
+    else the kind its words name, else 2b(5)(B)."""
+    key = _words(words)
+    groups = [g for g in py.investments if _words(g.caption) == key]
+    if groups:
+        code, why = gain_line(py, groups)
+        return code, f"{why} (group \"{groups[0].caption}\")"
+    for pattern, asset in TYPE_WORDS:
+        if re.search(pattern, words, re.I):
+            return GAIN_LINES[asset], f"default: \"{words}\" are on {asset}"
+    return OTHER_GAINS, f"default: \"{words}\" names no registered investment companies, trusts or separate accounts"
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
 def _receivable_line(line) -> str:
@@ -263,16 +348,43 @@ def _receivable_line(line) -> str:
     return RECEIVABLE_LINES.get(kind, "1b(3)")
 
 
-def _part1_entries(filing, column: str) -> list[tuple[str, Decimal]]:
+def cash_line(cash) -> tuple[str, str]:
+    """The cash line's Part I line and why: 1c(1) for cash that earns interest (by its label), else 1a."""
+    if getattr(cash, "form5500_line", None):
+        return cash.form5500_line, "form5500_line"
+    if INTEREST_BEARING_CASH.search(cash.label):
+        return "1c(1)", f"default: \"{cash.label}\" earns interest"
+    return "1a", "default for cash"
+
+
+def _part1_entries(filing, column: str, sources: list[Source] | None = None) -> list[tuple[str, Decimal]]:
     py = filing.plan_year
-    out = [(HOLDING_LINES[h.type], getattr(h, column)) for g in py.investments for h in g.holdings]
+    sources = [] if sources is None else sources
+    out = []
+    for g in py.investments:
+        for h in g.holdings:
+            code, why = holding_line(h)
+            out.append((code, getattr(h, column)))
+            sources.append(Source(code, f"{h.label or h.identity} ({h.type})", why))
     na = py.net_assets
     if na.notes_receivable is not None and filing.notes_receivable is not None:
         out.append(("1c(8)", getattr(filing.notes_receivable.amount, column)))
+        sources.append(Source("1c(8)", filing.notes_receivable.label, "default for notes receivable"))
     if na.cash is not None:
-        out.append(("1a", getattr(na.cash, column)))
-    out += [(_receivable_line(r), getattr(r, column)) for r in na.receivables]
-    out += [(LIABILITY_LINES.get(r.kind or "", "1j"), getattr(r, column)) for r in na.liabilities]
+        code, why = cash_line(na.cash)
+        out.append((code, getattr(na.cash, column)))
+        sources.append(Source(code, na.cash.label, why))
+    for r in na.receivables:
+        code = getattr(r, "form5500_line", None) or _receivable_line(r)
+        out.append((code, getattr(r, column)))
+        sources.append(Source(code, r.label, "form5500_line" if getattr(r, "form5500_line", None)
+                              else f"default for {r.kind}" if r.kind else
+                              f"default for {code} receivables (by its label; give kind: to say what it is)"))
+    for r in na.liabilities:
+        code = getattr(r, "form5500_line", None) or LIABILITY_LINES.get(r.kind or "", "1j")
+        out.append((code, getattr(r, column)))
+        sources.append(Source(code, r.label, "form5500_line" if getattr(r, "form5500_line", None)
+                              else f"default for {r.kind or 'a liability'}"))
     for item in py.form5500.reconciling:
         amount = getattr(item, column)
         out.append(("1g", amount) if item.kind == "benefits_payable" else ("1c(8)", -amount))
@@ -280,8 +392,13 @@ def _part1_entries(filing, column: str) -> list[tuple[str, Decimal]]:
 
 
 def _reconciling_part2(py) -> list[tuple[str, Decimal]]:
-    return [("2e(1)" if i.kind == "benefits_payable" else "2g", i.current - i.prior)
-            for i in py.form5500.reconciling]
+    out = [("2e(1)" if i.kind == "benefits_payable" else "2g", i.current - i.prior) for i in py.form5500.reconciling]
+    # The Form 5500 reports contracts at fair value: its income moves with fair value less contract value, on
+    # the gain line of the kind of investment that holds the contract.
+    for _, h in contracts.contracts(py):
+        change = (h.contract_value.current - h.current) - (h.contract_value.prior - h.prior)
+        out.append((GAIN_LINES.get(holding_line(h)[0], OTHER_GAINS), -change))
+    return out
 
 
 def _fill(part: list[tuple[str, str]], entries: list[tuple[str, Decimal]]) -> dict[str, Decimal]:
@@ -296,20 +413,26 @@ def _fill(part: list[tuple[str, str]], entries: list[tuple[str, Decimal]]) -> di
 
 def crosswalk(filing) -> Crosswalk:
     """Schedule H Part I and Part II from the computed filing."""
-    end = _fill(PART1, _part1_entries(filing, "current"))
+    sources: list[Source] = []
+    end = _fill(PART1, _part1_entries(filing, "current", sources))
     beginning = _fill(PART1, _part1_entries(filing, "prior"))
-    year = _fill(PART2, _part2_entries(filing.plan_year) + _reconciling_part2(filing.plan_year))
+    year = _fill(PART2, _part2_entries(filing.plan_year, sources) + _reconciling_part2(filing.plan_year))
     return Crosswalk(
         [Part1Line(code, caption, beginning[code], end[code], code in TOTALS) for code, caption in PART1],
         [Part2Line(code, caption, year[code], code in TOTALS) for code, caption in PART2],
+        tuple(sources),
     )
 
 
 def reconciliation(filing) -> Reconciliation:
     """The reconciliation note's figures, from the statements and the reconciling items."""
+    py = filing.plan_year
     items = [Adjustment(i.kind, i.label or RECONCILING_LABELS[i.kind], i.current, i.prior,
                         ("form5500", "reconciling", n))
-             for n, i in enumerate(filing.plan_year.form5500.reconciling)]
+             for n, i in enumerate(py.form5500.reconciling)]
+    if filing.contracts:
+        current, prior = contracts.adjustment(py)
+        items.append(Adjustment("contract_value", contracts.FORM5500_LABEL, current, prior, ("investments",)))
     return Reconciliation(items, (filing.net_assets.current, filing.net_assets.prior),
                           filing.net_change_before_transfers,
                           filing.change_by_kind.get("benefits_paid", ZERO))

@@ -9,14 +9,17 @@ from decimal import Decimal
 from ..findings import ERROR, Finding
 from ..load.yaml_source import dotted
 from ..money import ZERO
+from .contracts import adjustment
+from .master_trust import line_value
 from .prose import rate_text, resolve
+from .wording import word
 
 
 @dataclass(frozen=True)
 class Block:
     """One resolved block of a note."""
 
-    kind: str  # paragraph | item | heading | table | breakdown | fair_value | reconciliation
+    kind: str  # paragraph | item | heading | table | breakdown | fair_value | reconciliation | master_trust(_income)
     text: str = ""
     caption: str = ""
     letter: str = ""
@@ -26,6 +29,8 @@ class Block:
     amount_total: Decimal = ZERO
     page_break: bool = False
     data: object = None  # fair_value: the FairValueTable at each year-end; reconciliation: the Reconciliation
+    nav_lines: str = "one"  # fair_value: the NAV investments on one line, or each category on its own
+    footnote: str | None = None  # fair_value: the filer's footnote in place of the standard one
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,12 @@ def quotable(filing) -> dict[str, object]:
             if line.kind:
                 names[f"{section}.{line.kind}"] = line.current
                 names[f"{section}.{line.kind}.prior"] = line.prior
+    if filing.contracts:  # contract value less fair value, whichever way the statement shows the contracts
+        names["contract_adjustment"], names["contract_adjustment.prior"] = adjustment(py)
+    for name in ("net_assets_fair_value", "total_fair_value_investments"):
+        pair = getattr(filing, name, None)
+        if pair is not None and (name != "total_fair_value_investments" or filing.contract_groups):
+            names[name], names[name + ".prior"] = pair.current, pair.prior
     if filing.notes_receivable:
         names["notes_receivable"] = filing.notes_receivable.amount.current
         names["notes_receivable.prior"] = filing.notes_receivable.amount.prior
@@ -76,6 +87,23 @@ def quotable(filing) -> dict[str, object]:
         for item in rec.items:
             names[f"form5500.{item.kind}"] = item.current
             names[f"form5500.{item.kind}.prior"] = item.prior
+    trust = filing.master_trust
+    if trust is not None:
+        names["master_trust.name"] = trust.name
+        for year, share, suffix in zip(trust.years, trust.shares, ("", ".prior")):
+            names[f"master_trust.net_assets{suffix}"] = year.net_assets
+            names[f"master_trust.total_investments{suffix}"] = year.total_investments
+            if share is not None:
+                names[f"master_trust.share{suffix}"] = f"{share}%"
+        for line in py.master_trust.investments:
+            slug = f"master_trust.{_slug(line.caption)}"
+            names[slug] = line_value(line, "current")
+            names[slug + ".prior"] = line_value(line, "prior")
+            if line.plan is not None:
+                names[slug + ".plan"], names[slug + ".plan.prior"] = line.plan.current, line.plan.prior
+        names["master_trust.income"] = trust.income.total
+        if trust.income.plan_total is not None:
+            names["master_trust.plan_income"] = trust.income.plan_total
     for kind, amount in filing.change_by_kind.items():
         names[kind] = amount
     for kind, rows in filing.breakdowns.items():
@@ -97,6 +125,8 @@ def quotable(filing) -> dict[str, object]:
             names["loans.maturity_last"] = loans.maturity_last
     for fact, amount in py.facts.items():
         names[f"facts.{fact}"] = amount
+    for name, day in py.dates.items():
+        names[f"dates.{name}"] = day
     return names
 
 
@@ -104,11 +134,15 @@ def _slug(label: str) -> str:
     return "".join(c if c.isalnum() else "_" for c in label.lower()).strip("_")
 
 
-def resolve_notes(filing) -> tuple[list[Note], list[Finding]]:
-    """Fill the references of every note; unknown references become located findings."""
+def resolve_notes(filing, quoting=None) -> tuple[list[Note], list[Finding]]:
+    """Fill the references of every note; unknown references become located findings.
+
+    quoting: the filing whose figures the prose quotes, when not this one (tables still come from this one).
+    """
     py = filing.plan_year
-    names = quotable(filing)
-    places = filing.places
+    quoting = quoting or filing
+    names = quotable(quoting)
+    places = quoting.places
     findings: list[Finding] = []
     notes = []
     for n, note in enumerate(py.notes):
@@ -123,7 +157,11 @@ def resolve_notes(filing) -> tuple[list[Note], list[Finding]]:
                                      hint="see `elevenk names FILE` for the figures a note can quote", needle=needle)
                              for message, needle in problems]
             blocks.append(_block(block, text, letters, filing))
-        notes.append(Note(n + 1, note.title, blocks, note.page_break))
+        title, problems = resolve(note.title, names, places)
+        findings += [Finding("references", ERROR, p, dotted(("notes", n, "title")), None,
+                             hint="see `elevenk names FILE` for the figures a note can quote")
+                     for p in problems]
+        notes.append(Note(n + 1, title, blocks, note.page_break))
     return notes, findings
 
 
@@ -136,9 +174,16 @@ def _block(block, text: str, letters, filing) -> Block:
         return Block("table", columns=list(block.table.columns), rows=[list(r) for r in block.table.rows],
                      page_break=block.page_break)
     if block.breakdown == "fair_value":
-        return Block("fair_value", data=list(filing.fair_value), page_break=block.page_break)
+        return Block("fair_value", data=list(filing.fair_value), page_break=block.page_break,
+                     nav_lines=block.nav_lines, footnote=block.footnote)
     if block.breakdown == "form5500_reconciliation":
         return Block("reconciliation", data=filing.reconciliation, page_break=block.page_break)
+    if block.breakdown in ("master_trust", "master_trust_income"):  # nothing to show without a master trust
+        return Block(block.breakdown, data=filing.master_trust, page_break=block.page_break)
+    if block.breakdown == "master_trust_fair_value":
+        tables = list(filing.master_trust.fair_value) if filing.master_trust else []
+        return Block("fair_value", data=tables, page_break=block.page_break, nav_lines=block.nav_lines,
+                     footnote=block.footnote)
     if block.breakdown is not None:
         rows = filing.breakdowns.get(block.breakdown, [])
         face = filing.change_by_kind.get(block.breakdown, ZERO)
@@ -152,7 +197,7 @@ def _block(block, text: str, letters, filing) -> Block:
 RECONCILIATION_TITLE = "Reconciliation of financial statements to Form 5500"
 RECONCILIATION_TEXT = ("The following is a reconciliation of net assets available for benefits and of the net "
                        "{change} in net assets available for benefits per the financial statements to the Form "
-                       "5500:")
+                       "5500{scale}:")
 
 
 def reconciliation_note(filing, notes: list[Note]) -> list[Note]:
@@ -160,7 +205,8 @@ def reconciliation_note(filing, notes: list[Note]) -> list[Note]:
     rec = filing.reconciliation
     if rec is None or not rec.differs or any(b.kind == "reconciliation" for n in notes for b in n.blocks):
         return []
-    change = "decrease" if rec.income < 0 else "increase"
+    change = word("net_change_before_transfers", rec.income)
+    scale = " (in thousands)" if filing.layout and filing.layout.in_thousands else ""
     return [Note(len(notes) + 1, RECONCILIATION_TITLE,
-                 [Block("paragraph", text=RECONCILIATION_TEXT.format(change=change)),
+                 [Block("paragraph", text=RECONCILIATION_TEXT.format(change=change, scale=scale)),
                   Block("reconciliation", data=rec)])]

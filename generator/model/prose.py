@@ -1,8 +1,10 @@
 """Prose: resolve figure references such as {count.mutual_funds} in note text.
 
 A reference is `{name}` or `{name:format}`; formats are abs, words, cents and round=N
-(N a power of ten), comma-separated. Braces that do not form a reference print as written,
-so text like `{{ x }}` is never evaluated.
+(N a power of ten), comma-separated. A signed figure (see wording.SIGNED) also has word forms that follow
+its sign: `{net_appreciation:word}` is "appreciation" or "depreciation", `{net_appreciation:verb}` is
+"appreciated" or "depreciated"; add `cap` for a capital first letter (`{net_change:word,cap}`).
+Braces that do not form a reference print as written, so text like `{{ x }}` is never evaluated.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import re
 from decimal import Decimal
 
 from ..money import group, round_to
+from .wording import words_for
 
 # Not preceded or followed by another brace: `{{x}}` is literal text, never a reference.
 REFERENCE = re.compile(r"(?<!\{)\{([a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)*)(?::([a-z0-9=,\-]+))?\}(?!\})")
@@ -52,12 +55,31 @@ class ReferenceError_(ValueError):
     """A reference that cannot be resolved; the message is for the user."""
 
 
-def format_value(value: object, spec: str | None, places: int = 0) -> str:
-    """Format one referenced value with an optional format spec."""
+WORD_FORMS = ("word", "verb")
+
+
+def sign_word(name: str, value: object, options: list[str]) -> str:
+    """The word form (word or verb, optionally cap) of a signed figure's sign."""
+    pair = words_for(name)
+    if pair is None or not isinstance(value, Decimal):
+        raise ReferenceError_("word and verb apply to signed figures (net_appreciation, net_change, ...; "
+                              "see `elevenk names FILE`)")
+    forms = [o for o in options if o in WORD_FORMS]
+    if len(forms) > 1 or set(options) - {"word", "verb", "cap"}:
+        raise ReferenceError_("a word form is one of word or verb, optionally with cap")
+    text = pair.form(forms[0], value)
+    return text.capitalize() if "cap" in options else text
+
+
+def format_value(value: object, spec: str | None, places: int = 0, name: str = "") -> str:
+    """Format one referenced value (named name) with an optional format spec."""
     options = [s for s in (spec or "").split(",") if s]
+    if any(o in WORD_FORMS for o in options):
+        return sign_word(name, value, options)
     for opt in options:
         if opt not in ("abs", "words", "cents") and not re.fullmatch(r"round=1(0)+", opt):
-            raise ReferenceError_(f"unknown format '{opt}' (use abs, words, cents or round=N)")
+            raise ReferenceError_(f"unknown format '{opt}' (use abs, words, cents, round=N, or word or verb "
+                                  "for a signed figure)")
     if isinstance(value, bool) or value is None:
         raise ReferenceError_("this name has no printable value")
     if isinstance(value, int):
@@ -91,7 +113,7 @@ def resolve(text: str, names: dict[str, object], places: int = 0) -> tuple[str, 
             problems.append((f"unknown figure {{{name}}}{hint}", match.group(0)))
             return match.group(0)
         try:
-            return format_value(names[name], spec, places)
+            return format_value(names[name], spec, places, name)
         except ReferenceError_ as exc:
             problems.append((f"{{{match.group(0)[1:-1]}}}: {exc}", match.group(0)))
             return match.group(0)

@@ -122,8 +122,10 @@ def metadata(f: Filing) -> dict[str, str]:
 
 def bookmarks(f: Filing) -> dict[str, str]:
     """The PDF bookmark of each section: its contents title, or a name for the untitled ones."""
+    numbers = (document.exhibit_number(f), document.exhibit_number(f, True))
     names = {"cover": "Cover page", "contents": "Contents", "signatures": "Signatures",
-             "consent": "Exhibit 23 - Consent of independent auditors"}
+             "consent": f"Exhibit {numbers[0]} - Consent of independent auditors",
+             "predecessor_consent": f"Exhibit {numbers[1]} - Consent of independent auditors"}
     return {name: title or names.get(name, name) for name, title in document.sections(f)}
 
 
@@ -140,6 +142,9 @@ def context(f: Filing, env: jinja2.Environment, mode: str, draft: bool = False) 
         "sections": document.sections(f), "bookmarks": bookmarks(f), "meta": metadata(f),
         "doctype": Markup(EDGAR_DOCTYPE if mode == "edgar" else "<!DOCTYPE html>"),
         "schedule_columns": schedule_columns(f) if mode == "pdf" else None,
+        # Row groups (thead, tbody) repeat the PDF's headings and keep rows together, and scope= tags its
+        # tables; EDGAR's HTML DTD allows neither, so the EDGAR document leaves them out.
+        "pdf_only": lambda markup: Markup(markup) if mode == "pdf" else Markup(""),
     }
 
 

@@ -21,14 +21,32 @@ class ContentsEntry:
     page: int
 
 
+TABLE_WIDTH = 132  # EDGAR's limit for a line of a table; prose lines stop at 80
+MIN_LABEL = 24  # a wide table's first column wraps down to this width before the table is split
+MAX_TEXT_CELL = 20  # a text cell of a wide table wraps at this width (a figure never does)
+
+
 def text_table(columns: list[str], rows: list[list[str]], indent: int, width: int = 80) -> str:
-    """A small note table: first column left at indent, the others right-aligned, the last at width."""
+    """A small note table: first column left at indent, the others right-aligned, the last at width.
+
+    A table too wide for width is laid out as EDGAR filers do: its first column and long text cells wrap,
+    it may move left and widen to 132 columns, and if it still does not fit its columns are split into parts
+    that each repeat the first column, one below the other.
+    """
     n = len(columns)
     first_w = max([len(columns[0])] + [len(r[0]) for r in rows if r])
     other_w = [max([len(columns[i]) if len(columns[i]) <= 12 else 10] +
                    [len(r[i]) for r in rows if len(r) > i]) for i in range(1, n)]
-    gap = width - indent - first_w - sum(other_w)
-    gap = max(2, gap // max(1, n - 1))
+    if indent + first_w + sum(other_w) + 2 * (n - 1) <= width:
+        gap = max(2, (width - indent - first_w - sum(other_w)) // max(1, n - 1))
+        return _table(columns, rows, indent, first_w, other_w, gap)
+    return _wide_table(columns, rows, indent, width, first_w)
+
+
+def _table(columns: list[str], rows: list[list[str]], indent: int, first_w: int, other_w: list[int],
+           gap: int) -> str:
+    """Headings (wrapped, bottom-aligned), a rule, then the rows; a cell wider than its column wraps, the
+    first column's lines from the top, the others' on the row's last lines (as figures sit in a statement)."""
 
     def line(cells: list[str]) -> str:
         out = " " * indent + cells[0].ljust(first_w)
@@ -44,8 +62,49 @@ def text_table(columns: list[str], rows: list[list[str]], indent: int, width: in
         cells = [heads[0][k].center(first_w).rstrip()] + [heads[i][k].center(w) for i, w in enumerate(other_w, 1)]
         out.append(line(cells))
     out.append(line(["-" * first_w] + ["-" * w for w in other_w]))
-    out += [line(list(r)) for r in rows]
+    for r in rows:
+        widths = [first_w] + other_w
+        cells = [[c] if len(c) <= w else _wrap(c, w, 1 if i == 0 else 0)
+                 for i, (c, w) in enumerate(zip(list(r) + [""] * (len(widths) - len(r)), widths))]
+        height = max(len(c) for c in cells)
+        cells = [cells[0] + [""] * (height - len(cells[0]))] + [[""] * (height - len(c)) + c for c in cells[1:]]
+        out += [line([c[k] for c in cells]) for k in range(height)]
     return "\n".join(out)
+
+
+def _wrap(text: str, width: int, hang: int) -> list[str]:
+    """A cell's lines within width, lines after the first indented by hang."""
+    lines = tl.wrap_cell(text, width - hang, 0)
+    return lines[:1] + [" " * hang + line for line in lines[1:]]
+
+
+def _wide_table(columns: list[str], rows: list[list[str]], indent: int, width: int, first_natural: int) -> str:
+    n = len(columns)
+    cells = [[r[i] if len(r) > i else "" for r in rows] for i in range(n)]
+    # A text column wraps at MAX_TEXT_CELL, never below its longest word; a figure keeps its width.
+    other_w = [max([min(len(columns[i]), 10) if len(columns[i]) > 12 else len(columns[i])]
+                   + [max([len(w) for c in cells[i] for w in c.split()] or [0])]
+                   + [min(len(c), MAX_TEXT_CELL) for c in cells[i]]) for i in range(1, n)]
+    label = min(first_natural, MIN_LABEL)
+    for limit in (width, TABLE_WIDTH):
+        for ind in (indent, 0):
+            room = limit - ind - sum(other_w) - 2 * (n - 1)
+            if room >= label:
+                return _table(columns, rows, ind, min(first_natural, room), other_w, 2)
+    # Split: as many columns in each part as fit beside the first column at MIN_LABEL, within 132.
+    parts, part, used = [], [], label
+    for i, w in enumerate(other_w, start=1):
+        if part and used + 2 + w > TABLE_WIDTH:
+            parts.append(part)
+            part, used = [], label
+        part.append(i)
+        used += 2 + w
+    parts.append(part)
+    return "\n\n".join(
+        _table([columns[0]] + [columns[i] for i in part], [[r[0] if r else ""] + [r[i] if len(r) > i else ""
+                                                                              for i in part] for r in rows],
+               0, label, [other_w[i - 1] for i in part], 2)
+        for part in parts)
 
 
 def column_heads(heads: list[tuple[list[str], int, str]], gap: int = 0) -> str:
@@ -67,7 +126,8 @@ def money_table(heads: list[str], rows: list[tuple], indent: int, width: int = 8
     """A note table of a label and money columns, e.g. the fair value hierarchy.
 
     rows are (label, values, marks): values hold a Decimal or None per column; marks may hold "$" (dollar
-    signs on this row), "-" (a rule above it) and "=" (a double rule below it). Column widths come from
+    signs on this row), "-" (a rule above it), "=" (a double rule below it) and ">" (the label indented two
+    spaces, under a caption). Column widths come from
     the figures; the table moves left, down to column 0, before its labels get narrower than min_label.
     """
     n = len(heads)
@@ -85,8 +145,8 @@ def money_table(heads: list[str], rows: list[tuple], indent: int, width: int = 8
     for label, values, marks in rows:
         if "-" in marks:
             out.append(tl.rules(values, col, label_width, gap=gap))
-        out.append(tl.money_row(label, values, label_width, col, dollar="$" in marks, indent=indent, gap=gap,
-                                places=places))
+        out.append(tl.money_row(label, values, label_width, col, dollar="$" in marks,
+                                indent=indent + (2 if ">" in marks else 0), gap=gap, places=places))
         if "=" in marks:
             out.append(tl.rules(values, col, label_width, "=", gap=gap))
     return "\n".join(out)

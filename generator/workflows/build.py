@@ -8,10 +8,11 @@ from pathlib import Path
 import click
 import jinja2
 
-from ..findings import tally, to_json
-from ..pipeline import EXIT_INPUT, EXIT_OK, Outcome, check, printed, render
+from ..findings import plural, tally, to_json
+from ..pipeline import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, Outcome, check, printed, render
+from ..render.edgar_lint import FILED, lint_outputs
 from ..render.templating import TemplateProblem, plan_template_dir
-from .manifest import publish, recording, watched_roots
+from .manifest import OtherInput, publish, recording, watched_roots
 
 FORMATS = ("text", "html", "pdf")
 AVAILABLE = ("text", "html", "pdf")
@@ -58,10 +59,40 @@ def build_file(source: Path, formats: list[str], out_root: str, template_dir: st
         return outcome, EXIT_INPUT
     target = output_dir(Path(out_root), source, outcome.filing.year)
     stem = f"{source.resolve().parent.name}-{outcome.filing.year}"
-    publish(target, {f"{stem}.{EXTENSIONS[fmt]}": data for fmt, data in outputs.items()}, source, used)
+    rejected = lint_outputs(outputs)
+    if rejected:
+        _print_rejected(source, rejected, {fmt: target / f"{stem}.{EXTENSIONS[fmt]}" for fmt in rejected})
+        return outcome, EXIT_FINDINGS
+    try:
+        publish(target, {f"{stem}.{EXTENSIONS[fmt]}": data for fmt, data in outputs.items()}, source, used,
+                exceptions(outcome))
+    except OtherInput as exc:
+        click.echo(f"{source}: not built: {exc}", err=True)
+        return outcome, EXIT_FINDINGS
     for fmt in outputs:
         click.echo(f"wrote {target / f'{stem}.{EXTENSIONS[fmt]}'}")
     return outcome, EXIT_OK
+
+
+SHOWN_VIOLATIONS = 20  # per document; the rest are counted
+
+
+def _print_rejected(source: Path, rejected: dict, names: dict) -> None:
+    """Each output that breaks EDGAR's rules, with its violations at the place they would have been."""
+    for fmt, violations in rejected.items():
+        click.echo(f"{source}: not built: the {FILED[fmt]} breaks EDGAR's rules ({plural(len(violations), 'violation')}); "
+                   "nothing was written", err=True)
+        for v in violations[:SHOWN_VIOLATIONS]:
+            click.echo(v.format(str(names[fmt])), err=True)
+        if len(violations) > SHOWN_VIOLATIONS:
+            click.echo(f"  ... and {len(violations) - SHOWN_VIOLATIONS} more", err=True)
+
+
+def exceptions(outcome: Outcome) -> list[dict]:
+    """The rules the plan year set aside on purpose, as the manifest records them."""
+    reasons = outcome.plan_year.exceptions
+    return [{"name": f.exception, "reason": reasons[f.exception], "path": f.path, "finding": f.message}
+            for f in outcome.findings if f.exception]
 
 
 def template_dirs(outcome: Outcome, template_dir: str | None) -> list[Path]:

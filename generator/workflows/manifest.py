@@ -99,20 +99,31 @@ def _remove_stale_temporaries(folder: Path) -> None:
         stale.unlink(missing_ok=True)
 
 
-def publish(folder: Path, outputs: dict[str, bytes], source: Path, templates: set[Path]) -> Path:
+class OtherInput(Exception):
+    """The folder holds the outputs of another year's file of the same plan; the message is for the user."""
+
+
+def publish(folder: Path, outputs: dict[str, bytes], source: Path, templates: set[Path],
+            exceptions: list[dict] | None = None) -> Path:
     """Write the outputs (name -> bytes) and the manifest into folder, atomically and under its lock.
 
-    Outputs of an earlier build of the same input that this build did not redo stay listed if unchanged.
-    Returns the manifest's path.
+    exceptions lists the rules the plan year set aside on purpose (name, reason, path, finding), recorded as
+    they are. Outputs of an earlier build of the same input that this build did not redo stay listed if
+    unchanged; the outputs of another file of the same plan (2002.yaml beside this 2001.yaml) are never
+    replaced (OtherInput). Returns the manifest's path.
     """
     source_hash = sha256_file(source)
     with _locked(folder):
+        previous = _read(folder / NAME)
+        built_from = Path(str((previous or {}).get("input", {}).get("path") or ""))
+        if built_from.parent == source.resolve().parent and built_from.name != source.name:
+            raise OtherInput(f"{folder} holds the filing built from {built_from.name} beside it; remove the "
+                             "folder, or build into another with -o, to replace it")
         _remove_stale_temporaries(folder)
         for name, data in outputs.items():
             write_atomic(folder / name, data)
         entries = {name: hashlib.sha256(data).hexdigest() for name, data in outputs.items()}
         used = {str(p): sha256_file(p) for p in templates}
-        previous = _read(folder / NAME)
         if previous and previous.get("input", {}).get("sha256") == source_hash:
             for item in previous.get("outputs", []):
                 name = item["path"]
@@ -125,6 +136,7 @@ def publish(folder: Path, outputs: dict[str, bytes], source: Path, templates: se
             "input": {"path": str(source.resolve()), "sha256": source_hash},
             "templates": [{"path": p, "sha256": h} for p, h in sorted(used.items())],
             "outputs": [{"path": n, "sha256": h} for n, h in sorted(entries.items())],
+            "exceptions": list(exceptions or []),
         }
         path = folder / NAME
         write_atomic(path, (json.dumps(manifest, indent=2) + "\n").encode("utf-8"))

@@ -1,18 +1,16 @@
 """Roll a plan-year file forward: next year's YAML from this year's, every new-year figure marked TODO.
 
 Pure: YAML text in, YAML text and a preview out; the command line reads and writes the files. The new file is
-edited with ruamel.yaml's round trip, so comments and key order survive where the content does.
+edited through the shared comment-preserving writer (`yaml_roundtrip`), so comments and key order survive where
+the content does.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from pathlib import Path
 
 from ..findings import Finding
@@ -21,18 +19,25 @@ from ..load.validate import validate
 from ..load.yaml_source import Loaded, parse_yaml_bytes, undotted
 from ..model.compute import Filing, one_year_before
 from ..model.prose import long_date
+from .yaml_roundtrip import drop_eol_comment as _drop_eol_comment
+from .yaml_roundtrip import dump, load
+from .yaml_roundtrip import insert_after as _insert_after
+from .yaml_roundtrip import scalar as _scalar
 
 FILL_MESSAGE = "to be filled (marked TODO)"
 # A description that states a figure of the year (a share count, a rate) is re-entered for the new year.
 YEARLY_FIGURE = re.compile(r"\d[\d,]*(\.\d+)?\s*(shares?|units?|%)|\bpar\b", re.I)
 SIGN_WORDING = re.compile(r"\b(appreciat|depreciat)\w*", re.I)
 YEAR = re.compile(r"\b(19|20)\d\d\b")
+# A day of a month written with the year as a reference: a historical date would move with the roll forward.
+MOVING_DATE = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|"
+                         r"December)\s+\d{1,2},?\s+\{(year|prior_year)\}")
 HEADER = ("# Rolled forward from the {old} file by `elevenk rollforward`: every TODO is a figure, date or\n"
           "# description to enter for {new} (`elevenk check` lists them); notes are marked `review:`.\n")
 DEFAULT_FLUX = {"percent": 10, "amount": 10000, "net_assets_percent": 5}
 PREVIEW_FIELDS = 200  # a preview lists this many fields to fill; `elevenk check` lists them all
-SECTIONS = ("filing", "investments", "net assets", "changes", "facts", "form5500", "notes", "auditor", "signatures",
-            "flux")
+SECTIONS = ("filing", "investments", "net assets", "changes", "facts", "form5500", "master trust", "notes", "auditor",
+            "signatures", "exceptions", "flux")
 
 
 @dataclass
@@ -68,13 +73,10 @@ def roll_forward(text: str, filing: Filing, target: Path, year: int | None = Non
     year = old_end.year + 1 if year is None else year
     if year <= old_end.year:
         raise RollforwardError(f"--to {year}: roll forward to a year after {old_end.year}")
-    yaml = _round_trip()
-    doc = yaml.load(text)
+    doc = load(text)
     roller = _Roller(doc, filing, _same_day(old_end, year))
     roller.run()
-    out = io.StringIO()
-    yaml.dump(doc, out)
-    result = Rollforward(target, old_end, roller.new_end, out.getvalue(), roller.summary, review=roller.review)
+    result = Rollforward(target, old_end, roller.new_end, dump(doc), roller.summary, review=roller.review)
     result.review += _comment_mentions(result.text, roller.years, skip=HEADER.count("\n"))
     loaded = parse_yaml_bytes(result.text.encode("utf-8"), str(target))
     findings = loaded.findings or validate(loaded)[1]
@@ -110,68 +112,6 @@ def _located(findings: list[Finding], loaded: Loaded) -> list[Finding]:
     return sorted(out, key=Finding.sort_key)
 
 
-# ---------------------------------------------------------------- ruamel round trip
-
-
-class SourceNumber(str):
-    """A YAML float kept as its source text, so an amount with cents never passes through float."""
-
-
-@functools.lru_cache(maxsize=None)
-def _classes():
-    from ruamel.yaml.constructor import RoundTripConstructor
-    from ruamel.yaml.representer import RoundTripRepresenter
-
-    class Constructor(RoundTripConstructor):
-        pass
-
-    class Representer(RoundTripRepresenter):
-        pass
-
-    Constructor.add_constructor("tag:yaml.org,2002:float",
-                                lambda self, node: SourceNumber(self.construct_scalar(node)))
-    Representer.add_representer(SourceNumber,
-                                lambda self, data: self.represent_scalar("tag:yaml.org,2002:float", str(data)))
-    return Constructor, Representer
-
-
-def _round_trip():
-    from ruamel.yaml import YAML
-
-    yaml = YAML()
-    yaml.Constructor, yaml.Representer = _classes()
-    yaml.preserve_quotes = True
-    yaml.indent(mapping=2, sequence=4, offset=2)  # the house style of plan_data/
-    yaml.width = 4096  # never re-wrap a long line the preparer wrote
-    return yaml
-
-
-def _scalar(amount: Decimal):
-    """A computed amount as a YAML scalar: an integer, or its digits as written for cents."""
-    return int(amount) if amount == amount.to_integral_value() else SourceNumber(f"{amount:f}")
-
-
-def _drop_eol_comment(parent, key) -> None:
-    """Remove the end-of-line comment of parent[key] (it described the old value); keep comments below it."""
-    entry = parent.ca.items.get(key)
-    slot = 2 if hasattr(parent, "keys") else 0
-    if not entry or entry[slot] is None:
-        return
-    token = entry[slot]
-    if not token.value.lstrip(" ").startswith("#"):
-        return
-    rest = token.value.split("\n", 1)[1] if "\n" in token.value else ""
-    if rest:
-        token.value = "\n" + rest
-    else:
-        entry[slot] = None
-
-
-def _insert_after(mapping, after: str, key: str, value) -> None:
-    keys = list(mapping.keys())
-    mapping.insert(keys.index(after) + 1 if after in keys else len(keys), key, value)
-
-
 # ---------------------------------------------------------------- the rollforward itself
 
 
@@ -189,7 +129,8 @@ class _Roller:
 
     def run(self) -> None:
         for step in (self.cover, self.investments, self.net_assets, self.changes, self.facts, self.form5500,
-                     self.notes, self.auditor, self.signatures, self.flux, self.header):
+                     self.master_trust, self.notes, self.auditor, self.signatures, self.exceptions, self.flux,
+                     self.header):
             step()
 
     def say(self, section: str, text: str) -> None:
@@ -254,10 +195,12 @@ class _Roller:
         if dropped:
             self.say("investments", f"{len(dropped)} dropped (no balance at {long_date(self.old_end)}): "
                      + ", ".join(reversed(dropped)))
-        self.say("investments", _fill_words(c, ("balance", "description", "cost", "loan figure")))
+        self.say("investments", _fill_words(c, ("balance", "contract value", "description", "cost", "loan figure")))
 
     def holding(self, h) -> None:
         self.roll("investments", h, "balance")
+        if h.get("contract_value"):
+            self.roll("investments", h["contract_value"], "contract value")
         self.description("investments", h)
         self.fill("investments", h, "cost", "cost")
         self.loan_summary("investments", h.get("loans"))
@@ -369,6 +312,35 @@ class _Roller:
             self.say("form5500", f"{len(items)} reconciling items rolled; "
                      + _fill_words(self.counts["form5500"], ("reconciling item",)))
 
+    def master_trust(self) -> None:
+        """The trust's lines roll like balances (the Plan's interest in each too); its income is re-entered."""
+        trust = self.doc.get("master_trust")
+        if not trust:
+            return
+        for line in trust.get("investments") or []:
+            self.roll("master trust", line, "balance")
+            for part in line.get("by_level") or []:
+                self.roll("master trust", part, "balance")
+            for key in ("contract_value", "plan"):
+                if line.get(key):
+                    self.roll("master trust", line[key], "balance")
+            line.pop("prior_fair_value_level", None)
+        for section in ("other_assets", "liabilities"):
+            for line in trust.get(section) or []:
+                self.roll("master trust", line, "balance")
+                if line.get("plan"):
+                    self.roll("master trust", line["plan"], "balance")
+        for line in trust.get("income") or []:
+            self.fill("master trust", line, "amount", "income figure")
+            self.fill("master trust", line, "plan", "income figure")
+        stated = trust.get("stated") or {}
+        for key in ("total_investments", "net_assets"):
+            if stated.get(key):
+                self.roll("master trust", stated[key], "stated total")
+        self.fill("master trust", stated, "income", "stated total")
+        self.say("master trust", "each line's balance now the prior; "
+                 + _fill_words(self.counts["master trust"], ("balance", "income figure", "stated total")))
+
     def facts(self) -> None:
         facts = self.doc.get("facts") or {}
         for key in list(facts):
@@ -389,6 +361,12 @@ class _Roller:
                 wording = signed[0]
                 self.review.append(f"note {n} \"{note['title']}\" says \"{wording}\": the wording depends on "
                                    f"the sign of the {self.new_end.year} figure")
+            for text in _note_texts(note):
+                for m in MOVING_DATE.finditer(" ".join(text.split())):
+                    moved = self.new_end.year - (1 if m.group(2) == "prior_year" else 0)
+                    self.review.append(f"note {n} \"{note['title']}\" writes \"{m.group(0)}\": it now reads "
+                                       f"\"{m.group(0).split('{')[0]}{moved}\"; a date that does not move with the "
+                                       "plan year belongs under dates: and is quoted as {dates.NAME}")
             said = "".join(f"; it says {y} (\"{e}\")" for y, e in mentions)
             text = (f"carried over from the {self.filing.year} filing{said}: review it for {self.new_end.year}, "
                     "then delete this line")
@@ -413,6 +391,10 @@ class _Roller:
             report["periods"] = "both"
             _drop_eol_comment(report, "periods")
             self.say("auditor", "report covers both years (periods: both)")
+        if "predecessor_auditor" in self.doc:
+            del self.doc["predecessor_auditor"]
+            self.say("auditor", f"predecessor's report and consent dropped: {long_date(self.old_end)} was audited "
+                     f"by {auditor['firm']}")
         if auditor.get("consent"):
             self.fill("auditor", auditor["consent"], "date", "date")
         self.say("auditor", "to fill: report date" + (" and consent date" if auditor.get("consent") else ""))
@@ -421,6 +403,13 @@ class _Roller:
         if self.doc.get("signatures"):
             self.fill("signatures", self.doc["signatures"], "date", "date")
             self.say("signatures", "date to fill; signers kept")
+
+    def exceptions(self) -> None:
+        """An exception accepted one year's dates; next year's dates are new, so it does not carry over."""
+        names = list(self.doc.get("exceptions") or {})
+        if names:
+            del self.doc["exceptions"]
+            self.say("exceptions", f"dropped ({', '.join(names)}): they accepted {self.filing.year}'s dates")
 
     def flux(self) -> None:
         if "flux" in self.doc:

@@ -1,0 +1,61 @@
+"""`elevenk import filing`: last year's filed Form 11-K (EDGAR text or HTML) into a plan-year file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..findings import format_finding
+from ..pipeline import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
+
+
+@click.command("filing")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Where to write the plan year (default: plan_data/<plan>/<year>.yaml).")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@click.option("--dry-run", is_flag=True, help="Show what was read; write nothing.")
+def import_filing_cmd(file: str, output: str | None, force: bool, dry_run: bool) -> None:
+    """Read a filed Form 11-K (FILE: the EDGAR text or HTML document) into a plan-year YAML: cover, auditor, both
+    statements with their printed totals as stated assertions, notes, Schedule H and the consent. What
+    could not be read is listed, in the output and at the top of the file, never guessed.
+
+    Exit status: 0 written (or previewed), 1 refused (the output exists), 2 FILE cannot be read.
+    """
+    from ..workflows.filing_import import import_filing, preview
+    from ..writer import write_atomic
+
+    try:
+        raw = Path(file).read_bytes()
+    except OSError as exc:
+        click.echo(f"elevenk: {file}: cannot read file: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_INPUT)
+    text = raw.decode("utf-8", errors="replace")
+    result = import_filing(text, Path(file).name, output or "plan.yaml")
+    if not result.found:
+        click.echo(f"elevenk: {file}: not a Form 11-K as filed: no statement of net assets available for "
+                   "benefits found (the EDGAR text or HTML document is expected); nothing was written", err=True)
+        sys.exit(EXIT_INPUT)
+    target = Path(output) if output else Path("plan_data") / result.plan_slug / f"{result.year or 'plan'}.yaml"
+    if output is None:
+        result = import_filing(text, Path(file).name, str(target))
+    if result.problems:
+        for f in result.problems:
+            click.echo(format_finding(f), err=True)
+        click.echo(f"elevenk: {file}: what was read does not make a valid plan year; nothing was written", err=True)
+        sys.exit(EXIT_INPUT)
+    click.echo(preview(result, file, str(target)))
+    if dry_run:
+        click.echo(f"\ndry run: {target} not written")
+        sys.exit(EXIT_OK)
+    if target.exists() and not force:
+        click.echo(f"\nelevenk: {target} exists; not overwritten (use --force to replace it)", err=True)
+        sys.exit(EXIT_FINDINGS)
+    try:
+        write_atomic(target, result.text.encode("utf-8"))
+    except OSError as exc:
+        click.echo(f"\nelevenk: could not write {target}: {exc.strerror or exc}; nothing was changed", err=True)
+        sys.exit(EXIT_FINDINGS)
+    click.echo(f"\nwrote {target}")
