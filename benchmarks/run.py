@@ -27,7 +27,8 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from . import synth
+from . import synth, typst_schedule
+from .paired import rounds
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "plan_data" / "sos-staffing" / "2001.yaml"
@@ -48,6 +49,8 @@ class Result:
     tree_mb: int | None  # the most the process and its workers held at once (PSS, sampled 4 times a second)
     runs: int
     note: str = ""
+    x_bare: float | None = None  # median of this run's time / the bare render's, round by round
+    x_typst: float | None = None  # median of this run's time / Typst's for the same schedule rows, round by round
 
 
 def _tree_rss(root: int) -> int:
@@ -112,9 +115,18 @@ def measure(case: str, size: str, cmd: list[str], runs: int, timeout: float, ok_
         peaks.append(peak)
         trees.append(tree)
     result = Result(case, size, statistics.median(walls), max(peaks), max(trees), runs)
-    print(f"  {case:<24} {size:>8}  {result.seconds:8.2f} s  {result.peak_mb:6d} MB  {result.tree_mb:6d} MB all",
-          flush=True)
+    _print(result)
     return result
+
+
+def _print(result: Result) -> None:
+    if result.seconds is None:
+        print(f"  {result.case:<24} {result.size:>8}  {result.note}", flush=True)
+        return
+    ratios = "".join(f"  {r:.2f}x {what}" for r, what in ((result.x_bare, "bare"), (result.x_typst, "Typst"))
+                     if r is not None)
+    print(f"  {result.case:<24} {result.size:>8}  {result.seconds:8.2f} s  {result.peak_mb:6d} MB  "
+          f"{result.tree_mb:6d} MB all{ratios}", flush=True)
 
 
 def bare_inputs(plan: Path, folder: Path) -> tuple[Path, Path]:
@@ -153,23 +165,46 @@ def write_plan(out: Path, n: int, seed: int) -> Path:
 
 
 def plan_cases(plan: Path, size: str, out: Path, args) -> list[Result]:
-    """Build the plan in each format (and all three at once), then the bare render of its HTML."""
+    """Build the plan in each format (and all three at once); the PDF builds in rounds with the bare render
+    of their HTML and Typst's render of the same schedule rows, so that their ratios are paired."""
     results = []
     build = ELEVENK + ["build", str(plan), "-o", str(out / "output")]
     ok = (0, 1)  # a plan with warnings still builds; findings are not what is timed
-    for fmt in args.formats:
+    for fmt in [f for f in args.formats if f != "pdf"]:
         results.append(measure(f"build {fmt}", size, build + ["--format", fmt], args.runs, args.timeout, ok))
+    every = "build " + "+".join(args.formats)
+    if "pdf" not in args.formats:
+        if len(args.formats) > 1:
+            results.append(measure(every, size, build + ["--format", ",".join(args.formats)], args.runs,
+                                   args.timeout, ok))
+        return results
+    commands = [("build pdf", build + ["--format", "pdf"])]
     if len(args.formats) > 1:
-        results.append(measure("build " + "+".join(args.formats), size, build + ["--format", ",".join(args.formats)],
-                               args.runs, args.timeout, ok))
+        commands.append((every, build + ["--format", ",".join(args.formats)]))
     if not args.no_bare:
         html, css = bare_inputs(plan, out / "bare" / size)
-        bare = [PYTHON, "-c", BARE, str(html), str(css), str(out / "bare" / size / "bare.pdf")]
-        results.append(measure("bare WeasyPrint", size, bare, args.runs, args.timeout))
-        if args.bare_auto:
-            html, css = automatic_layout(html, css)
-            bare = [PYTHON, "-c", BARE, str(html), str(css), str(out / "bare" / size / "bare-auto.pdf")]
-            results.append(measure("bare WeasyPrint, auto layout", size, bare, args.runs, args.timeout))
+        commands.append(("bare WeasyPrint", [PYTHON, "-c", BARE, str(html), str(css),
+                                             str(out / "bare" / size / "bare.pdf")]))
+    if args.typst and typst_schedule.available() and size != "example":  # a schedule of thousands of rows
+        folder = out / "typst" / size
+        subprocess.run([PYTHON, "-m", "benchmarks.typst_schedule", str(plan), str(folder)], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        commands.append(("Typst, schedule only", [PYTHON, "-c", typst_schedule.COMPILE, str(folder / "schedule.typ"),
+                                                  str(folder / "typst.pdf"), str(folder / "fonts")]))
+    timed = rounds(commands, args.runs, args.timeout, ok, warmup=args.warmup)
+    for t in timed.timed:
+        result = Result(t.name, size, t.median, t.peak_mb, t.tree_mb, len(t.seconds), t.failed.split(":")[0])
+        if t.name.startswith("build"):
+            result.x_bare = timed.ratio(t.name, "bare WeasyPrint") if not args.no_bare else None
+            result.x_typst = timed.ratio(t.name, "Typst, schedule only") \
+                if any(n == "Typst, schedule only" for n, _ in commands) else None
+        _print(result)
+        results.append(result)
+    print(f"  (rounds of {size}: load average {timed.load[0]:.1f} -> {timed.load[1]:.1f})", flush=True)
+    if not args.no_bare and args.bare_auto:
+        html, css = automatic_layout(out / "bare" / size / "filing.html", out / "bare" / size / "print.css")
+        bare = [PYTHON, "-c", BARE, str(html), str(css), str(out / "bare" / size / "bare-auto.pdf")]
+        results.append(measure("bare WeasyPrint, auto layout", size, bare, args.runs, args.timeout))
     return results
 
 
@@ -219,17 +254,18 @@ def machine() -> str:
 
 
 def table(results: list[Result]) -> str:
-    """The results as a Markdown table, with each build's ratio to the bare render of the same size."""
-    bare = {r.size: r.seconds for r in results if r.case == "bare WeasyPrint" and r.seconds}
+    """The results as a Markdown table: the PDF builds' ratios to the bare render and to Typst are paired
+    (round by round in one run); the ratio to the automatic-layout render is of medians."""
     auto = {r.size: r.seconds for r in results if r.case == "bare WeasyPrint, auto layout" and r.seconds}
-    lines = ["| case | size | median s | peak MB (largest process) | peak MB (all processes, PSS) | runs | x bare "
-             "| x bare auto |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| case | size | median s | peak MB (largest process) | peak MB (all processes, PSS) | runs "
+             "| x bare (paired) | x Typst (paired) | x bare auto |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         seconds = f"{r.seconds:.2f}" if r.seconds is not None else r.note
-        ratios = [f"{r.seconds / base[r.size]:.2f}" if r.seconds and r.size in base and not r.case.startswith("bare")
-                  else "" for base in (bare, auto)]
+        ratios = [f"{x:.2f}" if x is not None else "" for x in (r.x_bare, r.x_typst)]
+        ratios.append(f"{r.seconds / auto[r.size]:.2f}" if r.seconds and r.size in auto and r.case.startswith("build")
+                      else "")
         lines.append(f"| {r.case} | {r.size} | {seconds} | {r.peak_mb or ''} | {r.tree_mb or ''} | {r.runs} "
-                     f"| {ratios[0]} | {ratios[1]} |")
+                     f"| {' | '.join(ratios)} |")
     return "\n".join(lines)
 
 
@@ -244,6 +280,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--batch", type=int, default=0, help="also build this many copies of the example")
     parser.add_argument("--jobs", type=int, default=0, help="--jobs for the batch build (default: cores)")
     parser.add_argument("--no-bare", action="store_true", help="skip the bare WeasyPrint renders")
+    parser.add_argument("--typst", action=argparse.BooleanOptionalAction, default=True,
+                        help="also Typst's render of the same schedule rows, when the typst package is installed")
+    parser.add_argument("--warmup", action=argparse.BooleanOptionalAction, default=True,
+                        help="a round of the PDF cases before the counted ones")
     parser.add_argument("--bare-auto", action="store_true",
                         help="also a bare render with automatic table layout (slow: 10 minutes, 4 GB at 20,000)")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds before a run is abandoned")

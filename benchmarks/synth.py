@@ -272,6 +272,7 @@ plan:
   name: {_q(sponsor + " Retirement Savings Plan")}
   ein: {ein}
   number: "{plan_number}"
+  cik: "{seed * 100_003 + n:010d}"
   erisa: true
 
 issuer:
@@ -289,13 +290,16 @@ net_assets:
     prior: {f["cash_pri"]}
   receivables:
     - label: Participant contributions
+      kind: participant_contributions
       current: {f["pc_cur"]}
       prior: {f["pc_pri"]}
     - label: Employer contributions
+      kind: employer_contributions
       current: {f["ec_cur"]}
       prior: {f["ec_pri"]}
   liabilities:
     - label: Excess contributions refundable
+      kind: excess_contributions_refundable
       current: {f["ex_cur"]}
       prior: {f["ex_pri"]}
   stated:

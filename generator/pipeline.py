@@ -14,6 +14,8 @@ from .load.schema import PlanYear
 from .load.validate import validate
 from .load.yaml_source import SYNTAX, Loaded, read_yaml, undotted
 from .model.compute import Filing, compute
+from .model.xbrl.facts import wanted as xbrl_wanted
+from .model.xbrl.facts import xbrl_facts
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
@@ -71,7 +73,7 @@ def _locate(findings: list[Finding], loaded: Loaded) -> list[Finding]:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while a plan is loaded and computed.
 
     Those stages build hundreds of thousands of small objects and no reference cycles; the collector's
@@ -86,13 +88,20 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def check(source: Path, display_name: str | None = None) -> Outcome:
-    """Load, validate, compute and check one plan-year file."""
-    with _collector_paused():
-        return _check(source, display_name)
+_collector_paused = collector_paused  # its earlier name, which other branches may still import
 
 
-def _check(source: Path, display_name: str | None) -> Outcome:
+def check(source: Path, display_name: str | None = None, ixbrl: bool | None = None) -> Outcome:
+    """Load, validate, compute and check one plan-year file.
+
+    ixbrl: compute (and check) the Inline XBRL facts; None: when the plan year wants them (its YAML asks,
+    or its filing is due after 2025-07-10).
+    """
+    with collector_paused():
+        return _check(source, display_name, ixbrl)
+
+
+def _check(source: Path, display_name: str | None, ixbrl: bool | None = None) -> Outcome:
     outcome = Outcome(Path(source))
     loaded = read_yaml(source, display_name or str(source))
     outcome.loaded = loaded
@@ -106,17 +115,19 @@ def _check(source: Path, display_name: str | None) -> Outcome:
         return outcome
     outcome.plan_year = plan_year
     outcome.filing = replace(compute(plan_year), source=str(source))
+    if ixbrl if ixbrl is not None else xbrl_wanted(outcome.filing):
+        outcome.filing = replace(outcome.filing, xbrl=xbrl_facts(outcome.filing))
     outcome.findings = _locate(run_checks(outcome.filing), loaded)
     return outcome
 
 
 def render(outcome: Outcome, formats: list[str], template_dirs: list[Path] | None = None,
-           pdf_variant: str | None = None, draft: bool = False) -> dict[str, bytes]:
+           pdf_variant: str | None = None, draft: bool = False, press=None) -> dict[str, bytes]:
     """Render the computed filing into each requested format, in memory.
 
     template_dirs come before the built-in templates; pdf_variant ("pdf/a-3b" or "pdf/ua-1") and draft
-    (a DRAFT stamp on every page) apply to the PDF. Raises templating.TemplateProblem for a template
-    or asset that cannot be used.
+    (a DRAFT stamp on every page) apply to the PDF; press (a `render.pdf_press.Press`, started early)
+    typesets it. Raises templating.TemplateProblem for a template or asset that cannot be used.
     """
     from .model.scale import presented
     from .render.templating import environment
@@ -132,8 +143,24 @@ def render(outcome: Outcome, formats: list[str], template_dirs: list[Path] | Non
     if "pdf" in formats:
         from .render.pdf import render_pdf
         source = (outcome.source.name, outcome.loaded.text.encode("utf-8"))
-        outputs["pdf"] = render_pdf(outcome.filing, template_dirs, source, pdf_variant, draft)
+        outputs["pdf"] = render_pdf(outcome.filing, template_dirs, source, pdf_variant, draft, press)
     return outputs
+
+
+def render_ixbrl(outcome: Outcome, template_dirs: list[Path] | None = None) -> dict[str, bytes]:
+    """The Inline XBRL submission's files by name, in memory (the outcome was checked with ixbrl on).
+
+    Raises templating.TemplateProblem when a template drops or misprints a tagged figure.
+    """
+    from .model.scale import presented
+    from .render.html import html_environment
+    from .render.ixbrl import InconsistentFigure, render_ixbrl as render
+    from .render.templating import TemplateProblem
+
+    try:
+        return render(presented(outcome.filing), outcome.filing.xbrl, html_environment(template_dirs))
+    except (InconsistentFigure, ValueError) as exc:
+        raise TemplateProblem(f"Inline XBRL: {exc}") from None
 
 
 def excerpt(loaded: Loaded | None, location: Location | None) -> str | None:

@@ -37,6 +37,9 @@ def with_contract(extra: str = "") -> str:
     text = text.replace("1306040", str(1306040 - 17005 - 16146))
     text = text.replace("net_assets: {current: 69332044, prior: 61551277}",
                         "net_assets: {current: 69315039, prior: 61567423}")
+    # Two lines of common collective trusts by type would be one XBRL fact: this variant is not built as Inline
+    # XBRL (tests/test_ixbrl.py tags contracts in the Calloway example).
+    text = text.replace("xbrl:\n  build: true\n", "xbrl:\n  build: false\n", 1)
     return text.replace("net_assets_end: 69332044", "net_assets_end: 69315039").replace("signatures:\n", extra + "signatures:\n", 1)
 
 

@@ -156,3 +156,15 @@ def test_the_table_says_its_threshold_against_net_assets():
 ])
 def test_the_threshold_is_cut_to_the_filings_places(net, places, threshold):
     assert Limits().threshold(Decimal(net), places) == Decimal(threshold)
+
+
+def test_an_explanation_that_says_the_move_went_the_other_way_is_a_warning(tmp_path):
+    path = tmp_path / "2001.yaml"
+    text = SOURCE.replace("      current: 0\n      prior: 185528\n",
+                          "      current: 0\n      prior: 185528\n"
+                          "      explanation: Increase from the year-end match.\n")
+    path.write_text(text)
+    code, out = run("check", str(path))
+    line = next(n for n, t in enumerate(text.split("\n"), 1) if "Increase from the year-end" in t)
+    assert (f"{path}:{line}:20: warning: net_assets.receivables[1].explanation: the explanation says \"Increase\", "
+            "but Employer contributions receivable decreased by 185,528") in out

@@ -224,7 +224,8 @@ def test_cash_equivalents_are_interest_bearing_cash_and_a_holding_names_its_own_
 def test_one_amount_of_net_appreciation_over_several_kinds_of_holdings_is_a_warning(tmp_path):
     text = EXAMPLE.read_text().replace(
         "          by_type:\n            - {type: Mutual funds, amount: -500554}\n"
-        "            - {type: Common stock, amount: -44749}\n", "          amount: -545303\n")
+        "            - {type: Common stock, amount: -44749, xbrl_member: EmployeeBenefitPlanEmployerCommonStockMember}\n",
+        "          amount: -545303\n")
     path = tmp_path / "plan.yaml"
     path.write_text(text)
     code, out = run("check", str(path))

@@ -28,6 +28,7 @@ def test_wheel_contains_the_templates(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     assert "generator/templates/text/net_assets.txt.j2" in names
     assert "generator/templates/prose/auditor_report_gaas.txt.j2" in names
+    assert "generator/assets/xbrl/elements.tsv" in names  # the taxonomy tables Inline XBRL is built from
 
 
 def test_installed_wheel_builds_the_example_outside_the_checkout(wheel, tmp_path):

@@ -15,7 +15,7 @@ from generator.pipeline import check, render
 from generator.render import pdf_chunks
 from generator.render.templating import builtin_templates
 
-ROWS = 280  # above pdf_chunks.CHUNK_FROM: about thirty pages
+ROWS = 280  # above pdf.CHUNK_FROM: about thirty pages
 
 
 @pytest.fixture(scope="module")

@@ -41,7 +41,7 @@ def laid(request) -> Laid:
     outcome = check(PLANS[request.param])
     assert not outcome.input_failed
     filing = presented(outcome.filing)  # as render() prints it (in thousands, where the plan says so)
-    return Laid(request.param, filing, [p._page_box for p in layout(filing).document.pages])
+    return Laid(request.param, filing, [p._page_box for p in layout(filing).pages])
 
 
 def walk(box):

@@ -63,7 +63,8 @@ def edited(edits=EDITS) -> str:
     for old, new in edits:
         assert old in text, old
         text = text.replace(old, new, 1)
-    return text
+    # An "Other income" line has no us-gaap-ebp element until the YAML names one: not built as Inline XBRL.
+    return text.replace("xbrl:\n  build: true\n", "xbrl:\n  build: false\n", 1)
 
 
 @pytest.fixture(scope="module")

@@ -95,12 +95,11 @@ def test_the_server_serves_the_filing_text_pdf_and_rebuilds_on_save(plan):
         status, pdf = get("/filing.pdf")
         assert status == 200 and "3,998,822" in pypdf.PdfReader(io.BytesIO(pdf)).pages[3].extract_text()
         assert get("/nothing")[0] == 404
+        # The page asks for a newer build and is answered when there is one, without polling.
         edit(plan, "total_investments: {current: 3998822", "total_investments: {current: 3998823")
-        for _ in range(100):  # the watcher looks twice a second
-            if get("/__version")[1] == b"2":
-                break
-            stop.wait(0.1)
+        assert get("/__version?after=1") == (200, b"2")
         assert get("/__version") == (200, b"2")
+        assert b'fetch("/__version?after=" + shown)' in get("/")[1] and b"var shown = 2;" in get("/")[1]
         assert b"3,998,823" in get("/")[1]
         assert get("/filing.pdf")[0] == 409
     finally:
@@ -121,3 +120,15 @@ def test_a_saved_template_makes_the_preview_stale(plan, tmp_path):
     assert preview.rebuild().ok and not preview.stale()
     (overrides / "cover.html.j2").write_text("{# a firm's own cover #}\n")
     assert preview.stale()
+
+
+def test_a_request_for_a_newer_build_waits_for_one(plan):
+    preview = Preview(plan, lambda outcome: [])
+    preview.rebuild()
+    assert preview.newer(1, timeout=0.05) == 1  # nothing newer: the same number, after the wait
+    answers = []
+    waiting = threading.Thread(target=lambda: answers.append(preview.newer(1, timeout=30)))
+    waiting.start()
+    preview.rebuild()
+    waiting.join(timeout=30)
+    assert answers == [2]

@@ -93,7 +93,8 @@ def plan_years(draw, cents: bool = False) -> tuple[dict, dict]:
     transfers = [{"kind": kind, "amount": draw(money)}
                  for kind in draw(st.lists(st.sampled_from(["transfers_in", "transfers_out"]), max_size=2))]
     moved = sum((t["amount"] if t["kind"] == "transfers_in" else -t["amount"] for t in transfers), Decimal(0))
-    contributions_less_benefits = current - prior - moved - appreciation
+    other = draw(money) * draw(st.sampled_from([1, -1]))  # other income, or a loss
+    contributions_less_benefits = current - prior - moved - appreciation - other
     extra = draw(money)
     contributions = max(contributions_less_benefits, Decimal(0)) + extra
     benefits = contributions - contributions_less_benefits
@@ -103,7 +104,12 @@ def plan_years(draw, cents: bool = False) -> tuple[dict, dict]:
     additions = [{"kind": "participant_contributions", "amount": contributions},
                  {"group": "Investment income (loss)", "lines": [{"kind": "net_appreciation", "by_type": [
                      {"type": "Mutual funds", "amount": first},
-                     {"type": "Common stock", "amount": appreciation - first}]}]}]
+                     {"type": "Common stock", "amount": appreciation - first}]},
+                     {"kind": "other_income", "amount": other}]}]
+    # Benefits payable the Form 5500 reports and the statements do not: a reconciliation note whose net
+    # income per the Form 5500 takes either sign too.
+    reconciling = [{"kind": "benefits_payable", "current": draw(money), "prior": draw(money)}] \
+        if draw(st.booleans()) else []
     report = fye + dt.timedelta(days=draw(st.integers(30, 150)))
     data = {
         "filing": {"fiscal_year_end": fye, "commission_file_numbers": ["0-26094"],
@@ -128,6 +134,8 @@ def plan_years(draw, cents: bool = False) -> tuple[dict, dict]:
                     "report": {"date": report},
                     "consent": {"date": report, "form_s8_file_numbers": ["33-96362"]}},
         "signatures": {"date": report, "signers": [{"name": "Jane Doe", "title": "Plan Administrator"}]},
+        "form5500": {"reconciling": reconciling},
+        "xbrl": {"build": False},  # years due after 2025-07-10 would build Inline XBRL: tests/test_ixbrl.py
     }
     return data, {"net_assets": current, "places": 2 if cents else 0, "net_appreciation": appreciation,
                   "mutual_funds": first, "net_change": current - prior,
@@ -242,15 +250,22 @@ def test_valid_plan_years_render_to_pdf(source, generated):
 # ---------------------------------------------------------------- words that follow the sign
 
 # A statement caption that carries a sign word, and the figure printed beside it.
-CAPTION_FIGURE = re.compile(r"\bnet (?P<word>appreciation|depreciation|increase|decrease|income|loss)\b"
-                            r"(?P<rest>[^$()\d]{0,80}?)\s*\$?\s*(?P<figure>\(\s*[\d,.]+\s*\)|[\d,.]*\d|--|\u2014)", re.I)
+CAPTION = r"\b(?:net|other) (?P<word>appreciation|depreciation|increase|decrease|income|loss)\b"
+FIGURE = r"\$?\s*(?P<figure>\(\s*[\d,.]+\s*\)|[\d,.]*\d|--|\u2014)"
+CAPTION_FIGURE = re.compile(CAPTION + r"(?P<rest>[^$()\d]{0,80}?)\s*" + FIGURE, re.I)
+# In the text filing a figure stands in its column: two spaces or more before it, the end of the line or the
+# next column after it; the first is the caption's own (a group's last line also shows the group's subtotal).
+# A wrapped caption's words run over lines; prose such as "to the Form 5500:" is no caption.
+TEXT_CAPTION_FIGURE = re.compile(CAPTION + r"(?P<rest>[^$()]{0,160}?) {2,}" + FIGURE + r"(?= {2,}\S| ?$)",
+                                 re.I | re.M)
 NEGATIVE_WORDS = {"depreciation", "decrease", "loss"}
 
 
-def caption_contradictions(statement: str) -> list[str]:
+def caption_contradictions(statement: str, text: bool = False) -> list[str]:
     """Captions of a rendered statement whose sign word disagrees with the figure beside them."""
     found = []
-    for m in CAPTION_FIGURE.finditer(" ".join(statement.split())):
+    matches = TEXT_CAPTION_FIGURE.finditer(statement) if text else CAPTION_FIGURE.finditer(" ".join(statement.split()))
+    for m in matches:
         negative_word = m.group("word").lower() in NEGATIVE_WORDS
         negative_figure = m.group("figure").startswith("(")
         if negative_word != negative_figure and m.group("figure") not in ("--", "\u2014"):
@@ -260,6 +275,9 @@ def caption_contradictions(statement: str) -> list[str]:
 
 def test_the_caption_oracle_can_fail():
     assert caption_contradictions("NET INCREASE  (1,815,272)") == ["NET INCREASE (1,815,272)"]
+    assert caption_contradictions("  Net decrease in net assets\n     per the statements    $ 5,000\n", text=True) != []
+    assert caption_contradictions("the net decrease in net assets per the statements to the Form 5500:", text=True) == []
+    assert caption_contradictions("  Other income        44,311      (72,116,231)\n", text=True) == []
     assert caption_contradictions("Net depreciation in fair value of investments  $ 545,303") != []
     assert caption_contradictions("NET DECREASE  (1,815,272)  Net appreciation in fair value $ 5") == []
 
@@ -281,12 +299,16 @@ def test_no_caption_or_prose_word_contradicts_its_figure(source, generated):
     figures = generated[1]
     text = outputs["text"].decode("ascii")
     statements = [_between(text, "ADDITIONS TO NET ASSETS", "AT BEGINNING OF YEAR")]
+    if "RECONCILIATION OF FINANCIAL STATEMENTS TO FORM 5500" in text:
+        statements.append(_between(text, "RECONCILIATION OF FINANCIAL STATEMENTS TO FORM 5500", "SCHEDULE H"))
+    for statement in statements:
+        assert caption_contradictions(statement, text=True) == []
+        assert len(TEXT_CAPTION_FIGURE.findall(statement)) >= 2  # the oracle saw the captions
     if "html" in outputs:
         html = _html_text(outputs["html"].decode("ascii"))
-        statements.append(_between(html, "Additions to net assets attributed to", "at beginning of year"))
-    for statement in statements:
+        statement = _between(html, "Additions to net assets attributed to", "at beginning of year")
         assert caption_contradictions(statement) == []
-        assert len(CAPTION_FIGURE.findall(" ".join(statement.split()))) >= 2  # the oracle saw the captions
+        assert len(CAPTION_FIGURE.findall(statement)) >= 2
 
     def said(value: Decimal, positive: str, negative: str) -> str:
         return negative if value < 0 else positive

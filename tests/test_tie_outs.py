@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from click.testing import CliRunner
@@ -48,3 +49,18 @@ def test_a_prior_balance_left_at_zero_is_named(tmp_path):
     line = next(n for n, text in enumerate(path.read_text().split("\n"), 1) if "prior: 0" in text)
     assert (f"  likely: {path}:{line}:16: investments[0].holdings[12].prior: \"Janus Overseas Fund\" has no 2000 "
             "balance (prior: 0): is it missing?") in err
+
+
+def test_json_findings_carry_the_likely_lines_with_their_places(tmp_path):
+    path = tmp_path / "2001.yaml"
+    path.write_text(EXAMPLE.read_text().replace("      - identity: Fidelity Freedom 2030 Fund\n",
+                                                NEW_FUND + "      - identity: Fidelity Freedom 2030 Fund\n"))
+    result = CliRunner().invoke(main, ["check", "--json", str(path)])
+    findings = json.loads(result.stdout)
+    stated = next(f for f in findings if f["path"] == "net_assets.stated.total_investments.current")
+    line = next(n for n, text in enumerate(path.read_text().split("\n"), 1) if "current: 5000" in text)
+    assert stated["related"] == [{"path": "investments[0].holdings[16].current",
+                                  "note": "\"Vanguard Target 2040 Fund\": its 2001 balance 5,000 is the difference",
+                                  "file": str(path), "line": line, "column": 18}]
+    consent = next(f for f in findings if f["path"] == "auditor.consent.date")
+    assert consent["severity"] == "warning" and consent["exception"] == "consent_before_report"

@@ -19,7 +19,7 @@ from .conftest import EXAMPLE
 # so that everything else still ties out.
 APPRECIATED = {
     "- {type: Mutual funds, amount: -500554}": "- {type: Mutual funds, amount: 500554}",
-    "- {type: Common stock, amount: -44749}": "- {type: Common stock, amount: 44749}",
+    "- {type: Common stock, amount: -44749,": "- {type: Common stock, amount: 44749,",
     "      amount: 2280520": "      amount: 3371126",
     "    total_additions: 465248": "    total_additions: 1555854",
 }

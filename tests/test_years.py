@@ -121,3 +121,13 @@ def test_a_historical_date_is_quoted_by_name_and_a_moving_one_is_flagged_by_roll
             "move with the plan year belongs under dates: and is quoted as {dates.NAME}") in " ".join(out.split())
     rolled = (plan / "2002.yaml").read_text()
     assert "  merger: 2001-07-01\n" in rolled and "exceptions:" not in rolled
+
+
+def test_an_exception_for_a_rule_the_year_keeps_is_flagged(tmp_path):
+    path = tmp_path / "plan.yaml"
+    path.write_text(CLEAN + "exceptions:\n  consent_before_report: as printed\n")
+    code, text = run("check", str(path))
+    assert code == 0
+    assert (f"{path}:{line_of(path, 'consent_before_report')}:26: warning: exceptions.consent_before_report: "
+            "an exception for a rule this plan year keeps") in text
+    assert "hint: remove it: the dates it accepted are no longer there" in text

@@ -11,11 +11,27 @@ from typing import Callable
 
 from ..findings import Finding
 from ..model.compute import Filing
-from . import audit, contracts, edgar, fair_value, flux, form5500, master_trust, notes, review, statements, wording, years
+from . import (
+    audit,
+    contracts,
+    edgar,
+    fair_value,
+    flux,
+    form5500,
+    master_trust,
+    notes,
+    review,
+    statement_length,
+    statements,
+    wording,
+    xbrl,
+    years,
+)
 
 Check = Callable[[Filing], list[Finding]]
 
-FAMILIES = (years, statements, contracts, master_trust, fair_value, form5500, audit, notes, wording, edgar, flux, review)
+FAMILIES = (years, statements, statement_length, contracts, master_trust, fair_value, form5500, audit, notes, wording,
+            edgar, flux, review, xbrl)
 
 
 def registry() -> dict[str, Check]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..findings import ERROR, WARNING, Finding
 from ..model.compute import Filing
 from ..model.prose import long_date
-from .years import accept
+from .years import accept, broken_rules
 
 
 def auditor_tenure(f: Filing) -> list[Finding]:
@@ -35,9 +35,9 @@ def dates(f: Filing) -> list[Finding]:
     """
     py = f.plan_year
     report = py.auditor.report
-    fye, out = f.fiscal_year_end, []
+    fye, out, broken = f.fiscal_year_end, [], broken_rules(f)
     days = 180 if py.plan.erisa else 90
-    if report.date <= fye:
+    if broken["report_before_year_end"]:
         out.append(accept(f, "report_before_year_end", Finding(
             "dates", ERROR, f"the auditor's report is dated {long_date(report.date)}, not after the fiscal year "
             f"end {long_date(fye)}", "auditor.report.date")))
@@ -46,7 +46,7 @@ def dates(f: Filing) -> list[Finding]:
                                  f"the auditor's report date {long_date(report.date)} is after the filing "
                                  f"deadline {long_date(f.deadline)} ({days} days after year-end)"))
     consent = py.auditor.consent
-    if consent and consent.date < report.date:
+    if broken["consent_before_report"]:
         before_fye = " and before the fiscal year end" if consent.date <= fye else ""
         out.append(accept(f, "consent_before_report", Finding(
             "dates", ERROR, f"the consent is dated {long_date(consent.date)}, before the auditor's report it "
@@ -60,7 +60,7 @@ def dates(f: Filing) -> list[Finding]:
         out.append(_date_finding("dates", "signatures.date",
                                  f"the signatures are dated {long_date(py.signatures.date)}, before the "
                                  f"auditor's report ({long_date(report.date)})"))
-    if py.filing.filing_date and py.filing.filing_date > f.deadline:
+    if broken["filing_after_deadline"]:
         out.append(accept(f, "filing_after_deadline", Finding(
             "dates", ERROR, f"filing on {long_date(py.filing.filing_date)} misses the deadline "
             f"{long_date(f.deadline)} ({days} days after year-end)", "filing.filing_date")))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..findings import WARNING, Finding
 from ..model.compute import Filing
 from ..model.flux import flux_lines, limits_for, percent_text
-from ..model.wording import MOVES
+from ..model.wording import MOVES, contradiction
 
 
 def flux_check(f: Filing) -> list[Finding]:
@@ -22,6 +22,18 @@ def flux_check(f: Filing) -> list[Finding]:
             for ln in flux_lines(f, limits) if ln.unexplained]
 
 
+def explanation_wording(f: Filing) -> list[Finding]:
+    """An explanation of a move says it went the way it went: "increase" beside a decrease is a slip."""
+    out = []
+    for ln in flux_lines(f, limits_for(f)):
+        found = contradiction(ln.explanation or "", ln.change, MOVES) if ln.path else None
+        if found:
+            out.append(Finding("flux", WARNING, f"the explanation says \"{found[0]}\", but {ln.label} "
+                               f"{MOVES.form('verb', ln.change)} by {abs(ln.change):,}", ln.path + ".explanation"))
+    return out
+
+
 CHECKS = {
     "flux": flux_check,
+    "flux-wording": explanation_wording,
 }

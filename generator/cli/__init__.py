@@ -6,6 +6,7 @@ helpers they share live in `common`, never here.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 
@@ -13,29 +14,17 @@ import click
 
 from .. import __version__
 from ..findings import internal_error
-from . import (
-    build,
-    check,
-    compare,
-    flux,
-    form5500,
-    imports,
-    init,
-    lint_edgar,
-    names,
-    rollforward,
-    schema,
-    serve,
-    verify,
-)
 
 EXIT_INTERNAL = 3
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a writer whose reader left
 
-COMMANDS = (check.check_cmd, build.build_cmd, schema.schema_cmd, names.names_cmd, lint_edgar.lint_edgar_cmd,
-            form5500.form5500_cmd, rollforward.rollforward_cmd, flux.flux_cmd, compare.compare_cmd,
-            verify.verify_cmd, serve.serve_cmd, init.init_cmd,
-            imports.import_group)
+# (name, module of this package, its click command): a command's module is imported when it is run (or
+# listed by --help), so that `elevenk build` does not pay for importing what `elevenk compare` needs.
+COMMANDS = (("check", "check", "check_cmd"), ("build", "build", "build_cmd"), ("schema", "schema", "schema_cmd"),
+            ("names", "names", "names_cmd"), ("lint-edgar", "lint_edgar", "lint_edgar_cmd"),
+            ("form5500", "form5500", "form5500_cmd"), ("rollforward", "rollforward", "rollforward_cmd"),
+            ("flux", "flux", "flux_cmd"), ("compare", "compare", "compare_cmd"), ("verify", "verify", "verify_cmd"),
+            ("serve", "serve", "serve_cmd"), ("init", "init", "init_cmd"), ("import", "imports", "import_group"))
 
 
 def _quiet_stdout() -> None:
@@ -46,7 +35,17 @@ def _quiet_stdout() -> None:
 
 
 class _Guarded(click.Group):
-    """Turns an unexpected exception into one plain line and exit status 3, never a traceback."""
+    """Turns an unexpected exception into one plain line and exit status 3, never a traceback; finds each
+    command in `COMMANDS`, importing its module when it is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(name for name, _, _ in COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        for command, module, function in COMMANDS:
+            if command == name:
+                return getattr(importlib.import_module(f"{__name__}.{module}"), function)
+        return None
 
     def invoke(self, ctx: click.Context):
         try:
@@ -66,6 +65,3 @@ class _Guarded(click.Group):
 def main() -> None:
     """Prepare SEC Form 11-K filings from YAML plan-year files."""
 
-
-for _command in COMMANDS:
-    main.add_command(_command)

@@ -8,15 +8,17 @@ from pathlib import Path
 
 import click
 
-from ..pipeline import EXIT_INPUT
-from ..workflows.build import build_file
-from .common import leave, parse_formats, plan_files
+from .common import leave, plan_files
+
+PRESS_UP_TO = 48 * 1024  # bytes of YAML (about 200 holdings): a plan this size is typeset in one piece
 
 
 @click.command("build")
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "formats", default="text,html,pdf", show_default=True,
-              help="Comma-separated output formats: text, html, pdf.")
+@click.option("--format", "formats", default=None,
+              help="Comma-separated output formats: text, html, pdf, ixbrl (the Inline XBRL submission, in "
+                   "<root>/<plan>/<year>/ixbrl/). [default: text,html,pdf, and ixbrl when the plan year asks for it "
+                   "or its filing is due after 2025-07-10]")
 @click.option("-o", "--output", "out_root", default="output", show_default=True, type=click.Path(file_okay=False),
               help="Output root; files go to <root>/<plan>/<year>/.")
 @click.option("--templates", "template_dir", type=click.Path(file_okay=False, exists=True),
@@ -27,20 +29,45 @@ from .common import leave, parse_formats, plan_files
 @click.option("--draft", is_flag=True, help="Stamp DRAFT on every page of the PDF.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1),
               help="Plans built at once when building a folder [default: the number of cores].")
-def build_cmd(paths: tuple[str, ...], formats: str, out_root: str, template_dir: str | None, strict: bool,
+def build_cmd(paths: tuple[str, ...], formats: str | None, out_root: str, template_dir: str | None, strict: bool,
               pdf_variant: str | None, draft: bool, jobs: int | None) -> None:
     """Build the 11-K for each plan-year file (or every one under plan_data/ by default).
 
     Given a folder, builds every plan year under it in parallel, with a progress bar and a summary table.
     """
-    chosen = parse_formats(formats)
     files = plan_files(paths)
+    batch = not paths or any(Path(p).is_dir() for p in paths)
+    pdf = formats is None or "pdf" in [f.strip() for f in formats.split(",")]
+    press = _press(files) if not batch and pdf else None
+    from ..pipeline import EXIT_INPUT
+    from ..workflows.build import DEFAULT_FORMATS, build_file
+    from .common import parse_formats
+
+    chosen = parse_formats(formats) if formats is not None else None  # None: the defaults, per plan year
     if not files:
         click.echo("elevenk: no plan-year files found", err=True)
         sys.exit(EXIT_INPUT)
     build = functools.partial(build_file, formats=chosen, out_root=out_root, template_dir=template_dir,
                               strict=strict, pdf_variant=pdf_variant, draft=draft)
-    if not paths or any(Path(p).is_dir() for p in paths):
+    if batch:
         from ..workflows.batch import build_batch
-        leave(build_batch(files, build, chosen, jobs))
-    leave(max(build(source)[1] for source in files))
+        leave(build_batch(files, build, chosen or DEFAULT_FORMATS, jobs))
+    try:
+        code = max(build(source, press=press)[1] for source in files)
+    finally:
+        if press is not None:
+            press.close()
+    leave(code)
+
+
+def _press(files: list[Path]):
+    """A PDF press (`render.pdf_press`), started before the pipeline is imported so that WeasyPrint's import
+    runs beside the plan's load and check; None for a plan too large to be typeset in one piece."""
+    try:
+        if not files or sum(f.stat().st_size for f in files) > PRESS_UP_TO:
+            return None
+    except OSError:
+        return None  # the build reports the file it cannot read
+    from ..render.pdf_press import Press
+
+    return Press()

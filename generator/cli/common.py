@@ -8,8 +8,6 @@ from pathlib import Path
 
 import click
 
-from ..workflows.build import AVAILABLE, FORMATS
-
 
 DEFAULT_FOLDER = Path("plan_data")
 
@@ -76,6 +74,8 @@ def latest_years(paths: tuple[str, ...], count: int = 1) -> list[list[Path]]:
 
 
 def parse_formats(value: str) -> list[str]:
+    from ..workflows.build import AVAILABLE, FORMATS
+
     chosen = [v.strip() for v in value.split(",") if v.strip()]
     for v in chosen:
         if v not in FORMATS:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..findings import format_finding
-from ..pipeline import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, _collector_paused
+from ..pipeline import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, collector_paused
 
 
 def _aliases(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -75,7 +75,7 @@ def import_holdings_cmd(file: str, plan: str, output: str | None, same_as: tuple
     report = read_report(file, rows, columns)
     if report.findings:
         _fail(report.findings, EXIT_INPUT, f"{file}: {len(report.findings)} problem(s); nothing was written")
-    with _collector_paused():  # hundreds of thousands of small objects and no cycles, as in pipeline.check
+    with collector_paused():  # hundreds of thousands of small objects and no cycles, as in pipeline.check
         result = import_holdings(loaded.text, loaded, report, aliases)
     if result.findings:
         _fail(result.findings, EXIT_INPUT, "nothing was written")

@@ -139,6 +139,10 @@ Rate = Annotated[Decimal, BeforeValidator(_to_rate)]
 EIN = Annotated[str, BeforeValidator(_pattern(r"\d{2}-\d{7}", "an EIN", "87-0295503"))]
 PlanNumber = Annotated[str, BeforeValidator(_pattern(r"\d{3}", "a three-digit plan number", '"002"'))]
 Name = Annotated[str, BeforeValidator(_pattern(r"[a-z][a-z0-9_]*", "a lower-case name", "forfeitures_used"))]
+CIK = Annotated[str, BeforeValidator(_pattern(r"\d{10}", "a 10-digit Central Index Key", '"0001234567"'))]
+XbrlName = Annotated[str, BeforeValidator(_pattern(r"([a-z][a-z0-9-]*:)?[A-Z][A-Za-z0-9]*", "an element name",
+                                                   "EmployeeBenefitPlanOtherLiability"))]
+Prefix = Annotated[str, BeforeValidator(_pattern(r"[a-z][a-z0-9]{0,19}", "lower-case letters and digits", "hpl"))]
 
 
 def _to_level(value: object) -> str:
@@ -205,6 +209,8 @@ class Plan(Strict):
     name: Text = Field(description="Full title of the plan.")
     ein: EIN = Field(description="Sponsor's employer identification number, NN-NNNNNNN.")
     number: PlanNumber = Field(description='Three-digit plan number, e.g. "002".')
+    cik: Optional[CIK] = Field(None, description='The filer\'s 10-digit EDGAR Central Index Key, e.g. "0001234567" '
+                                                 "(quoted); Inline XBRL needs it.")
     address: list[Text] = Field(default_factory=list, description="Only if different from the issuer's.")
     erisa: bool = Field(True, description="Subject to ERISA (180-day deadline) or not (90 days).")
 
@@ -273,6 +279,9 @@ class Holding(Strict):
 class InvestmentGroup(Strict):
     caption: Text = Field(description='Statement caption, e.g. "Mutual funds".')
     holdings: list[Holding] = Field(min_length=1)
+    xbrl_member: Optional[XbrlName] = Field(
+        None, description="Inline XBRL: the us-gaap:InvestmentTypeAxis member of this group, when its holdings' "
+                          "types do not name one, e.g. EmployeeBenefitPlanSyntheticInvestmentContractMember.")
 
 
 # ---------------------------------------------------------------- statement of net assets
@@ -291,6 +300,9 @@ class Line(Strict):
     kind: Optional[LineKind] = Field(None, description="What the line is, for the Form 5500 crosswalk.")
     form5500_line: Optional[Form5500AssetLine] = Field(
         None, description="Schedule H Part I line; defaults by kind (`elevenk form5500` shows each default).")
+    xbrl_element: Optional[XbrlName] = Field(
+        None, description="Inline XBRL: the us-gaap-ebp element of a line its kind does not map, "
+                          "e.g. EmployeeBenefitPlanEmployerLiability.")
     current: Balance
     prior: Balance = Field(description="Balance at the prior year-end (0 written out when there was none).")
     explanation: Optional[Text] = None
@@ -377,6 +389,9 @@ class TypeAmount(Strict):
     type: Text = Field(description='Kind of investment, e.g. "Mutual funds".')
     amount: Amount
     form5500_line: Optional[Form5500Line] = Field(None, description="Schedule H Part II line, e.g. 2b(10).")
+    xbrl_member: Optional[XbrlName] = Field(
+        None, description="Inline XBRL: the us-gaap:InvestmentTypeAxis member of this kind of investment, when "
+                          "no investment group has the same caption, e.g. FixedIncomeInvestmentsMember.")
 
 
 class ChangeLine(Strict):
@@ -388,6 +403,9 @@ class ChangeLine(Strict):
     by_type: list[TypeAmount] = Field(default_factory=list, description="Breakdown shown in the notes.")
     form5500_line: Optional[Form5500Line] = Field(
         None, description="Schedule H Part II line; defaults by kind (see `elevenk form5500`).")
+    xbrl_element: Optional[XbrlName] = Field(
+        None, description="Inline XBRL: the us-gaap-ebp element of this line (or group subtotal), when its kind "
+                          "does not map to one.")
 
     @model_validator(mode="after")
     def _has_amount(self) -> "ChangeLine":
@@ -593,6 +611,9 @@ class Note(Strict):
     blocks: list[NoteBlock] = Field(min_length=1)
     page_break: bool = Field(False, description="Text filing: start this note on a new page.")
     review: Optional[Text] = Field(None, description="Set by rollforward: the note must be reviewed.")
+    xbrl_element: Optional[XbrlName] = Field(
+        None, description="Inline XBRL: the text block tagging this note, when its title does not say, "
+                          "e.g. EmployeeBenefitPlanSubsequentEventTextBlock.")
 
 
 # ---------------------------------------------------------------- auditor, consent, signatures
@@ -704,6 +725,20 @@ class Form5500(Strict):
     """The Form 5500 Schedule H crosswalk and its reconciliation to the statements."""
 
     reconciling: list[ReconcilingItem] = Field(default_factory=list)
+
+
+class InlineXbrl(Strict):
+    """Inline XBRL: the EDGAR submission tagged with FASB's us-gaap-ebp 2025 taxonomy."""
+
+    build: Optional[bool] = Field(
+        None, description="Build the Inline XBRL submission with `elevenk build`; by default when the filing "
+                          "is due after 2025-07-10 (Release 33-11070).")
+    prefix: Optional[Prefix] = Field(
+        None, description="Names the submission's files and extension elements, e.g. hpl (hpl-20241231.htm); "
+                          "defaults to the initials of the issuer's name.")
+    namespace: Optional[Text] = Field(
+        None, description="The extension schema's namespace, http://<a domain of the filer's>/<yyyymmdd>; "
+                          "defaults to one made from the issuer's name.")
 
 
 # ---------------------------------------------------------------- presentation
@@ -852,6 +887,7 @@ class PlanYear(Strict):
                           "auditor.report.periods: current).")
     signatures: Optional[Signatures] = None
     form5500: Form5500 = Field(default_factory=Form5500)
+    xbrl: InlineXbrl = Field(default_factory=InlineXbrl)
     master_trust: Optional[MasterTrust] = Field(
         None, description="The master trust holding the Plan's investments (a holding of type master_trust is the "
                           "Plan's interest in it).")

@@ -161,6 +161,7 @@ class Filing:
     fair_value: list = field(default_factory=list)  # fair_value.FairValueTable at each year-end, current first
     form5500: form5500.Crosswalk | None = None
     reconciliation: form5500.Reconciliation | None = None
+    xbrl: object = None  # xbrl.facts.XbrlFacts when Inline XBRL is built (set by the pipeline)
     layout: Layout | None = None
     receivable_groups: list[InvestmentGroup] = field(default_factory=list)  # caption "": an ungrouped line
     # Fully benefit-responsive contracts: how they are shown ("adjustment", "contract_value" or None); in the
@@ -475,9 +476,21 @@ def compute(py: PlanYear, notes_from: Filing | None = None) -> Filing:
     return replace(filing, notes=notes + reconciliation_note(filing, notes), note_findings=note_findings)
 
 
+# Holdings an itemized statement of net assets lists at most; past it the statement shows them by type,
+# as large plans' statements do (Schedule H still lists every one), and a check says so.
+ITEMIZED_UP_TO = 250
+
+
+def investments_presentation(py: PlanYear) -> str:
+    """How the statement shows the investments: as the plan year says, but by type past ITEMIZED_UP_TO holdings."""
+    if py.net_assets.presentation == "itemized" and sum(len(g.holdings) for g in py.investments) > ITEMIZED_UP_TO:
+        return "by_type"
+    return py.net_assets.presentation
+
+
 def _presented(py: PlanYear, groups: list[InvestmentGroup]) -> list[InvestmentGroup]:
     """The statement's investment lines: itemized as grouped, or one line per group (by type)."""
-    if py.net_assets.presentation == "itemized":
+    if investments_presentation(py) == "itemized":
         return groups
     lines = [StatementLine(g.caption, g.subtotal, g.lines[0].path[:2]) for g in groups]
     return [InvestmentGroup("", lines, total(g.subtotal for g in groups))]  # no caption of its own

@@ -10,7 +10,7 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from ..load.yaml_source import dotted
 from ..money import ZERO
-from .compute import Filing, Pair
+from .compute import Filing, Pair, investments_presentation
 
 HUNDRED = Decimal(100)
 SIZE, MATERIAL = "size", "net assets"  # the two reasons a line is flagged
@@ -98,7 +98,7 @@ def flux_lines(f: Filing, limits: Limits) -> list[FluxLine]:
     def line(label: str, path: tuple, amount: Pair, explanation: str | None) -> None:
         out.append(FluxLine(label, dotted(path), amount, explanation, reasons(amount, net, limits)))
 
-    by_type = getattr(py.net_assets, "presentation", "itemized") == "by_type"
+    by_type = investments_presentation(py) == "by_type"
     for group in f.investment_groups:
         # Explanations live beside each holding, so holdings are reviewed even when the statement shows
         # one line per type; the type's line is then shown as a subtotal.

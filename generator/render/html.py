@@ -23,7 +23,7 @@ from . import document
 from .schedule_columns import schedule_columns
 from .templating import environment
 
-MODES = ("edgar", "pdf")
+MODES = ("edgar", "pdf", "ixbrl")  # ixbrl: the EDGAR document as XHTML with Inline XBRL tags (render/ixbrl.py)
 DASH = "\u2014"  # zero, as a dash
 # With its system identifier, HTML 4.01 Transitional puts browsers in almost-standards mode (without it,
 # in quirks mode: tables ignore the body's type size). EDGAR takes HTML 3.2/4.0 and reads the doctype as
@@ -93,6 +93,48 @@ def class_attribute(mode: str, styles: dict[str, str]):
     return cls
 
 
+# ---------------------------------------------------------------- the tagging hook
+
+
+class Untagged:
+    """The template globals that tag figures with Inline XBRL, as they print outside it: the text alone.
+
+    Templates pass each figure's place to `tag(...)` (a statement line's path, a total's name); in an
+    Inline XBRL document render/ixbrl.py supplies the same globals, wrapping the text in its facts.
+    """
+
+    br = Markup("<br>")
+    ndash = Markup("&ndash;")
+
+    def tag(self, *key) -> None:
+        return None
+
+    def tag_pair(self, anchor) -> None:
+        return None
+
+    def tag_row(self, *key) -> None:
+        return None
+
+    def figure(self, amount: AmountText, facts) -> str:
+        return amount.text
+
+    def flag(self, facts, text: str) -> str:
+        return text
+
+    def text(self, facts, content: str) -> str:
+        return content
+
+    def block_start(self, facts) -> str:
+        return ""
+
+    def block_end(self, facts) -> str:
+        return ""
+
+    def globals(self) -> dict:
+        return {name: getattr(self, name) for name in ("br", "ndash", "tag", "tag_pair", "tag_row", "figure", "flag",
+                                                       "text", "block_start", "block_end")}
+
+
 # ---------------------------------------------------------------- document facts
 
 
@@ -129,19 +171,21 @@ def bookmarks(f: Filing) -> dict[str, str]:
     return {name: title or names.get(name, name) for name, title in document.sections(f)}
 
 
-def context(f: Filing, env: jinja2.Environment, mode: str, draft: bool = False) -> dict:
-    """The template context of the HTML document."""
+def context(f: Filing, env: jinja2.Environment, mode: str, draft: bool = False, tags: Untagged | None = None) -> dict:
+    """The template context of the HTML document; tags tags its figures (Inline XBRL), or leaves them be."""
     if mode not in MODES:
         raise ValueError(f"unknown HTML mode {mode!r}")
-    styles = inline_styles(env.loader.get_source(env, "html/edgar.css")[0]) if mode == "edgar" else {}
+    styles = inline_styles(env.loader.get_source(env, "html/edgar.css")[0]) if mode != "pdf" else {}
     places = f.places
     return {
         **document.base_context(f, env),
+        **(tags or Untagged()).globals(),
         "mode": mode, "draft": draft, "cls": class_attribute(mode, styles),
         "amount": lambda value: amount_text(value, places),
         "sections": document.sections(f), "bookmarks": bookmarks(f), "meta": metadata(f),
         "doctype": Markup(EDGAR_DOCTYPE if mode == "edgar" else "<!DOCTYPE html>"),
         "schedule_columns": schedule_columns(f) if mode == "pdf" else None,
+        "html_root": Markup('<html lang="en">'),  # render/ixbrl.py gives its XHTML root, with the namespaces
         # Row groups (thead, tbody) repeat the PDF's headings and keep rows together, and scope= tags its
         # tables; EDGAR's HTML DTD allows neither, so the EDGAR document leaves them out.
         "pdf_only": lambda markup: Markup(markup) if mode == "pdf" else Markup(""),

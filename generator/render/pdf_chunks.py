@@ -35,7 +35,6 @@ from weasyprint.formatting_structure import boxes
 
 from ..model.compute import Filing
 
-CHUNK_FROM = 250  # rows: shorter schedules are rendered in one piece
 CALIBRATION_ROWS = 110  # enough for the first page and a continuation page
 ROWS_PER_CHUNK = 200  # a worker's memory follows its rows (about half a megabyte each), not its pages
 EPSILON = 1e-6  # px: WeasyPrint compares positions as floats
@@ -74,6 +73,7 @@ class Job:
 
 
 _JOB: Job | None = None
+_IN_WORKER = False  # this process is a chunk worker, forked for one chunk
 
 
 # ---------------------------------------------------------------- documents
@@ -333,8 +333,9 @@ def render_chunk(spec: tuple[int, int, int, bool]) -> tuple[bytes, list[int]]:
     try:
         return _render_chunk(spec)
     finally:
-        gc.enable()
-        gc.collect()
+        if not _IN_WORKER:  # a chunk worker ends once its chunk is sent: nothing to collect for
+            gc.enable()
+            gc.collect()
 
 
 def _render_chunk(spec: tuple[int, int, int, bool]) -> tuple[bytes, list[int]]:
@@ -423,7 +424,13 @@ def _run_chunks(specs: list, jobs: int) -> list[tuple[bytes, list[int]]]:
 
 
 def _chunk_worker(spec: tuple, send) -> None:
-    """In a forked worker: render one chunk and send back (True, result) or (False, the exception)."""
+    """In a forked worker: render one chunk and send back (True, result) or (False, the exception).
+
+    The collector stays off: the worker ends once its chunk is sent, and collecting the layout's garbage
+    first (a tenth of the chunk's time) would only delay the chunk.
+    """
+    global _IN_WORKER
+    _IN_WORKER = True
     try:
         message = (True, render_chunk(spec))
     except BaseException as exc:  # noqa: BLE001 (whatever it was, the parent re-raises it)
@@ -437,10 +444,9 @@ def _chunk_worker(spec: tuple, send) -> None:
 
 
 def render_chunked(filing: Filing, template_dirs: list[Path] | None, css: str, draft: bool) -> bytes | None:
-    """The PDF of a filing with a long schedule, or None when it must be rendered in one piece."""
+    """The PDF of a filing with a long schedule, or None when it must be rendered in one piece (`pdf.py`
+    decides which schedules are long)."""
     global _JOB
-    if len(filing.schedule_rows) < CHUNK_FROM or os.environ.get("ELEVENK_PDF_CHUNKS") == "0":
-        return None
     _JOB = Job(filing, template_dirs, draft, css, "")
     try:
         document, first, pages = front(_JOB)

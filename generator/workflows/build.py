@@ -9,14 +9,17 @@ import click
 import jinja2
 
 from ..findings import plural, tally, to_json
-from ..pipeline import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, Outcome, check, printed, render
+from ..pipeline import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, Outcome, check, printed, render, render_ixbrl
 from ..render.edgar_lint import FILED, lint_outputs
 from ..render.templating import TemplateProblem, plan_template_dir
+from . import review
 from .manifest import OtherInput, publish, recording, watched_roots
 
-FORMATS = ("text", "html", "pdf")
-AVAILABLE = ("text", "html", "pdf")
+FORMATS = ("text", "html", "pdf", "ixbrl")
+AVAILABLE = ("text", "html", "pdf", "ixbrl")
 EXTENSIONS = {"text": "txt", "html": "htm", "pdf": "pdf"}
+DEFAULT_FORMATS = ["text", "html", "pdf"]  # and ixbrl, when the plan year wants it (model/xbrl/facts.wanted)
+SUBMISSION = "ixbrl"  # output/<plan>/<year>/ixbrl/: the Inline XBRL submission, exactly the files EDGAR takes
 
 
 def print_findings(outcome: Outcome, as_json: bool = False) -> None:
@@ -33,13 +36,15 @@ def output_dir(root: Path, source: Path, fiscal_year: int) -> Path:
     return root / source.resolve().parent.name / str(fiscal_year)
 
 
-def build_file(source: Path, formats: list[str], out_root: str, template_dir: str | None, strict: bool,
-               pdf_variant: str | None, draft: bool) -> tuple[Outcome, int]:
+def build_file(source: Path, formats: list[str] | None, out_root: str, template_dir: str | None, strict: bool,
+               pdf_variant: str | None, draft: bool, press=None) -> tuple[Outcome, int]:
     """Check, render and write one plan-year file, printing its findings and what it wrote.
 
-    Returns the outcome and the exit code. Batch builds run this same function in worker processes.
+    formats None: text, html and pdf, and the Inline XBRL submission when the plan year wants it.
+    Returns the outcome and the exit code. Batch builds run this same function in worker processes;
+    press (a `render.pdf_press.Press`) typesets the PDF.
     """
-    outcome = check(source, str(source))
+    outcome = check(source, str(source), ixbrl=None if formats is None else "ixbrl" in formats)
     print_findings(outcome)
     code = outcome.exit_code(strict)
     if code != EXIT_OK:
@@ -52,8 +57,11 @@ def build_file(source: Path, formats: list[str], out_root: str, template_dir: st
         # The findings are printed: the parsed YAML tree and its locations (most of a large plan's memory)
         # are not needed to render, so let them go before the renderers and their workers start.
         outcome.loaded.release()
+        if formats is None:
+            formats = DEFAULT_FORMATS + (["ixbrl"] if outcome.filing.xbrl is not None else [])
         with recording(watched_roots(dirs)) as used:  # the template and asset files read, for the manifest
-            outputs = render(outcome, formats, dirs, pdf_variant, draft)
+            outputs = render(outcome, formats, dirs, pdf_variant, draft, press)
+            submission = render_ixbrl(outcome, dirs) if "ixbrl" in formats else {}
     except (TemplateProblem, jinja2.TemplateError) as exc:
         click.echo(f"{source}: not built: {exc}", err=True)
         return outcome, EXIT_INPUT
@@ -63,15 +71,37 @@ def build_file(source: Path, formats: list[str], out_root: str, template_dir: st
     if rejected:
         _print_rejected(source, rejected, {fmt: target / f"{stem}.{EXTENSIONS[fmt]}" for fmt in rejected})
         return outcome, EXIT_FINDINGS
+    files = {f"{stem}.{EXTENSIONS[fmt]}": data for fmt, data in outputs.items()}
+    files.update({f"{SUBMISSION}/{name}": data for name, data in submission.items()})
+    page = review_page(source, outcome, submission) if submission else {}
+    files.update({f"{review.FOLDER}/{name}": data for name, data in page.items()})
+    whole = ((SUBMISSION,) if submission else ()) + ((review.FOLDER,) if page else ())
     try:
-        publish(target, {f"{stem}.{EXTENSIONS[fmt]}": data for fmt, data in outputs.items()}, source, used,
-                exceptions(outcome))
+        publish(target, files, source, used, exceptions(outcome), whole=whole)
     except OtherInput as exc:
         click.echo(f"{source}: not built: {exc}", err=True)
         return outcome, EXIT_FINDINGS
     for fmt in outputs:
         click.echo(f"wrote {target / f'{stem}.{EXTENSIONS[fmt]}'}")
+    if submission:
+        click.echo(f"wrote {target / SUBMISSION}/ (Inline XBRL: {', '.join(submission)})")
+    if page:
+        click.echo(f"wrote {target / review.FOLDER}/ (review page: {', '.join(page)})")
     return outcome, EXIT_OK
+
+
+def review_page(source: Path, outcome: Outcome, submission: dict[str, bytes]) -> dict[str, bytes]:
+    """The review page of the submission (workflows/review.py), when it can be made; a note when not."""
+    why = review.unavailable()
+    if why:
+        if "install" not in why:  # the viewer is installed: say what it lacks
+            click.echo(f"{source}: no review page: {why}", err=True)
+        return {}
+    try:
+        return review.review_files(submission, f"{outcome.filing.xbrl.base}.htm")
+    except RuntimeError as exc:
+        click.echo(f"{source}: no review page: {exc}", err=True)
+        return {}
 
 
 SHOWN_VIOLATIONS = 20  # per document; the rest are counted

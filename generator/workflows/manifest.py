@@ -95,7 +95,7 @@ def _locked(folder: Path) -> Iterator[None]:
 
 def _remove_stale_temporaries(folder: Path) -> None:
     """Temporary files left by a killed build; under the lock no other build is writing here."""
-    for stale in folder.glob(".*.tmp"):
+    for stale in folder.glob("**/.*.tmp"):
         stale.unlink(missing_ok=True)
 
 
@@ -104,13 +104,14 @@ class OtherInput(Exception):
 
 
 def publish(folder: Path, outputs: dict[str, bytes], source: Path, templates: set[Path],
-            exceptions: list[dict] | None = None) -> Path:
-    """Write the outputs (name -> bytes) and the manifest into folder, atomically and under its lock.
+            exceptions: list[dict] | None = None, whole: tuple[str, ...] = ()) -> Path:
+    """Write the outputs (relative name -> bytes) and the manifest into folder, atomically and under its lock.
 
     exceptions lists the rules the plan year set aside on purpose (name, reason, path, finding), recorded as
     they are. Outputs of an earlier build of the same input that this build did not redo stay listed if
     unchanged; the outputs of another file of the same plan (2002.yaml beside this 2001.yaml) are never
-    replaced (OtherInput). Returns the manifest's path.
+    replaced (OtherInput). A subfolder named in `whole` holds this build's files only: any other file in it
+    is removed (an EDGAR submission folder must hold exactly the submission). Returns the manifest's path.
     """
     source_hash = sha256_file(source)
     with _locked(folder):
@@ -122,6 +123,10 @@ def publish(folder: Path, outputs: dict[str, bytes], source: Path, templates: se
         _remove_stale_temporaries(folder)
         for name, data in outputs.items():
             write_atomic(folder / name, data)
+        for sub in whole:
+            for old in (folder / sub).iterdir():
+                if old.is_file() and f"{sub}/{old.name}" not in outputs:
+                    old.unlink()
         entries = {name: hashlib.sha256(data).hexdigest() for name, data in outputs.items()}
         used = {str(p): sha256_file(p) for p in templates}
         if previous and previous.get("input", {}).get("sha256") == source_hash:
@@ -186,7 +191,8 @@ def verify(folder: Path) -> list[Mismatch]:
         elif (now := sha256_file(on_disk)) != digest:
             found.append(Mismatch(what, name, f"sha256 is {now}, the manifest records {digest}"))
     listed = {o["path"] for o in data["outputs"]} | {NAME}
-    for extra in sorted(folder.iterdir()):
-        if extra.is_file() and not extra.name.startswith(".") and extra.name not in listed:
-            found.append(Mismatch("output", extra.name, "not in the manifest"))
+    for extra in sorted(folder.rglob("*")):
+        name = extra.relative_to(folder).as_posix()
+        if extra.is_file() and not extra.name.startswith(".") and name not in listed:
+            found.append(Mismatch("output", name, "not in the manifest"))
     return found

@@ -20,18 +20,21 @@ from ..findings import internal_error, tally
 from ..pipeline import Outcome, check, printed, render
 from ..render.templating import TemplateProblem
 
-# Asks for the build number once a second and reloads when it changes; the only script in any page.
+# Asks for a build newer than the one shown (the server answers as soon as there is one, or after
+# WAIT_SECONDS with the same number) and reloads when there is; the only script in any page.
 RELOAD = b"""<script>
 (function () {
   var shown = %d;
-  setInterval(function () {
-    fetch("/__version").then(function (r) { return r.text(); }).then(function (v) {
-      if (Number(v) !== shown) { location.reload(); }
-    }).catch(function () {});
-  }, 1000);
+  function ask() {
+    fetch("/__version?after=" + shown).then(function (r) { return r.text(); }).then(function (v) {
+      if (Number(v) !== shown) { location.reload(); } else { ask(); }
+    }).catch(function () { setTimeout(ask, 1000); });
+  }
+  ask();
 })();
 </script>
 """
+WAIT_SECONDS = 20  # a request for a newer build is answered after this long at the latest
 
 
 @dataclass
@@ -44,8 +47,8 @@ class Build:
     ok: bool
     outcome: Outcome | None = None
     template_dirs: list[Path] = field(default_factory=list)
-    text: bytes | None = None
-    pdf: bytes | None = None  # rendered on first request, then kept for this version
+    text: bytes | None = None  # rendered on first request, then kept for this version
+    pdf: bytes | None = None  # the same
 
 
 class Preview:
@@ -55,6 +58,8 @@ class Preview:
         self.source = source
         self._template_dirs = template_dirs
         self._lock = threading.Lock()
+        self._built = threading.Condition(self._lock)  # notified when a new build is current
+        self._rendering = threading.Lock()  # the text or PDF of a build, rendered on request
         self._paths: list[Path] = [source]
         self._watched: tuple = ()
         self.current = Build(0, b"", False)
@@ -70,20 +75,25 @@ class Preview:
                 page, ok = _findings_page(self.source, outcome), False
             else:
                 dirs = self._template_dirs(outcome)
-                outputs = render(outcome, ["html", "text"], dirs)
-                page = _with_banner(outputs["html"], outcome)
+                page = _with_banner(render(outcome, ["html"], dirs)["html"], outcome)
                 ok = True
         except (TemplateProblem, jinja2.TemplateError) as exc:
             page, ok, outcome = _message_page(self.source, f"not built: {exc}"), False, None
         except Exception as exc:  # the server stays up; the page says what went wrong
             page, ok, outcome = _message_page(self.source, internal_error(exc)), False, None
         with self._lock:
-            build = Build(self.current.version + 1, page, ok, outcome if ok else None, dirs,
-                          outputs["text"] if ok else None)
+            build = Build(self.current.version + 1, page, ok, outcome if ok else None, dirs)
             self.current = build
             self._paths = [self.source, *dirs]
             self._watched = _snapshot(self._paths)
+            self._built.notify_all()
         return build
+
+    def newer(self, version: int, timeout: float = WAIT_SECONDS) -> int:
+        """The current build's number as soon as it differs from version, or after timeout seconds."""
+        with self._built:
+            self._built.wait_for(lambda: self.current.version != version, timeout)
+            return self.current.version
 
     def stale(self) -> bool:
         """Whether the YAML or a template file changed since the last build."""
@@ -93,13 +103,20 @@ class Preview:
 
     def pdf(self) -> bytes | None:
         """The current build's PDF, rendered the first time it is asked for."""
+        return self._on_demand("pdf")
+
+    def text(self) -> bytes | None:
+        """The current build's EDGAR text, rendered the first time it is asked for."""
+        return self._on_demand("text")
+
+    def _on_demand(self, fmt: str) -> bytes | None:
         build = self.current
         if not build.ok:
             return None
-        with self._lock:
-            if build.pdf is None:
-                build.pdf = render(build.outcome, ["pdf"], build.template_dirs)["pdf"]
-            return build.pdf
+        with self._rendering:  # one render on request at a time; a rebuild never waits for it
+            if getattr(build, fmt) is None:
+                setattr(build, fmt, render(build.outcome, [fmt], build.template_dirs)[fmt])
+            return getattr(build, fmt)
 
     def page(self) -> bytes:
         """The page to serve: the latest build with the reload script."""

@@ -14,7 +14,8 @@ POLL_SECONDS = 0.5
 
 
 def make_server(preview: Preview, host: str, port: int) -> ThreadingHTTPServer:
-    """A web server for the preview: / the filing, /filing.txt, /filing.pdf, /__version the build number."""
+    """A web server for the preview: / the filing, /filing.txt, /filing.pdf, /__version the build number
+    (/__version?after=N: as soon as it is not N, or after a while)."""
     from http.server import (  # here: every other command starts faster
         BaseHTTPRequestHandler,
         ThreadingHTTPServer,
@@ -22,14 +23,16 @@ def make_server(preview: Preview, host: str, port: int) -> ThreadingHTTPServer:
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
-            path = self.path.split("?", 1)[0]
+            path, _, query = self.path.partition("?")
             build = preview.current
             if path == "/":
                 self._send(200, "text/html", preview.page())  # each page names its charset
             elif path == "/__version":
-                self._send(200, "text/plain", str(build.version).encode())
-            elif path == "/filing.txt" and build.text is not None:
-                self._send(200, "text/plain; charset=us-ascii", build.text)
+                after = query.removeprefix("after=")
+                version = preview.newer(int(after)) if after.isdigit() else build.version
+                self._send(200, "text/plain", str(version).encode())
+            elif path == "/filing.txt" and build.ok:
+                self._send(200, "text/plain; charset=us-ascii", preview.text())
             elif path == "/filing.pdf" and build.ok:
                 self._send(200, "application/pdf", preview.pdf())
             elif path in ("/filing.txt", "/filing.pdf"):

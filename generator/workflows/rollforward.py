@@ -2,7 +2,8 @@
 
 Pure: YAML text in, YAML text and a preview out; the command line reads and writes the files. The new file is
 edited through the shared comment-preserving writer (`yaml_roundtrip`), so comments and key order survive where
-the content does.
+the content does. The holdings, nearly all of a large file, are rolled line by line as that writer would
+write them (`holdings_rollforward`): the round trip edits the rest.
 """
 
 from __future__ import annotations
@@ -19,14 +20,14 @@ from ..load.validate import validate
 from ..load.yaml_source import Loaded, parse_yaml_bytes, undotted
 from ..model.compute import Filing, one_year_before
 from ..model.prose import long_date
+from ..pipeline import collector_paused
+from .holdings_rollforward import YEARLY_FIGURE, Holdings, cut
 from .yaml_roundtrip import drop_eol_comment as _drop_eol_comment
 from .yaml_roundtrip import dump, load
 from .yaml_roundtrip import insert_after as _insert_after
 from .yaml_roundtrip import scalar as _scalar
 
 FILL_MESSAGE = "to be filled (marked TODO)"
-# A description that states a figure of the year (a share count, a rate) is re-entered for the new year.
-YEARLY_FIGURE = re.compile(r"\d[\d,]*(\.\d+)?\s*(shares?|units?|%)|\bpar\b", re.I)
 SIGN_WORDING = re.compile(r"\b(appreciat|depreciat)\w*", re.I)
 YEAR = re.compile(r"\b(19|20)\d\d\b")
 # A day of a month written with the year as a reference: a historical date would move with the roll forward.
@@ -64,19 +65,27 @@ def target_path(source: Path, year: int) -> Path:
     return source.parent / f"{year}.yaml"
 
 
-def roll_forward(text: str, filing: Filing, target: Path, year: int | None = None) -> Rollforward:
+def roll_forward(text: str, filing: Filing, target: Path, year: int | None = None,
+                 text_holdings: bool = True) -> Rollforward:
     """Roll the YAML text of a checked plan year (its computed filing given) forward to year (default: next).
 
     Returns the new YAML text with the preview; raises RollforwardError for a year that is not later.
+    text_holdings False sends the holdings through the round trip too (the same text, slower).
     """
     old_end = filing.fiscal_year_end
     year = old_end.year + 1 if year is None else year
     if year <= old_end.year:
         raise RollforwardError(f"--to {year}: roll forward to a year after {old_end.year}")
-    doc = load(text)
-    roller = _Roller(doc, filing, _same_day(old_end, year))
-    roller.run()
-    result = Rollforward(target, old_end, roller.new_end, dump(doc), roller.summary, review=roller.review)
+    with collector_paused():  # hundreds of thousands of small objects and no cycles among them
+        return _roll_forward(text, filing, target, _same_day(old_end, year), text_holdings)
+
+
+def _roll_forward(text: str, filing: Filing, target: Path, new_end: dt.date, text_holdings: bool) -> Rollforward:
+    holdings = cut(text, filing.plan_year.investments) if text_holdings else None
+    new_text, roller = _rolled(text, filing, new_end, holdings)
+    if new_text is None:  # the round trip moved the holdings' placeholders: roll the whole document instead
+        new_text, roller = _rolled(text, filing, new_end, None)
+    result = Rollforward(target, filing.fiscal_year_end, new_end, new_text, roller.summary, review=roller.review)
     result.review += _comment_mentions(result.text, roller.years, skip=HEADER.count("\n"))
     loaded = parse_yaml_bytes(result.text.encode("utf-8"), str(target))
     findings = loaded.findings or validate(loaded)[1]
@@ -85,6 +94,15 @@ def roll_forward(text: str, filing: Filing, target: Path, year: int | None = Non
     result.context = {f.path: _context(loaded.data, undotted(f.path)) for f in result.to_fill}
     result.problems = [f for f in findings if f.message != FILL_MESSAGE]
     return result
+
+
+def _rolled(text: str, filing: Filing, new_end: dt.date, holdings: Holdings | None) -> tuple[str | None, "_Roller"]:
+    """The new year's text (None when the rolled holdings cannot be put back) and the roller's account."""
+    doc = load(holdings.skeleton if holdings else text)
+    roller = _Roller(doc, filing, new_end, holdings)
+    roller.run()
+    dumped = dump(doc)
+    return (holdings.splice(dumped) if holdings else dumped), roller
 
 
 def _context(data, path: tuple) -> str:
@@ -118,8 +136,9 @@ def _located(findings: list[Finding], loaded: Loaded) -> list[Finding]:
 class _Roller:
     """Edit a round-trip document in place, section by section, counting what it does."""
 
-    def __init__(self, doc, filing: Filing, new_end: dt.date):
+    def __init__(self, doc, filing: Filing, new_end: dt.date, holdings: Holdings | None = None):
         self.doc, self.filing, self.py = doc, filing, filing.plan_year
+        self.holdings = holdings  # rolled as text already; doc holds a placeholder per group
         self.old_end, self.new_end = filing.fiscal_year_end, new_end
         self.years = {filing.year, filing.prior_year}
         self.counts: dict[str, Counter] = {s: Counter() for s in SECTIONS}
@@ -178,8 +197,12 @@ class _Roller:
 
     def investments(self) -> None:
         groups = self.doc["investments"]
-        dropped = []
+        dropped = []  # in reverse order of the file
         for g in reversed(range(len(groups))):
+            if self.holdings is not None:
+                if not self.holdings.groups[g]:
+                    del groups[g]
+                continue
             holdings = groups[g]["holdings"]
             for h in reversed(range(len(holdings))):
                 if self.py.investments[g].holdings[h].current == 0:
@@ -189,6 +212,9 @@ class _Roller:
                     self.holding(holdings[h])
             if not holdings:
                 del groups[g]
+        if self.holdings is not None:
+            self.counts["investments"].update(self.holdings.counts)
+            dropped = self.holdings.dropped[::-1]
         c = self.counts["investments"]
         self.say("investments", f"{c['balance']} holdings carried over, each {self.filing.year} balance "
                  "now the prior")

@@ -1,0 +1,60 @@
+"""Lay out the PDF's HTML with WeasyPrint and write it: the one place a whole filing is typeset.
+
+Light on purpose (WeasyPrint and the resource fetcher, not the model or the templates), so that a press
+process (`pdf_press`) can import it while the plan is still being loaded and checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from pathlib import Path
+
+import weasyprint
+from weasyprint.text.fonts import FontConfiguration
+
+from .pdf_resources import SCHEME, ConfinedFetcher, reproducible_fonts
+from .templating import ASSETS, TemplateProblem, search_path
+
+
+def typeset(html: str, css: str, template_dirs: list[Path] | None, variant: str | None, day: dt.date,
+            attachment: tuple[str, bytes] | None = None) -> bytes:
+    """The PDF of html laid out with the stylesheet css.
+
+    variant is None, "pdf/a-3b" or "pdf/ua-1"; day dates the font subsets and the attachment (never the
+    clock); attachment is the source YAML (file name, bytes), embedded in a PDF/A-3b. Raises
+    TemplateProblem when the HTML or stylesheet asks for a resource that is refused.
+    """
+    document, fetcher = lay_out(html, css, template_dirs, tagged=variant == "pdf/ua-1")
+    options = {"pdf_variant": variant, "pdf_tags": variant == "pdf/ua-1",
+               "pdf_identifier": hashlib.md5(html.encode("utf-8"), usedforsecurity=False).hexdigest().encode()}
+    if variant == "pdf/a-3b" and attachment is not None:
+        options["attachments"] = [_attachment(attachment, day, fetcher)]
+    with reproducible_fonts(day):
+        return document.write_pdf(**options)
+
+
+def lay_out(html: str, css: str, template_dirs: list[Path] | None,
+            tagged: bool = False) -> tuple[weasyprint.Document, ConfinedFetcher]:
+    """html laid out in pages with the stylesheet css (what typeset writes; tests measure it), and the
+    fetcher that served its resources. Raises TemplateProblem for a refused resource."""
+    fetcher = ConfinedFetcher(search_path(template_dirs) + [ASSETS])
+    fonts = FontConfiguration()
+    sheet = weasyprint.CSS(string=css, base_url=SCHEME, url_fetcher=fetcher, font_config=fonts)
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    document = weasyprint.HTML(string=html, base_url=SCHEME, url_fetcher=fetcher).render(
+        font_config=fonts, stylesheets=[sheet], pdf_tags=tagged)
+    if fetcher.refused:
+        raise TemplateProblem("a template refers to a resource outside the template and asset folders: "
+                              + ", ".join(sorted(set(fetcher.refused))))
+    return document, fetcher
+
+
+def _attachment(source: tuple[str, bytes], day: dt.date, fetcher) -> weasyprint.Attachment:
+    """The source YAML as an embedded file, dated like the report (never the clock)."""
+    name, data = source
+    when = dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    return weasyprint.Attachment(string=data, name=name, url_fetcher=fetcher, relationship="Source",
+                                 description="Source data of this filing (elevenk plan-year YAML)",
+                                 created=when, modified=when)

@@ -1,0 +1,64 @@
+"""The taxonomy packages Arelle validates elevenk's Inline XBRL against offline (tests and benchmarks only).
+
+FASB's 2025 package without us-gaap-2025.xsd cannot resolve the DTS: ../shared has a test stand-in declaring
+the us-gaap names the EBP schema refers to, and this adds the few more elevenk uses (the fair value hierarchy
+axis and its members, the typed investment identifier axis), each one a name FASB's EBP cubes reference.
+Never shipped, never referenced by a filing.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from generator.model.xbrl import mapping
+from generator.model.xbrl.taxonomy import axis_domains, known_external
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+TAXONOMY = SHARED / "taxonomy"
+EDGAR_PLUGIN = SHARED / "tools" / "arelle-edgar" / "EDGAR" / "validate"
+STUB = "us-gaap-2025/elts/us-gaap-2025.xsd"
+
+
+def _declaration(qname: str) -> str:
+    prefix, name = qname.split(":")
+    attrs = f"id='{prefix}_{name}' name='{name}' nillable='true' xbrli:periodType='duration'"
+    if qname == mapping.SCHEDULE_H["axis"]:  # typed: its members are text
+        return (f"<xs:element abstract='true' {attrs} substitutionGroup='xbrldt:dimensionItem' "
+                f"type='xbrli:stringItemType' xbrldt:typedDomainRef='#{prefix}_{name}.domain'/>\n"
+                f"<xs:element id='{prefix}_{name}.domain' name='{name}.domain' type='xs:string'/>\n")
+    if name.endswith("Axis"):
+        return (f"<xs:element abstract='true' {attrs} substitutionGroup='xbrldt:dimensionItem' "
+                "type='xbrli:stringItemType'/>\n")
+    return f"<xs:element abstract='true' {attrs} substitutionGroup='xbrli:item' type='dtr-types:domainItemType'/>\n"
+
+
+def test_packages(folder: Path) -> list[str]:
+    """Write the us-gaap package into folder; return the --packages list (it and the dei stand-in)."""
+    fv = mapping.FAIR_VALUE
+    wanted = [fv["axis"], axis_domains()[fv["axis"]], fv["1"], fv["2"], fv["3"], fv["hierarchy"], fv["nav"],
+              mapping.SCHEDULE_H["axis"]]
+    assert all(known_external(q) for q in wanted), "a name FASB's EBP cubes do not reference"
+    target = folder / "us-gaap-2025-test.zip"
+    with zipfile.ZipFile(TAXONOMY / "us-gaap-2025-partial-plus-stub.zip") as source, \
+            zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == STUB:
+                text = data.decode("utf-8")
+                missing = "".join(_declaration(q) for q in wanted if f"name='{q.split(':')[1]}'" not in text)
+                data = text.replace("</xs:schema>", missing + "</xs:schema>").encode("utf-8")
+            out.writestr(item, data)
+    return [str(target), str(TAXONOMY / "dei-2025-stub.zip")]
+
+
+test_packages.__test__ = False  # a helper, not a test
+
+
+if __name__ == "__main__":  # python -m tests.xbrl_packages FOLDER: prints Arelle's --packages argument
+    import sys
+
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "tmp/xbrl-packages")
+    out.mkdir(parents=True, exist_ok=True)
+    print("|".join(test_packages(out)))
