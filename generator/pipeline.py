@@ -12,7 +12,7 @@ from .checks import run_checks
 from .findings import ERROR, WARNING, Finding, Location, format_finding
 from .load.schema import PlanYear
 from .load.validate import validate
-from .load.yaml_source import Loaded, read_yaml, undotted
+from .load.yaml_source import SYNTAX, Loaded, read_yaml, undotted
 from .model.compute import Filing, compute
 from .model.xbrl.facts import wanted as xbrl_wanted
 from .model.xbrl.facts import xbrl_facts
@@ -63,7 +63,8 @@ def _locate(findings: list[Finding], loaded: Loaded) -> list[Finding]:
     out = []
     for f in findings:
         if f.location is None:
-            loc = _where(loaded, undotted(f.path)) if f.path else None
+            loc = loaded.where_text(undotted(f.path), f.needle) if f.path and f.needle else None
+            loc = loc or (_where(loaded, undotted(f.path)) if f.path else None)
             f = replace(f, location=loc or Location(loaded.file, 1, 1))
         if f.related:
             f = replace(f, related=tuple(replace(r, location=r.location or _where(loaded, undotted(r.path)))
@@ -134,16 +135,19 @@ def render(outcome: Outcome, formats: list[str], template_dirs: list[Path] | Non
 
     outcome = replace(outcome, filing=presented(outcome.filing))
     outputs: dict[str, bytes] = {}
+    pdf = None
+    if "pdf" in formats:  # first: a press lays the pages out while the other formats render
+        from .render.pdf import start_pdf
+        source = (outcome.source.name, outcome.loaded.text.encode("utf-8"))
+        pdf = start_pdf(outcome.filing, template_dirs, source, pdf_variant, draft, press)
     if "text" in formats:
         from .render.text import render_text
         outputs["text"] = render_text(outcome.filing, environment(template_dirs)).encode("ascii")
     if "html" in formats:
         from .render.html import html_environment, render_edgar_html
         outputs["html"] = render_edgar_html(outcome.filing, html_environment(template_dirs))
-    if "pdf" in formats:
-        from .render.pdf import render_pdf
-        source = (outcome.source.name, outcome.loaded.text.encode("utf-8"))
-        outputs["pdf"] = render_pdf(outcome.filing, template_dirs, source, pdf_variant, draft, press)
+    if pdf is not None:
+        outputs["pdf"] = pdf()
     return outputs
 
 
@@ -176,5 +180,5 @@ def excerpt(loaded: Loaded | None, location: Location | None) -> str | None:
 
 def printed(outcome: Outcome, findings: list[Finding] | None = None) -> list[str]:
     """Findings (by default all of the outcome's) as `elevenk check` prints them, each with its source line."""
-    return [format_finding(f, excerpt(outcome.loaded, f.location) if f.path else None)
+    return [format_finding(f, excerpt(outcome.loaded, f.location) if f.path or f.check == SYNTAX else None)
             for f in (outcome.findings if findings is None else findings)]
