@@ -174,3 +174,20 @@ def test_a_failed_build_writes_no_manifest(tmp_path: Path):
     source.write_text(EXAMPLE.read_text().replace("current: 852540", "current: 1,852,540"))
     assert run("build", str(source), "-o", str(tmp_path / "out")).exit_code == 2
     assert not list((tmp_path).rglob("manifest.json"))
+
+
+def test_a_build_over_an_older_elevenk_build_replaces_its_set(tmp_path: Path):
+    """A folder an older elevenk built (manifest format 1, absolute paths): the new set replaces its outputs
+    as it would its own, and the refusal to replace another file's filing still holds."""
+    source, folder = built(tmp_path, "text,html")
+    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest.update(manifest=1, input={"path": str(source.resolve()), "sha256": "0" * 64})
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    built(tmp_path, "text")
+    assert sorted(p.name for p in folder.iterdir()) == ["manifest.json", "sos-staffing-2001.txt"]
+    assert run("verify", str(folder)).exit_code == 0
+    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest.update(manifest=1, input={"path": str(source.resolve().with_name("2002.yaml")), "sha256": "0" * 64})
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    result = run("build", str(source), "-o", str(tmp_path / "out"), "--format", "text")
+    assert result.exit_code == 1 and "holds the filing built from 2002.yaml beside it" in result.stderr

@@ -252,7 +252,8 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
                 return _check_string(super().call(__context, __obj, *args, **kwargs))
         return super().call(__context, __obj, *args, **kwargs)
 
-    def _call_macro(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+    def _call_macro(__self, __context: jinja2.runtime.Context, __obj: Any,  # noqa: N805
+                    *args: Any, **kwargs: Any) -> Any:
         """A macro's output is its own string, made before the render counts it: measured here."""
         budget = _budget.get() or [MAX_STEPS, 0]
         budget[1] += 1

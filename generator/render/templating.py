@@ -60,7 +60,8 @@ class ConfinedLoader(jinja2.BaseLoader):
             if path is not None:
                 stat = path.stat()
                 if stat.st_size > MAX_TEMPLATE:
-                    raise TemplateProblem(f"{path}: a template of {stat.st_size:,} bytes; the limit is {MAX_TEMPLATE:,}")
+                    raise TemplateProblem(f"{path}: a template of {stat.st_size:,} bytes; "
+                                          f"the limit is {MAX_TEMPLATE:,}")
                 try:
                     text = path.read_text(encoding="utf-8")
                 except UnicodeDecodeError:

@@ -164,13 +164,14 @@ def document(record: Record, outputs: dict[str, str]) -> bytes:
     return (json.dumps(data, indent=2) + "\n").encode("utf-8")
 
 
-def parse(raw: bytes, where: Path) -> Manifest:
-    """A manifest from its bytes; ManifestProblem when it is not one this version writes."""
+def parse(raw: bytes, where: Path, older: bool = False) -> Manifest:
+    """A manifest from its bytes; ManifestProblem when it is not one this version writes (older: or one an
+    older version wrote, whose paths are absolute: what a new build replaces)."""
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         data = None
-    if isinstance(data, dict) and data.get("manifest") != FORMAT and "outputs" in data:
+    if isinstance(data, dict) and data.get("manifest") not in (FORMAT, 1 if older else FORMAT) and "outputs" in data:
         raise ManifestProblem(f"{where}: written by an older elevenk (format {data.get('manifest')!r}); "
                               "build the plan year again")
     try:

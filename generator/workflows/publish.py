@@ -130,8 +130,9 @@ def _refuse_other_input(previous: manifests.Manifest | None, folder: Path, sourc
     """OtherInput when folder holds the filing of another file beside source (2002.yaml beside 2001.yaml)."""
     if previous is None or source is None:
         return
-    try:
-        built_from = manifests.locate(previous.record.input_path, folder).resolve()
+    recorded = previous.record.input_path
+    try:  # an older elevenk recorded the absolute path
+        built_from = (Path(recorded) if Path(recorded).is_absolute() else manifests.locate(recorded, folder)).resolve()
     except manifests.ManifestProblem:
         return
     source = Path(source).resolve()
@@ -144,7 +145,7 @@ def _previous(old: Folder) -> manifests.Manifest | None:
     if old.kind(NAME) != "file":
         return None
     try:
-        return manifests.parse(old.read(NAME, manifests.MAX_MANIFEST), old.path / NAME)
+        return manifests.parse(old.read(NAME, manifests.MAX_MANIFEST), old.path / NAME, older=True)
     except manifests.ManifestProblem:
         return None
 
