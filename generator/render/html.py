@@ -79,16 +79,24 @@ def inline_styles(css: str) -> dict[str, str]:
 
 
 def class_attribute(mode: str, styles: dict[str, str]):
-    """The `cls` template global: class="..." for the PDF, style="..." for EDGAR."""
+    """The `cls` template global: class="..." for the PDF, style="..." for EDGAR (each answer kept: a
+    schedule asks the same few questions for every one of its cells)."""
+    known: dict[tuple, Markup] = {}
 
     def cls(*names: str) -> Markup:
+        if names in known:
+            return known[names]
         chosen = [n for name in names if name for n in str(name).split()]
         if not chosen:
-            return Markup("")
-        if mode == "pdf":
-            return Markup(' class="%s"') % " ".join(chosen)
-        decls = "; ".join(styles[n] for n in chosen if n in styles)
-        return Markup(' style="%s"') % decls if decls else Markup("")
+            attribute = Markup("")
+        elif mode == "pdf":
+            attribute = Markup(' class="%s"') % " ".join(chosen)
+        else:
+            decls = "; ".join(styles[n] for n in chosen if n in styles)
+            attribute = Markup(' style="%s"') % decls if decls else Markup("")
+        if all(isinstance(name, str) for name in names):  # a class name is a string; anything else is not kept
+            known[names] = attribute
+        return attribute
 
     return cls
 
