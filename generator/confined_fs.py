@@ -139,6 +139,20 @@ class Folder:
         except OSError as exc:
             raise OutputError(self.path, "list folder", exc) from None
 
+    def files(self, prefix: str = "") -> list[str]:
+        """Relative paths of the files and links below the folder, depth first; hidden names and what lies
+        below them aside, links listed but never followed."""
+        found = []
+        for entry in self.names():
+            if entry.startswith("."):
+                continue
+            if self.kind(entry) == "folder":
+                with self.sub(entry) as inner:
+                    found += inner.files(prefix + entry + "/")
+            else:
+                found.append(prefix + entry)
+        return found
+
     # ------------------------------------------------------------ reading
 
     def read(self, name: str, limit: int) -> bytes:

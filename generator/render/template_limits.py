@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextvars
 import re
-import sys
 import types
 from itertools import islice
 from pathlib import Path

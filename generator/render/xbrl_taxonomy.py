@@ -14,8 +14,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..model.xbrl import mapping as m
 from ..model.xbrl.calculation import relationships
-from ..model.xbrl.facts import ENTITY_AXIS, Role, XbrlFacts
-from ..model.xbrl.taxonomy import NAMESPACES, SCHEMAS, axis_domains, ebp_elements, labels
+from ..model.xbrl.facts import Role, XbrlFacts
+from ..model.xbrl.taxonomy import NAMESPACES, SCHEMAS, axis_domains, labels
 
 LINK = "http://www.xbrl.org/2003/linkbase"
 ROLE = "http://www.xbrl.org/2003/role/"

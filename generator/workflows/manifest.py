@@ -230,7 +230,8 @@ def verify(folder: Path) -> list[Mismatch]:
             recorded += [("template", p, h) for p, h in sorted(manifest.record.templates.items())]
             found = [m for what, name, digest in recorded if (m := _check_file(what, name, digest, folder))]
             found += [m for name, digest in sorted(manifest.outputs.items()) if (m := _check_output(top, name, digest))]
-            found += [Mismatch("output", name, "not in the manifest") for name in _unlisted(top, set(manifest.outputs))]
+            found += [Mismatch("output", name, "not in the manifest") for name in top.files()
+                      if name != NAME and name not in manifest.outputs]
     except OutputError as exc:
         raise ManifestProblem(str(exc)) from None
     return found
@@ -270,16 +271,3 @@ def _check_output(top: Folder, name: str, digest: str) -> Mismatch | None:
     return None if now == digest else Mismatch("output", name, f"sha256 is {now}, the manifest records {digest}")
 
 
-def _unlisted(top: Folder, listed: set[str], prefix: str = "") -> list[str]:
-    """Files and links below top (hidden names aside) that the manifest does not list; links are not followed."""
-    found = []
-    for entry in top.names():
-        name = prefix + entry
-        if entry.startswith(".") or name == NAME:
-            continue
-        if top.kind(entry) == "folder":
-            with top.sub(entry) as inner:
-                found += _unlisted(inner, listed, name + "/")
-        elif name not in listed:
-            found.append(name)
-    return found

@@ -109,7 +109,7 @@ def _stage(plans: Folder, year: str, stage: Folder, files: dict[str, bytes], inp
             previous = _previous(old)
             _refuse_other_input(previous, plans.path / year, source)
             same_input = previous is not None and previous.record.input_sha256 == input_sha256
-            for name in _files(old):
+            for name in (n for n in old.files() if n != NAME):
                 if name in files or name.split("/", 1)[0] in whole:
                     continue
                 recorded = previous.outputs.get(name) if previous else None
@@ -148,21 +148,6 @@ def _previous(old: Folder) -> manifests.Manifest | None:
         return manifests.parse(old.read(NAME, manifests.MAX_MANIFEST), old.path / NAME, older=True)
     except manifests.ManifestProblem:
         return None
-
-
-def _files(folder: Folder, prefix: str = "") -> list[str]:
-    """Relative paths of the files and links below folder, hidden names, the manifest and legacy leftovers aside."""
-    found = []
-    for entry in folder.names():
-        name = prefix + entry
-        if entry.startswith(".") or name == NAME:
-            continue
-        if folder.kind(entry) == "folder":
-            with folder.sub(entry) as inner:
-                found += _files(inner, name + "/")
-        else:
-            found.append(name)
-    return found
 
 
 def _sha256(folder: Folder, name: str) -> str | None:

@@ -15,7 +15,6 @@ from decimal import Decimal
 
 from ...findings import ERROR, WARNING, Finding
 from ...load.yaml_source import dotted
-from ...money import ZERO
 from . import mapping as m
 from .quote_facts import quoted_facts
 from .taxonomy import domain_members, ebp_elements
@@ -54,9 +53,9 @@ class Context:
         return cached
 
     def member(self, axis: str) -> str | None:
-        for a, m in self.explicit:
+        for a, member in self.explicit:
             if a == axis:
-                return m
+                return member
         return None
 
     @property
@@ -511,7 +510,7 @@ def _identifiers(filing) -> dict[tuple, str]:
 
 
 def _changes(b: _Builder) -> None:
-    f, py = b.f, b.py
+    f = b.f
     b.role = "changes"
     year = b.ctx(b.year)
     rollovers = "rollover_contributions" in f.change_by_kind
