@@ -1,4 +1,4 @@
-"""`elevenk import filing`: last year's filed Form 11-K (EDGAR text or HTML) into a plan-year file."""
+"""`elevenk import filing`: last year's filed Form 11-K (EDGAR text, HTML or Inline XBRL) into a plan-year file."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from ..pipeline import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 @click.option("--dry-run", is_flag=True, help="Show what was read; write nothing.")
 def import_filing_cmd(file: str, output: str | None, force: bool, dry_run: bool) -> None:
-    """Read a filed Form 11-K (FILE: the EDGAR text or HTML document) into a plan-year YAML: cover, auditor, both
+    """Read a filed Form 11-K (FILE: the EDGAR text or HTML document, or the Inline XBRL primary document, read by
+    its facts) into a plan-year YAML: cover, auditor, both
     statements with their printed totals as stated assertions, notes, Schedule H and the consent. What
     could not be read is listed, in the output and at the top of the file, never guessed.
 
@@ -33,14 +34,19 @@ def import_filing_cmd(file: str, output: str | None, force: bool, dry_run: bool)
         click.echo(f"elevenk: {file}: cannot read file: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_INPUT)
     text = raw.decode("utf-8", errors="replace")
-    result = import_filing(text, Path(file).name, output or "plan.yaml")
+    result = import_filing(text, Path(file).name, output or "plan.yaml", file)
+    if result.refused:
+        for f in result.refused:
+            click.echo(format_finding(f), err=True)
+        click.echo(f"elevenk: {file}: not read as an Inline XBRL Form 11-K; nothing was written", err=True)
+        sys.exit(EXIT_INPUT)
     if not result.found:
         click.echo(f"elevenk: {file}: not a Form 11-K as filed: no statement of net assets available for "
                    "benefits found (the EDGAR text or HTML document is expected); nothing was written", err=True)
         sys.exit(EXIT_INPUT)
     target = Path(output) if output else Path("plan_data") / result.plan_slug / f"{result.year or 'plan'}.yaml"
     if output is None:
-        result = import_filing(text, Path(file).name, str(target))
+        result = import_filing(text, Path(file).name, str(target), file)
     if result.problems:
         for f in result.problems:
             click.echo(format_finding(f), err=True)

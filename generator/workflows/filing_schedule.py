@@ -156,15 +156,7 @@ def _by_type(doc: Document, rows: list[dict]) -> None:
     doc.d["net_assets"]["presentation"] = "by_type"
     groups = []
     for line in [ln for g in doc.d.get("investments", []) for ln in g["holdings"]]:
-        taken, total = [], Decimal(0)
-        while rows and total < line["current"]:
-            taken.append(rows.pop(0))
-            total += taken[-1]["current"]
-        if total != line["current"]:
-            rows[:0] = taken
-            doc.unread(f"Schedule H: no run of rows adds up to \"{line['label']}\" ({line['current']:,}); "
-                        "its holdings are to be entered")
-            taken = []
+        taken = rows_adding_to(rows, line, doc.unread)
         if not taken:  # one holding to be entered, carrying the line's figures so the totals still tie
             holdings = [{**_holding(doc, None, line, line["label"]), "identity": "TODO"}]
         elif len(taken) == 1:
@@ -172,15 +164,35 @@ def _by_type(doc: Document, rows: list[dict]) -> None:
         else:
             holdings = [_holding(doc, r, {"label": r["identity"], "current": r["current"], "prior": "TODO"},
                                      line["label"]) for r in taken]
-            doc.unread(f"\"{line['label']}\": the prior-year balances of its {len(taken):,} holdings (the "
-                        f"statement prints only their total, {line['prior']:,}; last year's Schedule H has "
-                        "them, and the holdings sold during the year, to add with current: 0)")
+            doc.unread(no_prior_balances(line, len(taken)))
         if holdings:
             groups.append({"caption": line["label"], "holdings": holdings})
     doc.d["investments"] = groups
     for r in rows:
         doc.unread(f"Schedule H: the row \"{r['identity']}\" ({r['current']:,}) belongs to no line of the "
                     "statement of net assets")
+
+
+def rows_adding_to(rows: list[dict], line: dict, unread) -> list[dict]:
+    """The Schedule H rows at the head of rows, in order, that add up to a statement line by type (taken off
+    rows); none, said through unread, when no run of them does."""
+    taken, total = [], Decimal(0)
+    while rows and total < line["current"]:
+        taken.append(rows.pop(0))
+        total += taken[-1]["current"]
+    if total != line["current"]:
+        rows[:0] = taken
+        unread(f"Schedule H: no run of rows adds up to \"{line['label']}\" ({line['current']:,}); its holdings are "
+               "to be entered")
+        return []
+    return taken
+
+
+def no_prior_balances(line: dict, count: int) -> str:
+    """What a statement by type leaves out: its holdings' prior-year balances."""
+    return (f"\"{line['label']}\": the prior-year balances of its {count:,} holdings (the statement prints only "
+            f"their total, {line['prior']:,}; last year's Schedule H has them, and the holdings sold during the year, "
+            "to add with current: 0)")
 
 
 def _holding(doc: Document, row: dict | None, line: dict, caption: str) -> dict:

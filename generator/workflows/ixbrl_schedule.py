@@ -1,0 +1,246 @@
+"""Read Schedule H, line 4i, of an 11-K from its Inline XBRL facts and put each holding together.
+
+Each row of the schedule is one value of the typed InvestmentIdentifierAxis: its current value (or the
+participant loans' balance), cost and party-in-interest flag are facts; its issue and description are the
+row's text cells. On an itemized statement a holding's line carries the same identifier, so both year-ends
+come back; on a statement by type, a line's holdings are the schedule's rows, in order, that add up to it
+(the prior year-end of each is not in the filing: TODO, listed).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..model.contracts import default_presentation
+from ..model.xbrl import mapping as m
+from . import ixbrl_elements as el
+from .filing_schedule import no_prior_balances, rows_adding_to
+from .filing_words import holding_type
+from .ixbrl_document import Row
+from .ixbrl_statements import IDENTIFIER_AXIS, Reading
+
+PUNCTUATION = re.compile(r"[$*\-\u2013\u2014()]+")
+
+
+def schedule(r: Reading, rows: list[Row]) -> list[dict]:
+    """The schedule's rows, in printed order: identifier, identity, description, flag, cost, current value."""
+    keys = el.schedule_h()
+    out: list[dict] = []
+    cost_shown = False
+    for row in rows:
+        if not row.facts:
+            cost_shown |= any(re.search(r"\bcost\b", c, re.I) for c in row.cells)
+            continue
+        found: dict[str, dict] = {}
+        for f in row.facts:
+            key = keys.get(f.concept)
+            ident = dict(f.context.typed).get(IDENTIFIER_AXIS)
+            if key is None or ident is None or r.plan.column(f) != "current":
+                continue
+            entry = found.setdefault(ident, {"identifier": ident, "party_in_interest": False})
+            if key in ("value", "loan_value") and isinstance(f.value, Decimal):
+                entry["current"], entry["loan"] = r.plan.amount(f), key == "loan_value"
+            elif key == "cost" and isinstance(f.value, Decimal):
+                entry["cost"] = r.plan.amount(f)
+            elif key == "party_in_interest":
+                entry["party_in_interest"] = f.value is True
+        figures = {f.cell for f in row.facts if isinstance(f.value, (Decimal, bool))}
+        texts = [c for i, c in enumerate(row.cells) if i not in figures and c and not PUNCTUATION.fullmatch(c)]
+        for ident, entry in found.items():
+            if "current" not in entry:
+                r.unread(f"Schedule H: the row \"{ident}\" has no current value fact: skipped")
+                continue
+            alone = len(found) == 1 and texts
+            entry["identity"] = texts[0] if alone else ident
+            entry["description"] = " ".join(texts[1:]) if alone else ""
+            out.append(entry)
+    if rows:
+        r.d["schedule_h"] = {"cost_column": "shown" if cost_shown else "omitted"}
+    return out
+
+
+def holdings(r: Reading, rows: list[dict]) -> None:
+    """The investments: groups of holdings, from the statement's lines and the schedule's rows."""
+    rows = list(rows)
+    _notes_receivable(r, rows)
+    if any("identifier" in line for line in r.lines):
+        _itemized(r, rows)
+    else:
+        _by_type(r, rows)
+    _contracts(r)
+    _parts(r)
+    if not r.d["investments"]:
+        r.unread("the investments (no investment line on the statement of net assets)")
+        r.d["investments"] = [{"caption": "Investments", "holdings": [
+            {"identity": "TODO", "type": "other", "current": "TODO", "prior": "TODO"}]}]
+
+
+def _notes_receivable(r: Reading, rows: list[dict]) -> None:
+    """Notes receivable from participants on their own line: the schedule's loans row gives its words."""
+    nr = r.d.get("net_assets", {}).get("notes_receivable")
+    if nr is None:
+        return
+    row = next((x for x in rows if x.get("loan") and x["current"] == nr["current"]), None)
+    if row is None:
+        if nr["current"]:
+            r.unread("notes receivable from participants: no participant loans row of the same balance in "
+                     "Schedule H")
+        return
+    rows.remove(row)
+    nr.update({"identity": row["identity"], "description": row["description"],
+               "party_in_interest": row["party_in_interest"]})
+    label = nr.pop("label")
+    if label.lower() != "notes receivable from participants":
+        nr["label"] = label
+    nr["current"], nr["prior"] = nr.pop("current"), nr.pop("prior")
+
+
+def _group_caption(caption: str) -> str:
+    return "Investments" if not caption or caption.lower().startswith("investments") else caption
+
+
+def _itemized(r: Reading, rows: list[dict]) -> None:
+    """Each line is a holding; its schedule row has the same identifier."""
+    by_ident = {row["identifier"]: row for row in rows}
+    members = {p["type"].lower(): p["member"] for p in r.parts}
+    groups: list[dict] = []
+    for line in r.lines:
+        caption = _group_caption(line["caption"])
+        if not groups or groups[-1]["caption"] != caption:
+            groups.append({"caption": caption, "holdings": []})
+        if "identifier" not in line:
+            r.unread(f"statement of net assets: \"{line['label']}\" is a line by type among itemized holdings: "
+                     "read as one holding")
+        row = by_ident.pop(line.get("identifier"), None)
+        groups[-1]["holdings"].append(_holding(r, row, line, caption, members.get(caption.lower())))
+    for row in by_ident.values():
+        r.unread(f"Schedule H: the row \"{row['identity']}\" ({row['current']:,}) matches no line of the statement "
+                 "of net assets")
+    r.d["investments"] = groups
+
+
+def _by_type(r: Reading, rows: list[dict]) -> None:
+    """Each line is a group: the schedule's rows, in order, that add up to its current value."""
+    rows = [x for x in rows if not x.get("loan")] + [x for x in rows if x.get("loan")]
+    groups = []
+    for line in r.lines:
+        if line.get("master_trust"):
+            holding = {"identity": line["label"], "type": "master_trust", "current": line["current"],
+                       "prior": line["prior"]}
+            r.unread(f"\"{line['label']}\": the master trust's name is not tagged: the holding's identity is the "
+                     "statement's caption")
+            groups.append({"caption": line["label"], "holdings": [holding]})
+            continue
+        taken = rows_adding_to(rows, line, r.unread)
+        member = line.get("member")
+        if member and member.startswith("ext:"):
+            r.unread(f"\"{line['label']}\": its member {r.name_of_member(member)} is the filer's own: its holdings' "
+                     "types are read from their words")
+            member = None
+        if not taken:
+            holdings = [{**_holding(r, None, line, line["label"], member), "identity": "TODO"}]
+        elif len(taken) == 1:
+            holdings = [_holding(r, taken[0], line, line["label"], member)]
+        else:
+            holdings = [_holding(r, x, {"label": x["identity"], "current": x["current"], "prior": "TODO"},
+                                 line["label"], member) for x in taken]
+            r.unread(no_prior_balances(line, len(taken)))
+        group = {"caption": line["label"], "holdings": holdings}
+        if member and _member_of([h["type"] for h in holdings]) != member:
+            group["xbrl_member"] = el.local(member)
+        groups.append(group)
+    for x in rows:
+        r.unread(f"Schedule H: the row \"{x['identity']}\" ({x['current']:,}) belongs to no line of the statement of "
+                 "net assets")
+    r.d["investments"] = groups
+
+
+def _member_of(types: list[str]) -> str | None:
+    """The InvestmentTypeAxis member the build gives a group of holdings of these types."""
+    members = {m.INVESTMENT_TYPES.get(t) for t in types}
+    if None in members:
+        return None
+    return members.pop() if len(members) == 1 else m.GROUP_TYPES.get(frozenset(members))
+
+
+def _holding(r: Reading, row: dict | None, line: dict, caption: str, member: str | None) -> dict:
+    """A holding from its schedule row (identity, description, flag, cost) and statement line (values)."""
+    issuer = str(r.d.get("issuer", {}).get("name", ""))
+    holding: dict = {"identity": row["identity"] if row else line["label"]}
+    if row is not None and row["identity"] != line["label"] and line["label"] != caption:
+        holding["label"] = line["label"]
+    holding["type"] = _type(r, holding["identity"], line["label"], caption, row, issuer, member)
+    if row is not None and row["party_in_interest"]:
+        holding["party_in_interest"] = True
+    holding["description"] = row["description"] if row else ""
+    if row is not None and "cost" in row:
+        holding["cost"] = row["cost"]
+    holding["current"], holding["prior"] = line["current"], line["prior"]
+    return holding
+
+
+def _type(r: Reading, identity: str, label: str, caption: str, row: dict | None, issuer: str,
+          member: str | None) -> str:
+    """The holding's type: participant loans by their element; else its words, where they fit the member
+    its line or group is tagged with; else the member's own type."""
+    if row is not None and row.get("loan"):
+        return "participant_loans"
+    words = holding_type(identity, label, caption, row["description"] if row else "", issuer,
+                         caption_first=r.d.get("net_assets", {}).get("presentation") == "by_type")
+    if member is not None and (words is None or not el.fits_member(words, member)):
+        return el.investment_types().get(member) or words or _other(r, identity)
+    return words or _other(r, identity)
+
+
+def _other(r: Reading, identity: str) -> str:
+    r.unread(f"the type of \"{identity}\": set to other (not told by its element, name or description)")
+    return "other"
+
+
+def _contracts(r: Reading) -> None:
+    """The adjustment from fair value to contract value goes on the one holding that can carry it (a master trust
+    interest, or a lone fully benefit-responsive contract); contracts shown at contract value keep it too."""
+    holdings = [h for g in r.d["investments"] for h in g["holdings"]]
+    at_contract = [line for line in r.lines if line.get("value") == "contract_value"]
+    if r.adjustment is not None:
+        bearers = [h for h in holdings if h["type"] in ("master_trust", "stable_value_fund", "insurance_contract")]
+        if len(bearers) != 1:
+            r.unread("the adjustment from fair value to contract value: which holding it belongs to is not "
+                     "tagged; enter contract_value on the fully benefit-responsive contract")
+        else:
+            h = bearers[0]
+            h["contract_value"] = {c: h[c] + r.adjustment[c] for c in ("current", "prior")}
+            _contracts_presentation(r, "adjustment")
+    if at_contract:
+        for h, line in zip((h for h in holdings if h["current"] == at_contract[0]["current"]), at_contract[:1]):
+            h["contract_value"] = {"current": line["current"], "prior": line["prior"]}
+            h["current"], h["prior"] = "TODO", "TODO"
+        r.unread("fully benefit-responsive contracts at contract value: their fair values are not on the statement "
+                 "(the fair value note has them): current and prior are TODO")
+        _contracts_presentation(r, "contract_value")
+
+
+def _contracts_presentation(r: Reading, shown: str) -> None:
+    if default_presentation(r.plan.year.start) != shown:
+        r.presentation["contracts"] = shown
+
+
+def _parts(r: Reading) -> None:
+    """Net appreciation by type: a part captioned as an investment group of the same member needs no member of
+    its own; another names its member."""
+    groups = {g["caption"].lower(): g for g in r.d["investments"]}
+    for part in r.parts:
+        member = part.pop("member")
+        group = groups.get(part["type"].lower())
+        own = None
+        if group is not None:
+            own = group.get("xbrl_member") or _member_of([h["type"] for h in group["holdings"]])
+        if own is not None and el.local(own) == el.local(member):
+            continue
+        if member.startswith("ext:"):
+            r.unread(f"net appreciation of \"{part['type']}\": its member {r.name_of_member(member)} is the filer's "
+                     "own and no investment group has its caption: name its us-gaap:InvestmentTypeAxis member "
+                     "(xbrl_member:)")
+        else:
+            part["xbrl_member"] = el.local(member)
