@@ -51,6 +51,7 @@ class Finding:
     actual: Decimal | str | None = None
     hint: str = ""
     labels: tuple[str, str] = ("expected", "actual")
+    needle: str = ""  # text inside the value the finding is about: it is located there, not at the value's start
     related: tuple[Related, ...] = ()  # the values most likely responsible, with their places
     exception: str = ""  # the name of the plan year's `exceptions:` entry that accepts this finding
 
@@ -95,6 +96,17 @@ def format_finding(f: Finding, excerpt: str | None = None) -> str:
 
 def has_errors(findings: Iterable[Finding]) -> bool:
     return any(f.severity == ERROR for f in findings)
+
+
+def plural(count: int, word: str) -> str:
+    """'1 error', '2 errors', '0 warnings'."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def tally(findings: Iterable[Finding]) -> str:
+    """The count line after findings: '2 errors, 61 warnings'."""
+    severities = [f.severity for f in findings]
+    return f"{plural(severities.count(ERROR), 'error')}, {plural(severities.count(WARNING), 'warning')}"
 
 
 def to_json(f: Finding) -> dict:

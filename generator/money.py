@@ -15,6 +15,9 @@ class AmountError(ValueError):
     """The text is not an amount; the message says why in plain words."""
 
 
+PARENTHESES = re.compile(r"^\(\d[\d,]*(\.\d{1,2})?\)$")  # (1,046): a negative amount as statements print it
+
+
 def parse_amount(text: str) -> Decimal:
     """Parse the source text of an amount: digits, optional sign, at most two decimals.
 
@@ -39,8 +42,9 @@ def parse_amount(text: str) -> Decimal:
         raise AmountError(f"expected an amount, got {_shown(text)} (leave out the $ sign)")
     if re.match(r"^-?\d{1,3}(,\d{3})+(\.\d{1,2})?$", s):
         raise AmountError(f"expected an amount, got {_shown(text)} (leave out the thousands separators)")
-    if re.match(r"^\(\d[\d,]*(\.\d{1,2})?\)$", s):
-        raise AmountError(f"expected an amount, got {_shown(text)} (write a negative amount with a minus sign)")
+    if PARENTHESES.match(s):
+        raise AmountError(f"expected an amount, got {_shown(text)} (write a negative amount with a minus "
+                          f"sign: -{s[1:-1].replace(',', '')})")
     if s.startswith("+") and _AMOUNT.match(s[1:]):
         return parse_amount(s[1:])
     raise AmountError(f"expected an amount, got {_shown(text)}")

@@ -12,7 +12,7 @@ from .checks import run_checks
 from .findings import ERROR, WARNING, Finding, Location, format_finding
 from .load.schema import PlanYear
 from .load.validate import validate
-from .load.yaml_source import Loaded, read_yaml, undotted
+from .load.yaml_source import SYNTAX, Loaded, read_yaml, undotted
 from .model.compute import Filing, compute
 from .model.xbrl.facts import wanted as xbrl_wanted
 from .model.xbrl.facts import xbrl_facts
@@ -62,7 +62,8 @@ def _locate(findings: list[Finding], loaded: Loaded) -> list[Finding]:
     out = []
     for f in findings:
         if f.location is None:
-            loc = _where(loaded, undotted(f.path)) if f.path else None
+            loc = loaded.where_text(undotted(f.path), f.needle) if f.path and f.needle else None
+            loc = loc or (_where(loaded, undotted(f.path)) if f.path else None)
             f = replace(f, location=loc or Location(loaded.file, 1, 1))
         if f.related:
             f = replace(f, related=tuple(replace(r, location=r.location or _where(loaded, undotted(r.path)))
@@ -178,5 +179,5 @@ def excerpt(loaded: Loaded | None, location: Location | None) -> str | None:
 
 def printed(outcome: Outcome, findings: list[Finding] | None = None) -> list[str]:
     """Findings (by default all of the outcome's) as `elevenk check` prints them, each with its source line."""
-    return [format_finding(f, excerpt(outcome.loaded, f.location) if f.path else None)
+    return [format_finding(f, excerpt(outcome.loaded, f.location) if f.path or f.check == SYNTAX else None)
             for f in (outcome.findings if findings is None else findings)]

@@ -178,7 +178,10 @@ def test_unknown_figure_in_a_note(tmp_path):
     code, out = run("check", str(path))
     assert code == 1
     assert "unknown figure {count.mutal_funds} (did you mean {count.mutual_funds}?)" in out
-    assert f"{path}:{line_of(path, 'item: Contributions') + 1}:" in out
+    # at the line that holds it inside the folded text, not at the text's `>-`
+    line = line_of(path, "{count.mutal_funds}")
+    col = path.read_text().split("\n")[line - 1].index("{count.mutal_funds}") + 1
+    assert f"{path}:{line}:{col}: error: notes[0].blocks[2].text: unknown figure {{count.mutal_funds}}" in out
 
 
 def test_count_typed_into_prose_is_checked(tmp_path):
@@ -186,6 +189,8 @@ def test_count_typed_into_prose_is_checked(tmp_path):
     code, out = run("check", "--strict", str(path))
     assert code == 1
     assert 'note 1 says "16 mutual funds" but the plan holds 17' in out
+    line = line_of(path, "16 mutual funds")
+    assert f"{path}:{line}:{path.read_text().split(chr(10))[line - 1].index('16 mutual funds') + 1}: warning:" in out
 
 
 def test_tab_indentation(tmp_path):

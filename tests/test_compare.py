@@ -76,7 +76,11 @@ def test_compares_a_rolled_forward_file_with_its_blanks(tmp_path):
     code, out = run("compare", str(plan / "2001.yaml"), str(plan / "2002.yaml"))
     assert code == 0
     assert "  Dreyfus Appreciation Fund / current: 407,882 -> TODO\n" in out
-    assert "  Dreyfus Appreciation Fund / prior: 827,182 -> 407,882  (-419,300)\n" in out
+    # 2002's prior balances are 2001's current ones: nothing to report (2000's balances are left out)
+    assert "Dreyfus Appreciation Fund / prior" not in out and "net_assets_beginning" not in out
+    assert "  the next plan year: current figures against last year's, prior balances against last year's " \
+           "current ones\n" in out
+    assert f"  notes of {plan / '2002.yaml'} compared as written: it does not compute yet\n" in out
     assert "  report.predecessor.report_date: 2001-06-25 -> -  [removed]" in out
     assert "  fiscal_year_end: 2001-12-31 -> 2002-12-31" in out
     assert 'note 4 "Income tax status": changed\n  review: - -> carried over from the 2001 filing' in out
@@ -98,3 +102,32 @@ def test_an_unreadable_file_is_an_input_error(tmp_path):
     code, out = run("compare", str(EXAMPLE), str(bad))
     assert code == 2 and "not a plan-year file" in out
     assert compare(read_yaml(EXAMPLE).data, read_yaml(EXAMPLE).data).identical
+
+
+def test_the_next_years_prior_balance_is_held_against_last_years_current(tmp_path):
+    """A prior balance re-entered differently in the next year's file is a restatement, and reported."""
+    plan = tmp_path / "plan"
+    plan.mkdir()
+    (plan / "2001.yaml").write_text(SOURCE)
+    assert run("rollforward", str(plan / "2001.yaml"))[0] == 0
+    rolled = (plan / "2002.yaml").read_text()
+    assert rolled.count("prior: 407882") == 1
+    (plan / "2002.yaml").write_text(rolled.replace("prior: 407882", "prior: 407000"))
+    code, out = run("compare", str(plan))  # a plan's folder: its last two plan years
+    assert code == 0 and out.startswith(f"compare {plan / '2001.yaml'} -> {plan / '2002.yaml'}\n")
+    assert "  Dreyfus Appreciation Fund / prior: 407,882 -> 407,000  (-882)\n" in out
+    assert out.count(" / prior: ") == 1
+
+
+def test_notes_are_compared_as_printed(tmp_path):
+    """A figure a note quotes by name changes the printed note, though the note's YAML is the same."""
+    new = edited(tmp_path, ("current: 157665", "current: 157000"))
+    code, out = run("compare", str(EXAMPLE), str(new))
+    assert code == 0 and "compared as written" not in out
+    assert "figures: 1 changed" in out and "notes: 0 changed" in out  # no note quotes that holding
+    old_counts = tmp_path / "fewer.yaml"
+    janus = "      - identity: Janus Overseas Fund\n        type: mutual_fund\n" \
+            "        description: 4,277 shares of mutual fund\n        current: 86812\n        prior: 73075\n"
+    old_counts.write_text(SOURCE.replace(janus, ""))
+    _, out = run("compare", str(EXAMPLE), str(old_counts))
+    assert "[-17-] {+16+} mutual funds" in out, out  # {count.mutual_funds}, as printed

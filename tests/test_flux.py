@@ -140,6 +140,24 @@ def test_a_statement_by_type_with_notes_receivable():
     assert (stock["change"], stock["flagged"]) == ("406313", "yes")
 
 
+def test_the_table_says_its_threshold_against_net_assets():
+    """The figure beside the percent is the threshold a move must pass, and net assets are named as such."""
+    code, out = run("flux", str(EXAMPLE.parent.parent / "harbor-point" / "2024.yaml"))
+    lines = [line.rstrip() for line in out.split("\n")]  # the table pads its title to its width
+    assert code == 0
+    assert lines[1:3] == ["flagged for size: a move of at least 10% and $10,000",
+                          "flagged for net assets: a move of more than $3,466,602 (5% of net assets of $69,332,044)"]
+
+
+@pytest.mark.parametrize("net, places, threshold", [
+    ("69332044", 0, "3466602"),      # 3,466,602.20: a whole-dollar move passes it at 3,466,603
+    ("1000000", 0, "50000"),
+    ("1234567.89", 2, "61728.39"),   # 61,728.3945, cut to cents
+])
+def test_the_threshold_is_cut_to_the_filings_places(net, places, threshold):
+    assert Limits().threshold(Decimal(net), places) == Decimal(threshold)
+
+
 def test_an_explanation_that_says_the_move_went_the_other_way_is_a_warning(tmp_path):
     path = tmp_path / "2001.yaml"
     text = SOURCE.replace("      current: 0\n      prior: 185528\n",

@@ -58,7 +58,7 @@ def test_an_edit_that_breaks_a_total_shows_the_finding_and_fixing_it_brings_the_
     page = preview.page().decode("utf-8")
     assert not build.ok and build.version == 2
     line = plan.read_text().split("\n").index("    total_investments: {current: 3998823, prior: 5437869}") + 1
-    assert f"{plan}:{line}:" in page and "3,998,823" in page and "not built (1 error(s)" in page
+    assert f"{plan}:{line}:" in page and "3,998,823" in page and "not built (1 error, 2 warnings)" in page
     assert "Statements of Net Assets" not in page
     edit(plan, "3998823", "3998822")
     assert preview.rebuild().ok and preview.current.version == 3

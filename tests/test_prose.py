@@ -21,7 +21,7 @@ def test_double_braces_and_jinja_are_literal():
 
 def test_unknown_reference_suggests_the_name():
     _, problems = resolve("{count.fundz}", {"count.funds": 3})
-    assert problems == ["unknown figure {count.fundz} (did you mean {count.funds}?)"]
+    assert problems == [("unknown figure {count.fundz} (did you mean {count.funds}?)", "{count.fundz}")]
 
 
 def test_number_words():

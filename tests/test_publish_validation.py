@@ -46,7 +46,7 @@ def test_a_text_line_over_80_characters_stops_the_build_and_nothing_is_written(t
 
     code, err = _build(source, out, "text,html", _override(tmp_path, "text/consent.txt.j2", "\n" + LONG + "\n"))
     assert code == 1
-    assert f"{source}: not built: the EDGAR text filing breaks EDGAR's rules (1 violation(s)); nothing was written" in err
+    assert f"{source}: not built: the EDGAR text filing breaks EDGAR's rules (1 violation); nothing was written" in err
     target = folder / "sos-staffing-2001.txt"
     assert f"{target}:" in err and ":81: line-length: line of 99 characters (at most 80)" in err
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before

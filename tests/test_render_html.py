@@ -45,7 +45,8 @@ def test_edgar_document_keeps_the_rules(edgar):
     assert lint_html(text) == []
     assert not re.search(r"<(style|script|link|form|iframe|object)\b", text, re.I)
     assert " class=" not in text and ' style="' in text
-    assert text.startswith('<!DOCTYPE html PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN">')
+    assert text.startswith('<!DOCTYPE html PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN" '
+                           '"http://www.w3.org/TR/html4/loose.dtd">')
 
 
 def test_every_statement_figure_is_in_the_document(edgar):

@@ -200,7 +200,7 @@ def test_a_long_schedule_repeats_its_headings_and_keeps_its_total(tmp_path):
     start = next(item for item in pdf.outline if not isinstance(item, list) and item.title.startswith("Schedule 1"))
     first = pdf.get_destination_page_number(start)
     schedule = [p.extract_text() for p in pdf.pages[first:]]
-    schedule = [p for p in schedule if "Current value" in p]
+    schedule = [p for p in schedule if "Current value" in " ".join(p.split())]  # the heading may wrap
     assert len(schedule) >= 3
     assert all("(b) Identity of issue" in p for p in schedule)
     last = schedule[-1]

@@ -94,8 +94,8 @@ def test_word_forms_of_signed_figures(reference, value, printed):
 
 def test_word_forms_apply_only_to_signed_figures():
     text, problems = resolve("{total_assets:verb}", {"total_assets": Decimal(5)})
-    assert problems == ["{total_assets:verb}: word and verb apply to signed figures (net_appreciation, net_change, "
-                        "...; see `elevenk names FILE`)"]
+    assert problems == [("{total_assets:verb}: word and verb apply to signed figures (net_appreciation, net_change, "
+                         "...; see `elevenk names FILE`)", "{total_assets:verb}")]
 
 
 def test_names_lists_the_word_forms():

@@ -39,7 +39,8 @@ def quoted_counts(f: Filing) -> list[Finding]:
                                        f"note {note.number} says \"{m.group(0)}\" but the plan holds {actual}",
                                        f"notes[{note.number - 1}].blocks[{b}].text",
                                        expected=str(actual), actual=str(quoted),
-                                       hint=f"write {{count.{_COUNTED[m.group(2)]}}} to quote the count"))
+                                       hint=f"write {{count.{_COUNTED[m.group(2)]}}} to quote the count",
+                                       needle=m.group(0)))
     return out
 
 

@@ -106,7 +106,8 @@ def net_assets_roll(f: Filing) -> list[Finding]:
                     expected=f.net_assets.current, actual=f.net_assets_end,
                     labels=("net assets", "rolled"),
                     related=suspects(f, SCOPES["net_assets"], "current", f.net_assets.current - f.net_assets_end),
-                    hint="an addition or deduction is missing or wrong, or a balance is")]
+                    hint="an addition or deduction is missing or wrong, or a balance on the statement of "
+                         "net assets is wrong")]
 
 
 def schedule_h(f: Filing) -> list[Finding]:

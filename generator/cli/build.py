@@ -70,4 +70,7 @@ def _press(files: list[Path]):
         return None  # the build reports the file it cannot read
     from ..render.pdf_press import Press
 
-    return Press()
+    try:
+        return Press()
+    except (OSError, ValueError):  # no fork on this platform, or no process to spare: typeset in this one
+        return None

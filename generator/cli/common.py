@@ -9,17 +9,68 @@ from pathlib import Path
 import click
 
 
+DEFAULT_FOLDER = Path("plan_data")
+
+
+class NothingToDo(click.ClickException):
+    """No plan-year file to work on: said in plain words, with exit status 2 (the input is missing)."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(f"elevenk: {self.message}", err=True)
+
+
 def plan_files(paths: tuple[str, ...]) -> list[Path]:
-    """Expand files and directories into plan-year YAML files, in a stable order."""
+    """Expand files and folders (none given: plan_data/) into plan-year YAML files, in a stable order.
+
+    A file is taken as given (reading it reports a missing one); a folder contributes every *.yaml
+    below it. Raises NothingToDo when there is no plan_data/ here or a folder holds no YAML file.
+    """
     if not paths:
-        paths = ("plan_data",)
+        if not DEFAULT_FOLDER.is_dir():
+            raise NothingToDo(f"nothing to do: there is no {DEFAULT_FOLDER}/ folder in {Path.cwd()}; run elevenk "
+                              "in your project's folder or name plan-year files or folders")
+        paths = (str(DEFAULT_FOLDER),)
     files: list[Path] = []
     for p in map(Path, paths):
-        if p.is_dir():
-            files += sorted(q for q in p.rglob("*.yaml") if not q.name.startswith("."))
-        else:
+        if not p.is_dir():
             files.append(p)
+            continue
+        found = sorted(q for q in p.rglob("*.yaml") if not any(part.startswith(".") for part in q.relative_to(p).parts))
+        if not found:
+            raise NothingToDo(f"nothing to do: {p} holds no plan-year files (*.yaml)")
+        files += found
     return files
+
+
+def each_plan(paths: tuple[str, ...]):
+    """The plan-year files to work on (see plan_files), each announced by a heading when there are several."""
+    files = plan_files(paths)
+    several = many(paths)
+    for i, source in enumerate(files):
+        if several:
+            click.echo(f"{chr(10) if i else ''}==> {source} <==")
+        yield source
+
+
+def many(paths: tuple[str, ...]) -> bool:
+    """Whether the paths name more than one plan year's worth: none (plan_data/), a folder, or several."""
+    return len(paths) != 1 or Path(paths[0]).is_dir()
+
+
+def latest_years(paths: tuple[str, ...], count: int = 1) -> list[list[Path]]:
+    """Plan years to work on, a group per plan: a file given by name alone, and for every plan folder
+    found in the folders given (none: plan_data/) its last `count` years by file name, oldest first."""
+    groups = [[Path(p)] for p in paths if not Path(p).is_dir()]
+    folders = tuple(p for p in paths if Path(p).is_dir())
+    if folders or not paths:
+        by_plan: dict[Path, list[Path]] = {}
+        for f in plan_files(folders):
+            by_plan.setdefault(f.parent, []).append(f)
+        for files in by_plan.values():
+            groups.append(sorted(files, key=lambda f: (f.stem.isdigit(), int(f.stem) if f.stem.isdigit() else 0))[-count:])
+    return groups
 
 
 def parse_formats(value: str) -> list[str]:

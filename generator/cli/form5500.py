@@ -6,39 +6,51 @@ import csv
 import io
 import json
 import sys
-from pathlib import Path
 
 import click
 
 from ..pipeline import EXIT_OK, check
 from ..workflows.build import print_findings
+from .common import many, plan_files
 
 
 @click.command("form5500")
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="Print the lines as JSON (amounts as exact strings).")
 @click.option("--csv", "as_csv", is_flag=True, help="Print the lines as CSV.")
-def form5500_cmd(file: str, as_json: bool, as_csv: bool) -> None:
+def form5500_cmd(paths: tuple[str, ...], as_json: bool, as_csv: bool) -> None:
     """Print Schedule H Part I (lines 1a-1l, beginning and end of year) and Part II (lines 2a-2l) of the
-    plan's Form 5500, computed from FILE, with the reconciliation to the financial statements.
+    plan's Form 5500, computed from each plan-year file (or every one under the folders given; none:
+    plan_data/), with the reconciliation to the financial statements. For several files, JSON is a list
+    and CSV starts each row with the file.
 
-    Exit status: 0 printed, 1 the file has errors (nothing printed), 2 FILE cannot be read.
+    Exit status: 0 printed, 1 a file has errors (its lines are not printed), 2 a file cannot be read.
     """
     if as_json and as_csv:
         raise click.UsageError("choose one of --json and --csv")
-    outcome = check(Path(file), file)
-    code = outcome.exit_code()
-    if code != EXIT_OK:
-        print_findings(outcome)
-        click.echo(f"elevenk: {file}: fix the errors above; the Form 5500 lines would not tie", err=True)
-        sys.exit(code)
-    f = outcome.filing
+    several, worst, found = many(paths), EXIT_OK, []
+    for source in plan_files(paths):
+        outcome = check(source, str(source))
+        code = outcome.exit_code()
+        if code != EXIT_OK:
+            print_findings(outcome)
+            click.echo(f"elevenk: {source}: fix the errors above; the Form 5500 lines would not tie", err=True)
+            worst = max(worst, code)
+            continue
+        found.append((source, outcome.filing))
     if as_json:
-        click.echo(json.dumps(as_dict(f), indent=2))
+        data = [dict(file=str(source), **as_dict(f)) for source, f in found] if several else \
+            [as_dict(f) for _, f in found]
+        if data:
+            click.echo(json.dumps(data if several else data[0], indent=2))
     elif as_csv:
-        click.echo(as_csv_text(f), nl=False)
+        for i, (source, f) in enumerate(found):
+            text = as_csv_text(f, str(source) if several else None)
+            click.echo(text if i == 0 else text.split("\n", 1)[1], nl=False)
     else:
-        click.echo(as_text(f))
+        for i, (source, f) in enumerate(found):
+            click.echo((f"{chr(10) if i else ''}==> {source} <==\n" if several else "") + as_text(f))
+    sys.exit(worst)
 
 
 def as_dict(f) -> dict:
@@ -65,15 +77,18 @@ def as_dict(f) -> dict:
     }
 
 
-def as_csv_text(f) -> str:
-    """One row per line: part, line, description, beginning of year, end of year, amount."""
+def as_csv_text(f, file: str | None = None) -> str:
+    """One row per line: part, line, description, beginning of year, end of year, amount; led by the
+    file's name when one is given (several files in one CSV)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["part", "line", "description", "beginning_of_year", "end_of_year", "amount"])
+    lead = [] if file is None else [file]
+    writer.writerow((["file"] if file is not None else []) + ["part", "line", "description", "beginning_of_year",
+                                                               "end_of_year", "amount"])
     for ln in f.form5500.part1:
-        writer.writerow(["I", ln.code, ln.caption, ln.beginning, ln.end, ""])
+        writer.writerow(lead + ["I", ln.code, ln.caption, ln.beginning, ln.end, ""])
     for ln in f.form5500.part2:
-        writer.writerow(["II", ln.code, ln.caption, "", "", ln.amount])
+        writer.writerow(lead + ["II", ln.code, ln.caption, "", "", ln.amount])
     return out.getvalue()
 
 

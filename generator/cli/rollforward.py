@@ -9,20 +9,33 @@ import click
 
 from ..findings import ERROR
 from ..pipeline import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, check, printed
+from .common import latest_years
 
 
 @click.command("rollforward")
-@click.argument("source", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--to", "year", type=click.IntRange(1900, 9999), help="Plan year to prepare (default: the next).")
 @click.option("--force", is_flag=True, help="Overwrite the new year's file if it already exists.")
 @click.option("--dry-run", is_flag=True, help="Show the preview only; write nothing.")
-def rollforward_cmd(source: str, year: int | None, force: bool, dry_run: bool) -> None:
-    """Prepare <year>.yaml beside SOURCE: this year's balances become the prior year's, every figure,
-    date and share count of the new year is marked TODO, notes are marked for review.
+def rollforward_cmd(paths: tuple[str, ...], year: int | None, force: bool, dry_run: bool) -> None:
+    """Prepare <year>.yaml beside a plan-year file (for a folder, beside each plan's latest year; none:
+    every plan under plan_data/): this year's balances become the prior year's, every figure, date and
+    share count of the new year is marked TODO, notes are marked for review.
 
     Prints a preview first; never overwrites without --force. Exit status: 0 written (or previewed with
-    --dry-run), 1 refused or not written, 2 SOURCE cannot be read.
+    --dry-run), 1 refused or not written, 2 a file cannot be read.
     """
+    groups = latest_years(paths)
+    worst = EXIT_OK
+    for i, (source,) in enumerate(groups):
+        if len(groups) > 1:
+            click.echo(f"{chr(10) if i else ''}==> {source} <==")
+        worst = max(worst, _roll(str(source), year, force, dry_run))
+    sys.exit(worst)
+
+
+def _roll(source: str, year: int | None, force: bool, dry_run: bool) -> int:
+    """Roll one plan-year file forward, printing the preview; return the exit status."""
     from ruamel.yaml.error import YAMLError
 
     from ..workflows.rollforward import (
@@ -39,26 +52,27 @@ def rollforward_cmd(source: str, year: int | None, force: bool, dry_run: bool) -
         for text in printed(outcome, errors):
             click.echo(text, err=True)
         click.echo(f"elevenk: {source}: fix the errors above before rolling forward", err=True)
-        sys.exit(EXIT_INPUT if outcome.input_failed else EXIT_FINDINGS)
+        return EXIT_INPUT if outcome.input_failed else EXIT_FINDINGS
     target = target_path(Path(source), year or outcome.filing.year + 1)
     try:
         result = roll_forward(outcome.loaded.text, outcome.filing, target, year)
     except RollforwardError as exc:
         click.echo(f"elevenk: {exc}", err=True)
-        sys.exit(EXIT_FINDINGS)
+        return EXIT_FINDINGS
     except YAMLError as exc:
         click.echo(f"elevenk: {source}: cannot edit this file while keeping its comments: {exc}", err=True)
-        sys.exit(EXIT_INPUT)
+        return EXIT_INPUT
     click.echo(preview(result, source))
     if dry_run:
         click.echo(f"\ndry run: {target} not written")
-        sys.exit(EXIT_OK)
+        return EXIT_OK
     if target.exists() and not force:
         click.echo(f"\nelevenk: {target} exists; not overwritten (use --force to replace it)", err=True)
-        sys.exit(EXIT_FINDINGS)
+        return EXIT_FINDINGS
     try:
         write_atomic(target, result.text.encode("utf-8"))
     except OSError as exc:
         click.echo(f"\nelevenk: could not write {target}: {exc.strerror or exc}; nothing was changed", err=True)
-        sys.exit(EXIT_FINDINGS)
+        return EXIT_FINDINGS
     click.echo(f"\nwrote {target}: {len(result.to_fill)} fields to fill; `elevenk check {target}` lists them")
+    return EXIT_OK

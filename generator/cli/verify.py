@@ -9,16 +9,23 @@ import click
 
 from ..pipeline import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
 from ..workflows.manifest import NAME, ManifestProblem, verify
+from .common import NothingToDo
 
 
 @click.command("verify")
-@click.argument("folders", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
+@click.argument("folders", nargs=-1, type=click.Path(exists=True, file_okay=False))
 def verify_cmd(folders: tuple[str, ...]) -> None:
-    """Check that the input, templates and outputs recorded in each FOLDER's manifest.json are unchanged.
+    """Check that the input, templates and outputs recorded in each FOLDER's manifest.json (none given:
+    output/) are unchanged.
 
     A FOLDER without a manifest is searched for built plan years below it. Silent when everything agrees.
     Exit status: 0 all agree, 1 something differs, 2 no manifest or one that cannot be read.
     """
+    if not folders:
+        if not Path("output").is_dir():
+            raise NothingToDo(f"nothing to do: there is no output/ folder in {Path.cwd()}; build first "
+                              "(elevenk build) or name the folders to verify")
+        folders = ("output",)
     worst = EXIT_OK
     for folder in map(Path, folders):
         manifests = [folder / NAME] if (folder / NAME).is_file() else sorted(folder.rglob(NAME))

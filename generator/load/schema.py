@@ -10,10 +10,10 @@ import re
 from decimal import Decimal
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..money import AmountError, parse_amount
+from ..money import PARENTHESES, AmountError, parse_amount
 from .yaml_source import PlainDate, PlainFloat, PlainInt, PlainText
 
 # ---------------------------------------------------------------- scalar types
@@ -71,6 +71,11 @@ def _to_amount(value: object) -> Decimal:
 
 
 def _to_balance(value: object) -> Decimal:
+    text = _source(value).strip() if isinstance(value, str) else ""
+    if PARENTHESES.match(text):  # not "use a minus sign": a balance takes none either
+        raise PydanticCustomError("amount", "expected an amount of zero or more, got {got} (parentheses mark a "
+                                  "negative amount, and a balance cannot be negative; for the figure, write "
+                                  "{digits})", {"got": f'"{text}"', "digits": text[1:-1].replace(",", "")})
     amount = _to_amount(value)
     if amount < 0:
         raise PydanticCustomError("amount", "expected an amount of zero or more, got {got}",
@@ -121,8 +126,14 @@ def _pattern(regex: str, what: str, example: str):
 
 
 Text = Annotated[str, BeforeValidator(_to_text)]
-Amount = Annotated[Decimal, BeforeValidator(_to_amount), Field(json_schema_extra={"examples": [1046]})]
-Balance = Annotated[Decimal, BeforeValidator(_to_balance)]
+# What an editor checks an amount against (the JSON Schema): a number with at most two decimals, or its
+# digits as text; "1,046", "$1,046" and "(1,046)" are flagged as they are typed, as `elevenk check` does.
+_AMOUNT_SCHEMA = {"anyOf": [{"type": "number", "multipleOf": 0.01},
+                            {"type": "string", "pattern": r"^[-+]?\d{1,15}(\.\d{1,2})?$"}], "examples": [1046]}
+_BALANCE_SCHEMA = {"anyOf": [{"type": "number", "minimum": 0, "multipleOf": 0.01},
+                             {"type": "string", "pattern": r"^\+?\d{1,15}(\.\d{1,2})?$"}], "examples": [1046]}
+Amount = Annotated[Decimal, BeforeValidator(_to_amount), WithJsonSchema(_AMOUNT_SCHEMA)]
+Balance = Annotated[Decimal, BeforeValidator(_to_balance), WithJsonSchema(_BALANCE_SCHEMA)]
 Date = Annotated[dt.date, BeforeValidator(_to_date)]
 Rate = Annotated[Decimal, BeforeValidator(_to_rate)]
 EIN = Annotated[str, BeforeValidator(_pattern(r"\d{2}-\d{7}", "an EIN", "87-0295503"))]
@@ -143,7 +154,8 @@ def _to_level(value: object) -> str:
     return text
 
 
-FairValueLevel = Annotated[Literal["1", "2", "3", "nav"], BeforeValidator(_to_level)]
+FairValueLevel = Annotated[Literal["1", "2", "3", "nav"], BeforeValidator(_to_level),
+                           WithJsonSchema({"enum": [1, 2, 3, "1", "2", "3", "nav", "NAV"]})]
 
 # Form 5500 Schedule H, Part II lines an income or expense may be reported on (see form5500.py).
 Form5500Line = Literal[

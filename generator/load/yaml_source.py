@@ -83,6 +83,26 @@ class Loaded:
     def where_key(self, path: Path_) -> Location | None:
         return self.key_locations.get(tuple(path)) or self.where(path)
 
+    def where_text(self, path: Path_, needle: str) -> Location | None:
+        """Where needle first stands in the source of the value at path, or None.
+
+        A block scalar (`text: >-`) starts at its indicator and runs on while its lines are indented
+        past its key: the needle (a `{name}` a note quotes, a phrase) is looked for on those lines.
+        """
+        start, key = self.locations.get(tuple(path)), self.key_locations.get(tuple(path))
+        if start is None or not needle:
+            return None
+        lines = self.text.split("\n")
+        indent = (key or start).column - 1
+        for i in range(start.line - 1, len(lines)):
+            line = lines[i]
+            if i >= start.line and line.strip() and len(line) - len(line.lstrip(" ")) <= indent:
+                return None  # the value ended before the needle
+            column = line.find(needle, start.column - 1 if i == start.line - 1 else 0)
+            if column >= 0:
+                return Location(self.file, i + 1, column + 1)
+        return None
+
 
 def dotted(path: Path_) -> str:
     """('holdings', 3, 'value') -> 'holdings[3].value'."""
@@ -169,8 +189,11 @@ def parse_yaml_bytes(raw: bytes, name: str) -> Loaded:
     return out
 
 
-def _error(file: str, line: int, col: int, message: str, hint: str = "") -> Finding:
-    return Finding("yaml", ERROR, message, "", Location(file, line, col), hint=hint)
+SYNTAX = "yaml-syntax"  # the check of a syntax error: printed with its source line, as a value's finding is
+
+
+def _error(file: str, line: int, col: int, message: str, hint: str = "", check: str = "yaml") -> Finding:
+    return Finding(check, ERROR, message, "", Location(file, line, col), hint=hint)
 
 
 class _TooBig(Exception):
@@ -327,6 +350,11 @@ def _syntax_error(name: str, text: str, exc: yaml.MarkedYAMLError) -> Finding:
     elif "mapping values are not allowed" in problem:
         message = "unexpected ':' (is this line indented too far, or is it a value containing ': '?)"
         hint = "line the key up with the keys above it, or put the value in quotes"
+    elif "could not find expected ':'" in problem and "simple key" in context and exc.context_mark:
+        # PyYAML notices on the next line; the key without its colon is where the scan began.
+        line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
+        message = "this line has no ':' after its key"
+        hint = "write `key: value`, with a space after the colon"
     elif "expected <block end>" in problem or "did not find expected" in problem and "block" in context:
         message = "this line is not indented like the lines around it"
         hint = "line each key up with the other keys of its mapping"
@@ -334,7 +362,7 @@ def _syntax_error(name: str, text: str, exc: yaml.MarkedYAMLError) -> Finding:
         message = f"document is nested more than {MAX_DEPTH} levels deep"
     else:
         message = " ".join(part for part in (problem, f"({context})" if context else "") if part) or "bad syntax"
-    return _error(name, line, col, f"invalid YAML: {message}", hint=hint)
+    return _error(name, line, col, f"invalid YAML: {message}", hint=hint, check=SYNTAX)
 
 
 class _Walker:

@@ -6,7 +6,7 @@ Decimal arithmetic throughout; a percentage is compared exactly and rounded (hal
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from ..load.yaml_source import dotted
 from ..money import ZERO
@@ -24,6 +24,12 @@ class Limits:
     percent: Decimal = Decimal(10)
     amount: Decimal = Decimal(10000)
     net_assets_percent: Decimal = Decimal(5)
+
+    def threshold(self, net_assets: Decimal, places: int = 0) -> Decimal:
+        """The move against net assets past which a line is flagged, cut down to the filing's decimal
+        places: a move in those places exceeds the cut figure exactly when it exceeds the exact one."""
+        exact = self.net_assets_percent * net_assets / HUNDRED
+        return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_FLOOR)
 
     def describe(self, reasons: tuple[str, ...]) -> str:
         words = {SIZE: f"at least {self.percent}% and ${self.amount:,}",

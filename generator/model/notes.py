@@ -153,9 +153,9 @@ def resolve_notes(filing, quoting=None) -> tuple[list[Note], list[Finding]]:
             text = ""
             if block.text is not None:
                 text, problems = resolve(block.text, names, places)
-                findings += [Finding("references", ERROR, p, dotted(path + ("text",)), None,
-                                     hint="see `elevenk names FILE` for the figures a note can quote")
-                             for p in problems]
+                findings += [Finding("references", ERROR, message, dotted(path + ("text",)), None,
+                                     hint="see `elevenk names FILE` for the figures a note can quote", needle=needle)
+                             for message, needle in problems]
             blocks.append(_block(block, text, letters, filing))
         title, problems = resolve(note.title, names, places)
         findings += [Finding("references", ERROR, p, dotted(("notes", n, "title")), None,

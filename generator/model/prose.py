@@ -101,21 +101,21 @@ def format_value(value: object, spec: str | None, places: int = 0, name: str = "
     return str(value)
 
 
-def resolve(text: str, names: dict[str, object], places: int = 0) -> tuple[str, list[str]]:
-    """Replace every reference in text; return the text and a list of problems."""
-    problems: list[str] = []
+def resolve(text: str, names: dict[str, object], places: int = 0) -> tuple[str, list[tuple[str, str]]]:
+    """Replace every reference in text; return the text and its problems, each (message, the reference)."""
+    problems: list[tuple[str, str]] = []
 
     def replace(match: re.Match) -> str:
         name, spec = match.group(1), match.group(2)
         if name not in names:
             close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.7)
             hint = f" (did you mean {{{close[0]}}}?)" if close else ""
-            problems.append(f"unknown figure {{{name}}}{hint}")
+            problems.append((f"unknown figure {{{name}}}{hint}", match.group(0)))
             return match.group(0)
         try:
             return format_value(names[name], spec, places, name)
         except ReferenceError_ as exc:
-            problems.append(f"{{{match.group(0)[1:-1]}}}: {exc}")
+            problems.append((f"{{{match.group(0)[1:-1]}}}: {exc}", match.group(0)))
             return match.group(0)
 
     return REFERENCE.sub(replace, text), problems

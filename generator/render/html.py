@@ -20,11 +20,16 @@ from ..model.compute import Filing
 from ..model.prose import long_date
 from ..money import accounting
 from . import document
+from .schedule_columns import schedule_columns
 from .templating import environment
 
 MODES = ("edgar", "pdf", "ixbrl")  # ixbrl: the EDGAR document as XHTML with Inline XBRL tags (render/ixbrl.py)
 DASH = "\u2014"  # zero, as a dash
-EDGAR_DOCTYPE = '<!DOCTYPE html PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN">'
+# With its system identifier, HTML 4.01 Transitional puts browsers in almost-standards mode (without it,
+# in quirks mode: tables ignore the body's type size). EDGAR takes HTML 3.2/4.0 and reads the doctype as
+# a comment; the identifier is a name, never fetched.
+EDGAR_DOCTYPE = ('<!DOCTYPE html PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN" '
+                 '"http://www.w3.org/TR/html4/loose.dtd">')
 
 
 @dataclass(frozen=True)
@@ -74,16 +79,24 @@ def inline_styles(css: str) -> dict[str, str]:
 
 
 def class_attribute(mode: str, styles: dict[str, str]):
-    """The `cls` template global: class="..." for the PDF, style="..." for EDGAR."""
+    """The `cls` template global: class="..." for the PDF, style="..." for EDGAR (each answer kept: a
+    schedule asks the same few questions for every one of its cells)."""
+    known: dict[tuple, Markup] = {}
 
     def cls(*names: str) -> Markup:
+        if names in known:
+            return known[names]
         chosen = [n for name in names if name for n in str(name).split()]
         if not chosen:
-            return Markup("")
-        if mode == "pdf":
-            return Markup(' class="%s"') % " ".join(chosen)
-        decls = "; ".join(styles[n] for n in chosen if n in styles)
-        return Markup(' style="%s"') % decls if decls else Markup("")
+            attribute = Markup("")
+        elif mode == "pdf":
+            attribute = Markup(' class="%s"') % " ".join(chosen)
+        else:
+            decls = "; ".join(styles[n] for n in chosen if n in styles)
+            attribute = Markup(' style="%s"') % decls if decls else Markup("")
+        if all(isinstance(name, str) for name in names):  # a class name is a string; anything else is not kept
+            known[names] = attribute
+        return attribute
 
     return cls
 
@@ -179,6 +192,7 @@ def context(f: Filing, env: jinja2.Environment, mode: str, draft: bool = False, 
         "amount": lambda value: amount_text(value, places),
         "sections": document.sections(f), "bookmarks": bookmarks(f), "meta": metadata(f),
         "doctype": Markup(EDGAR_DOCTYPE if mode == "edgar" else "<!DOCTYPE html>"),
+        "schedule_columns": schedule_columns(f) if mode == "pdf" else None,
         "html_root": Markup('<html lang="en">'),  # render/ixbrl.py gives its XHTML root, with the namespaces
         # Row groups (thead, tbody) repeat the PDF's headings and keep rows together, and scope= tags its
         # tables; EDGAR's HTML DTD allows neither, so the EDGAR document leaves them out.

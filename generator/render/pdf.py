@@ -22,6 +22,15 @@ def _stylesheet_text(env) -> str:
     return env.loader.get_source(env, "pdf/print.css")[0]
 
 
+def layout(filing: Filing, template_dirs: list[Path] | None = None, draft: bool = False):
+    """The filing's pages as WeasyPrint lays them out in one piece (a weasyprint.Document): what render_pdf
+    writes for a schedule short enough to typeset whole. Tests measure it."""
+    from .pdf_typeset import lay_out
+
+    env = html_environment(template_dirs)
+    return lay_out(render_html(filing, env, "pdf", draft=draft), _stylesheet_text(env), template_dirs)[0]
+
+
 def render_pdf(filing: Filing, template_dirs: list[Path] | None, source: tuple[str, bytes],
                variant: str | None = None, draft: bool = False, press=None) -> bytes:
     """The typeset filing as PDF bytes.

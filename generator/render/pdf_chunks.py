@@ -69,6 +69,7 @@ class Job:
     draft: bool
     css: str
     title: str
+    columns: object = None  # the schedule's column widths, from the whole filing (schedule_columns)
 
 
 _JOB: Job | None = None
@@ -81,11 +82,15 @@ _IN_WORKER = False  # this process is a chunk worker, forked for one chunk
 def _sections_html(job: Job, rows: list, sections: list) -> str:
     """The filing's HTML for some sections, with the schedule holding only the given rows."""
     from .html import context, html_environment
+    from .schedule_columns import schedule_columns
 
     env = html_environment(job.template_dirs)
     f = dataclasses.replace(job.filing, schedule_rows=rows)
     ctx = context(f, env, "pdf", job.draft)
     ctx["sections"] = sections
+    if job.columns is None:  # measured once, in the parent: every chunk gets the same columns
+        job.columns = schedule_columns(job.filing)
+    ctx["schedule_columns"] = job.columns
     return env.get_template("html/filing.html.j2").render(ctx)
 
 

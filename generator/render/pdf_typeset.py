@@ -26,21 +26,29 @@ def typeset(html: str, css: str, template_dirs: list[Path] | None, variant: str 
     clock); attachment is the source YAML (file name, bytes), embedded in a PDF/A-3b. Raises
     TemplateProblem when the HTML or stylesheet asks for a resource that is refused.
     """
-    fetcher = ConfinedFetcher(search_path(template_dirs) + [ASSETS])
-    fonts = FontConfiguration()
-    sheet = weasyprint.CSS(string=css, base_url=SCHEME, url_fetcher=fetcher, font_config=fonts)
-    options = {"pdf_variant": variant, "stylesheets": [sheet], "pdf_tags": variant == "pdf/ua-1",
+    document, fetcher = lay_out(html, css, template_dirs, tagged=variant == "pdf/ua-1")
+    options = {"pdf_variant": variant, "pdf_tags": variant == "pdf/ua-1",
                "pdf_identifier": hashlib.md5(html.encode("utf-8"), usedforsecurity=False).hexdigest().encode()}
     if variant == "pdf/a-3b" and attachment is not None:
         options["attachments"] = [_attachment(attachment, day, fetcher)]
+    with reproducible_fonts(day):
+        return document.write_pdf(**options)
+
+
+def lay_out(html: str, css: str, template_dirs: list[Path] | None,
+            tagged: bool = False) -> tuple[weasyprint.Document, ConfinedFetcher]:
+    """html laid out in pages with the stylesheet css (what typeset writes; tests measure it), and the
+    fetcher that served its resources. Raises TemplateProblem for a refused resource."""
+    fetcher = ConfinedFetcher(search_path(template_dirs) + [ASSETS])
+    fonts = FontConfiguration()
+    sheet = weasyprint.CSS(string=css, base_url=SCHEME, url_fetcher=fetcher, font_config=fonts)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     document = weasyprint.HTML(string=html, base_url=SCHEME, url_fetcher=fetcher).render(
-        font_config=fonts, stylesheets=[sheet], pdf_tags=options["pdf_tags"])
+        font_config=fonts, stylesheets=[sheet], pdf_tags=tagged)
     if fetcher.refused:
         raise TemplateProblem("a template refers to a resource outside the template and asset folders: "
                               + ", ".join(sorted(set(fetcher.refused))))
-    with reproducible_fonts(day):
-        return document.write_pdf(**options)
+    return document, fetcher
 
 
 def _attachment(source: tuple[str, bytes], day: dt.date, fetcher) -> weasyprint.Attachment:

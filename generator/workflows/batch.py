@@ -180,17 +180,18 @@ def build_batch(sources: list[Path], build: Build, formats: list[str], jobs: int
     return max((r.code for r in ordered), default=EXIT_OK)
 
 
-def summary_table(results: list[PlanResult]):
+def summary_table(results: list[PlanResult], title: str = "Build summary"):
     """Plan, year, status, findings, seconds: one row per plan-year file, in the order given."""
     from rich.table import Table
 
-    table = Table(title="Build summary", title_justify="left")
+    table = Table(title=title, title_justify="left")
     table.add_column("plan", overflow="fold")
     table.add_column("year")
     table.add_column("status")
     table.add_column("findings", justify="right")
     table.add_column("seconds", justify="right")
-    colours = {"built": "green", "findings": "yellow", "invalid": "red", "error": "red", "crashed": "red"}
+    colours = {"built": "green", "clean": "green", "warnings": "yellow", "findings": "yellow", "invalid": "red",
+               "error": "red", "crashed": "red"}
     for r in results:
         table.add_row(r.plan, r.year, f"[{colours[r.status]}]{r.status}[/]", str(r.findings), f"{r.seconds:.2f}")
     return table

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 import jinja2
 
-from ..findings import ERROR, WARNING, to_json
+from ..findings import plural, tally, to_json
 from ..pipeline import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, Outcome, check, printed, render, render_ixbrl
 from ..render.edgar_lint import FILED, lint_outputs
 from ..render.templating import TemplateProblem, plan_template_dir
@@ -31,12 +31,6 @@ def print_findings(outcome: Outcome, as_json: bool = False) -> None:
         click.echo(text, err=True)
 
 
-def _summary(outcome: Outcome) -> str:
-    errors = sum(1 for f in outcome.findings if f.severity == ERROR)
-    warnings = sum(1 for f in outcome.findings if f.severity == WARNING)
-    return f"{outcome.source}: {errors} error(s), {warnings} warning(s)"
-
-
 def output_dir(root: Path, source: Path, fiscal_year: int) -> Path:
     """output/<plan>/<year>/: the plan is the YAML file's folder name."""
     return root / source.resolve().parent.name / str(fiscal_year)
@@ -54,8 +48,10 @@ def build_file(source: Path, formats: list[str] | None, out_root: str, template_
     print_findings(outcome)
     code = outcome.exit_code(strict)
     if code != EXIT_OK:
-        click.echo(f"{source}: not built ({_summary(outcome).split(': ', 1)[1]})", err=True)
+        click.echo(f"{source}: not built ({tally(outcome.findings)})", err=True)
         return outcome, code
+    if outcome.findings:
+        click.echo(f"{source}: {tally(outcome.findings)}", err=True)
     try:
         dirs = template_dirs(outcome, template_dir)
         # The findings are printed: the parsed YAML tree and its locations (most of a large plan's memory)
@@ -114,7 +110,7 @@ SHOWN_VIOLATIONS = 20  # per document; the rest are counted
 def _print_rejected(source: Path, rejected: dict, names: dict) -> None:
     """Each output that breaks EDGAR's rules, with its violations at the place they would have been."""
     for fmt, violations in rejected.items():
-        click.echo(f"{source}: not built: the {FILED[fmt]} breaks EDGAR's rules ({len(violations)} violation(s)); "
+        click.echo(f"{source}: not built: the {FILED[fmt]} breaks EDGAR's rules ({plural(len(violations), 'violation')}); "
                    "nothing was written", err=True)
         for v in violations[:SHOWN_VIOLATIONS]:
             click.echo(v.format(str(names[fmt])), err=True)

@@ -1,6 +1,10 @@
 """Blackline: what changed between two plan-year files, figure by figure and note by note (a word diff).
 
-Works on the loaded YAML, not the validated model, so a half-filled rollforward (values still TODO) compares too.
+Figures come from the loaded YAML, not the validated model, so a half-filled rollforward (values still TODO)
+compares too. When the new file is the next plan year, the years are lined up: this year's current figures
+against last year's, and this year's prior balances against last year's current ones (they differ only
+when restated); last year's prior balances are two years old and left out. Notes are compared as printed,
+their quoted figures filled in, when the file computes; as written otherwise.
 Pure: data in, a Comparison out; the command line reads the files and writes the HTML.
 """
 
@@ -14,6 +18,8 @@ from decimal import Decimal
 from ..money import AmountError, parse_amount
 
 MONEY_SECTIONS = ("investments", "net assets", "changes", "facts")
+# In the next year's file, a figure that restates one of last year's: its field -> last year's field.
+CARRIED = {"prior": "current", "net_assets_beginning": "net_assets_end"}
 PARAGRAPH = "\n"  # the token that separates paragraphs in a word diff
 
 
@@ -87,23 +93,63 @@ class Comparison:
     notes: list[NoteChange] = field(default_factory=list)
     same_figures: int = 0
     same_notes: int = 0
+    notes_as: tuple[str, str] = ("written", "written")  # how each file's notes were read: printed | written
+    next_year: bool = False  # the new file is the plan year after the old one's: years lined up
 
     @property
     def identical(self) -> bool:
         return not self.figures and not self.notes
 
 
-def compare(old: dict, new: dict, old_name: str = "old", new_name: str = "new") -> Comparison:
-    """Compare two loaded plan-year mappings."""
-    result = Comparison(old_name, new_name)
+@dataclass(frozen=True)
+class NoteText:
+    """A note as a reader sees it: its title and paragraphs (and the review mark a rollforward leaves)."""
+
+    title: str
+    paragraphs: list[str]
+    review: str | None = None
+
+
+def compare(old: dict, new: dict, old_name: str = "old", new_name: str = "new",
+            old_notes: list[NoteText] | None = None, new_notes: list[NoteText] | None = None) -> Comparison:
+    """Compare two loaded plan-year mappings; notes as printed when given (see printed_notes), else as written."""
+    result = Comparison(old_name, new_name, notes_as=("written" if old_notes is None else "printed",
+                                                      "written" if new_notes is None else "printed"))
     a, b = _figures(old), _figures(new)
+    years = _year(old), _year(new)
+    result.next_year = None not in years and years[1] == years[0] + 1
     for key in list(a) + [k for k in b if k not in a]:
-        if a.get(key) == b.get(key):
+        pair = _pair(a, b, key, result.next_year)
+        if pair is None:
+            continue
+        if pair[0] == pair[1]:
             result.same_figures += 1
         else:
-            result.figures.append(FigureChange(*key, a.get(key), b.get(key)))
-    result.notes, result.same_notes = _compare_notes(_list(old.get("notes")), _list(new.get("notes")))
+            result.figures.append(FigureChange(*key, *pair))
+    result.notes, result.same_notes = _compare_notes(
+        written_notes(old) if old_notes is None else old_notes, written_notes(new) if new_notes is None else new_notes)
     return result
+
+
+def _year(data: dict) -> int | None:
+    """The plan year of a loaded file: the year of filing.fiscal_year_end, or None if it is not a date yet."""
+    text = _text(_dict(data.get("filing")).get("fiscal_year_end"))
+    return int(text[:4]) if len(text) >= 4 and text[:4].isdigit() else None
+
+
+def _pair(a: dict, b: dict, key: tuple[str, str, str], next_year: bool) -> tuple[str | None, str | None] | None:
+    """The old and new values compared under key; None when there is nothing to compare.
+
+    For the next year's file, a prior balance is last year's current one (CARRIED): the new file's
+    `prior` is compared with the old file's `current`, and the old file's own `prior` (two years back)
+    is left out.
+    """
+    head, _, last = key[2].rpartition(".")
+    if not next_year or last not in CARRIED:
+        return a.get(key), b.get(key)
+    if key not in b:
+        return None
+    return a.get((key[0], key[1], f"{head}.{CARRIED[last]}" if head else CARRIED[last])), b[key]
 
 
 # ---------------------------------------------------------------- figures
@@ -220,6 +266,53 @@ def _rest(put, section: str, mapping: dict, known: tuple[str, ...]) -> None:
 # ---------------------------------------------------------------- notes
 
 
+def written_notes(data: dict) -> list[NoteText]:
+    """The notes as written in the YAML: quoted figures still {names}."""
+    notes = [_dict(n) for n in _list(data.get("notes"))]
+    return [NoteText(_text(n.get("title")), _paragraphs(n), None if n.get("review") is None else _text(n["review"]))
+            for n in notes]
+
+
+def printed_notes(filing, data: dict) -> list[NoteText]:
+    """The notes as the filing prints them: figures filled in, generated notes and tables included. The
+    review marks come from the YAML's notes of the same title."""
+    from ..model.prose import long_date
+    from ..money import accounting
+
+    places = filing.places
+    money = (lambda value: accounting(value, places))
+    reviews = {n.title: n.review for n in written_notes(data)}
+    out = []
+    for note in filing.notes:
+        paragraphs: list[str] = []
+        for block in note.blocks:
+            if block.kind == "item":
+                paragraphs.append(f"{block.letter}. {block.caption} - {' '.join(block.text.split())}")
+            elif block.kind == "heading":
+                paragraphs.append(block.caption)
+            elif block.kind == "table":
+                paragraphs += [" | ".join(row) for row in [block.columns] + block.rows]
+            elif block.kind == "breakdown":
+                paragraphs += [f"{label} | {money(value)}" for label, value in block.amounts]
+                paragraphs.append(f"Total | {money(block.amount_total)}")
+            elif block.kind == "fair_value":
+                for table in block.data:
+                    paragraphs.append(f"Investments at fair value as of {long_date(table.year_end)}")
+                    paragraphs += [" | ".join([row.caption] + [money(v) for v in row.amounts])
+                                   for row in table.rows + [table.hierarchy]]
+                    paragraphs.append(f"Investments measured at net asset value | {money(table.nav)}")
+            elif block.kind == "reconciliation":
+                rec = block.data
+                paragraphs.append(" | ".join(["Net assets per the financial statements"] + [money(v) for v in rec.net_assets]))
+                paragraphs += [" | ".join([i.label] + [money(v) for v in i.reduces]) for i in rec.items]
+                paragraphs.append(" | ".join(["Net assets per the Form 5500"] + [money(v) for v in rec.net_assets_5500]))
+                paragraphs.append(f"Net income per the Form 5500 | {money(rec.income_5500)}")
+            elif block.text:
+                paragraphs.append(" ".join(block.text.split()))
+        out.append(NoteText(note.title, paragraphs, reviews.get(note.title)))
+    return out
+
+
 def _paragraphs(note: dict) -> list[str]:
     """A note's text as paragraphs: lettered items keep their caption, tables become rows."""
     out = []
@@ -277,20 +370,18 @@ def _tokens(paragraphs: list[str]) -> list[str]:
     return out
 
 
-def _compare_notes(old: list, new: list) -> tuple[list[NoteChange], int]:
+def _compare_notes(old: list[NoteText], new: list[NoteText]) -> tuple[list[NoteChange], int]:
     """Pair notes by title, then the rest in order when their text is mostly the same; diff each pair."""
-    old = [_dict(n) for n in old]
-    new = [_dict(n) for n in new]
     pairs: dict[int, int] = {}
     for j, note in enumerate(new):
-        i = next((i for i, o in enumerate(old) if i not in pairs and o.get("title") == note.get("title")), None)
+        i = next((i for i, o in enumerate(old) if i not in pairs and o.title == note.title), None)
         if i is not None:
             pairs[i] = j
     left = [i for i in range(len(old)) if i not in pairs]
     right = [j for j in range(len(new)) if j not in pairs.values()]
     for i in left:
         match = next((j for j in right if difflib.SequenceMatcher(
-            None, _tokens(_paragraphs(old[i])), _tokens(_paragraphs(new[j])), autojunk=False).ratio() >= 0.6), None)
+            None, _tokens(old[i].paragraphs), _tokens(new[j].paragraphs), autojunk=False).ratio() >= 0.6), None)
         if match is not None:
             pairs[i] = match
             right.remove(match)
@@ -306,11 +397,10 @@ def _compare_notes(old: list, new: list) -> tuple[list[NoteChange], int]:
     return changes, same
 
 
-def _note_change(old: dict | None, new: dict | None, i: int | None, j: int | None) -> NoteChange | None:
-    paragraphs = word_diff(_paragraphs(old or {}), _paragraphs(new or {}))
-    title = (lambda note: None if note is None else _text(note.get("title")))
-    review = (lambda note: None if note is None or note.get("review") is None else _text(note.get("review")))
-    change = NoteChange(i, j, title(old), title(new), paragraphs, review(old), review(new))
+def _note_change(old: NoteText | None, new: NoteText | None, i: int | None, j: int | None) -> NoteChange | None:
+    paragraphs = word_diff(old.paragraphs if old else [], new.paragraphs if new else [])
+    change = NoteChange(i, j, old and old.title, new and new.title, paragraphs, old and old.review,
+                        new and new.review)
     unchanged = old is not None and new is not None and change.old_title == change.new_title \
         and not change.text_changed and change.old_review == change.new_review
     return None if unchanged else change
@@ -344,6 +434,13 @@ def report(c: Comparison, style=lambda text, op: text) -> str:
     lines = [f"compare {c.old_name} -> {c.new_name}",
              f"  figures: {len(c.figures)} changed, {c.same_figures} the same; "
              f"notes: {len(c.notes)} changed, {c.same_notes} the same"]
+    if c.next_year:
+        lines.append("  the next plan year: current figures against last year's, prior balances against last "
+                     "year's current ones")
+    if c.notes_as != ("printed", "printed"):
+        written = [name for name, how in zip((c.old_name, c.new_name), c.notes_as) if how == "written"]
+        lines.append(f"  notes of {' and '.join(written)} compared as written: "
+                     f"{'it does' if len(written) == 1 else 'they do'} not compute yet")
     section = None
     for fc in c.figures:
         if fc.section != section:

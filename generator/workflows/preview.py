@@ -16,7 +16,7 @@ from typing import Callable
 
 import jinja2
 
-from ..findings import ERROR, internal_error
+from ..findings import internal_error, tally
 from ..pipeline import Outcome, check, printed, render
 from ..render.templating import TemplateProblem
 
@@ -148,11 +148,13 @@ def _stat(path: Path) -> tuple:
 
 _PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>
-<body style="font-family: sans-serif; margin: 2em">
+<body style="font-family: sans-serif; margin: 2em; overflow-wrap: anywhere">
 <h1 style="font-size: 1.3em">{title}</h1>
 {body}
 </body></html>
 """
+# Findings keep their lines, and a line longer than the window wraps rather than running off it.
+_PRE = '<pre style="white-space: pre-wrap; overflow-wrap: anywhere">'
 
 
 def _findings_text(outcome: Outcome) -> str:
@@ -161,15 +163,14 @@ def _findings_text(outcome: Outcome) -> str:
 
 
 def _findings_page(source: Path, outcome: Outcome) -> bytes:
-    errors = sum(1 for f in outcome.findings if f.severity == ERROR)
     shown = _findings_text(outcome)
-    title = f"{source}: not built ({errors} error(s), {len(outcome.findings) - errors} warning(s))"
-    return _PAGE.format(title=html.escape(title), body=f"<pre>{html.escape(shown)}</pre>").encode("utf-8")
+    title = f"{source}: not built ({tally(outcome.findings)})"
+    return _PAGE.format(title=html.escape(title), body=f"{_PRE}{html.escape(shown)}</pre>").encode("utf-8")
 
 
 def _message_page(source: Path, message: str) -> bytes:
     return _PAGE.format(title=html.escape(f"{source}: not built"),
-                        body=f"<pre>{html.escape(message)}</pre>").encode("utf-8")
+                        body=f"{_PRE}{html.escape(message)}</pre>").encode("utf-8")
 
 
 def _with_banner(page: bytes, outcome: Outcome) -> bytes:
@@ -178,6 +179,6 @@ def _with_banner(page: bytes, outcome: Outcome) -> bytes:
         return page
     shown = _findings_text(outcome)
     banner = (f'<div style="background: #fff4d6; border: 1px solid #c9a227; padding: 0.5em 1em; '
-              f'margin-bottom: 1em"><pre style="white-space: pre-wrap">{html.escape(shown)}</pre></div>')
+              f'margin-bottom: 1em">{_PRE}{html.escape(shown)}</pre></div>')
     at = page.find(b">", page.find(b"<body")) + 1
     return page[:at] + banner.encode("ascii", "xmlcharrefreplace") + page[at:]
