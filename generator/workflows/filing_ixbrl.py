@@ -18,7 +18,7 @@ from . import ixbrl_elements as el
 from .filing_document import Document, Line, Read
 from .filing_text import text_document
 from .html_layout import html_as_text
-from .ixbrl_document import block_markup, read_document
+from .ixbrl_document import TABLE, block_markup, markup, read_document
 from .ixbrl_facts import PlanFacts, financial, plan_facts
 from .ixbrl_schedule import holdings, schedule
 from .ixbrl_statements import Reading, appreciation_by_type, changes, net_assets, statement_rows
@@ -37,12 +37,15 @@ def read_ixbrl_filing(text: str, source: str) -> tuple[Read | None, list[Finding
     if plan is None:
         return None, problems
     out = Read(parts=("net_assets",))
-    front = text_document(html_as_text(doc.body), out)
+    rows = statement_rows(plan)
+    # What no fact tags is read from the document's text, laid out without Schedule H's table (the bulk of a
+    # large plan's document, read from its facts).
+    tables = {id(t): t for t in (next(row.element.iterancestors(TABLE), None) for row in rows["schedule"]) if t is not None}
+    front = text_document(html_as_text(markup(doc, list(tables.values()))), out)
     filing_front.cover(front)
     filing_front.auditor(front)
     _cover(plan, out)
     r = Reading(plan, out)
-    rows = statement_rows(plan)
     if not rows["net_assets"]:
         out.unread("the statement of net assets (no table of its facts)")
     net_assets(r, rows["net_assets"])
@@ -96,7 +99,7 @@ def _notes(r: Reading, heading: str) -> None:
         if not fact.text_block or fact.dimensions or not plan.in_year(fact) or id(fact.element) in seen:
             continue
         seen.add(id(fact.element))
-        laid = [ln for page in pages(html_as_text(block_markup(fact))) for ln in page]
+        laid = [ln for page in pages(html_as_text(block_markup(plan.doc, fact))) for ln in page]
         body = [ln for ln in laid if ln.strip()]
         if not body:
             continue

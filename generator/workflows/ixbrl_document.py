@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from html import escape
 
 from ..findings import ERROR, Finding, Location
 from ..model.xbrl.facts import Context, Period
@@ -29,7 +30,23 @@ STANDARD = ((re.compile(r"^http://fasb\.org/us-gaap-ebp/\d{4}$"), "us-gaap-ebp")
 # Namespaces of XBRL itself, the W3C, FASB and the SEC: any other the root declares is the filer's own.
 INFRASTRUCTURE = ("http://www.xbrl.org/", "http://xbrl.org/", "http://www.w3.org/", "http://fasb.org/",
                   "http://xbrl.sec.gov/", "http://www.sec.gov/")
-MAX_PROBLEMS = 20  # a broken document's first problems are enough to mend it
+MAX_PROBLEMS = 20
+TR, TABLE = f"{{{XHTML}}}tr", f"{{{XHTML}}}table"
+CELLS = (f"{{{XHTML}}}td", f"{{{XHTML}}}th")
+
+
+def _ix_tags(*names: str) -> frozenset[str]:
+    """The Clark names of ix elements, in both Inline XBRL namespaces."""
+    return frozenset(f"{{{ns}}}{name}" for ns in IX for name in names)
+
+
+FACTS = _ix_tags("nonFraction", "nonNumeric")
+NON_NUMERIC = _ix_tags("nonNumeric")
+NON_FRACTION = _ix_tags("nonFraction")
+UNREAD = _ix_tags("fraction", "tuple")
+HEADERS = _ix_tags("header")
+CONTINUATIONS = _ix_tags("continuation")
+EXCLUDES = _ix_tags("exclude")  # a broken document's first problems are enough to mend it
 
 
 def is_ixbrl(text: str) -> bool:
@@ -68,6 +85,7 @@ class Row:
     table: int
     in_note: bool
     facts: list[IxFact] = field(default_factory=list)
+    element: object = field(default=None, repr=False)  # the lxml tr
 
     def caption(self) -> str:
         """The row's words: its text cells before the first figure ("$" and dashes left out)."""
@@ -87,7 +105,8 @@ class IxDocument:
     context_elements: dict[str, object] = field(default_factory=dict, repr=False)  # id -> its xbrli:context
     problems: list[Finding] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # facts whose value could not be read, in words
-    body: str = ""  # the document without its ix:header, for the parts no fact tags
+    root: object = field(default=None, repr=False)
+    continuations: dict = field(default_factory=dict, repr=False)  # id -> ix:continuation element
     extension_prefix: str = "ext"  # the prefix the document gives the filer's own namespace
     places: object = field(default=None, repr=False)
 
@@ -124,24 +143,30 @@ def read_document(text: str, source: str) -> IxDocument:
     _contexts(root, doc, places)
     if doc.problems:
         return doc
+    doc.root = root
+    doc.continuations = {el.get("id"): el for el in root.iter(*CONTINUATIONS)}
     _walk(root, doc, places)
-    doc.body = _without_headers(root)
     return doc
 
 
-def _without_headers(root) -> str:
-    """The document's markup without its ix:header (hidden facts, contexts), which the tree keeps."""
-    from lxml import etree
+def markup(doc: IxDocument, without: list) -> str:
+    """The document as plain HTML to lay out as text (each element by its local name, with its style and
+    colspan), without its ix:header (hidden facts, contexts) and the elements given; the tree is not changed."""
+    skip = set(without) | set(doc.root.iter(*HEADERS))  # the set keeps the proxies, so membership holds
+    out: list[str] = []
 
-    headers = [(el, el.getparent(), el.getparent().index(el)) for el in root.iter() if _ix(el, "header")]
-    for el, parent, _ in headers:
-        parent.remove(el)
-    body = etree.tostring(root, encoding="unicode")
-    for el, parent, index in reversed(headers):
-        tail = el.tail
-        parent.insert(index, el)
-        el.tail = tail
-    return body
+    def walk(el) -> None:
+        if isinstance(el.tag, str) and el not in skip:
+            name = _local(el)
+            attrs = "".join(f' {k}="{escape(v)}"' for k in ("style", "colspan") if (v := el.get(k)) is not None)
+            out.append(f"<{name}{attrs}>{escape(el.text or '', quote=False)}")
+            for child in el:
+                walk(child)
+            out.append(f"</{name}>")
+        out.append(escape(el.tail or "", quote=False))
+
+    walk(doc.root)
+    return "".join(out)
 
 
 class _Places:
@@ -168,14 +193,6 @@ class _Places:
 
 def _local(el) -> str:
     return el.tag.split("}", 1)[1] if isinstance(el.tag, str) and "}" in el.tag else str(el.tag)
-
-
-def _ns(el) -> str:
-    return el.tag[1:].split("}", 1)[0] if isinstance(el.tag, str) and el.tag.startswith("{") else ""
-
-
-def _ix(el, name: str) -> bool:
-    return _ns(el) in IX and _local(el) == name
 
 
 def prefixed(namespace: str, local: str) -> str:
@@ -250,24 +267,22 @@ def _period(el) -> Period | None:
 def _walk(root, doc: IxDocument, places: _Places) -> None:
     rows: dict = {}  # tr element -> index in doc.rows (the dict keeps each element's proxy, so `is` holds)
     tables: dict = {}
-    continuations = {el.get("id"): el for el in root.iter() if _ix(el, "continuation")}
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        if el.tag == f"{{{XHTML}}}tr":
-            table = next((t for t in el.iterancestors(f"{{{XHTML}}}table")), None)
+    for el in root.iter(TR, *FACTS, *UNREAD):
+        tag = el.tag
+        if tag == TR:
+            table = next(el.iterancestors(TABLE), None)
             tables.setdefault(table, len(tables))
-            cells = [_words("".join(c.itertext())) for c in el if c.tag in (f"{{{XHTML}}}td", f"{{{XHTML}}}th")]
-            in_note = any(_ix(a, "nonNumeric") for a in el.iterancestors())
+            cells = [_words("".join(c.itertext())) for c in el if c.tag in CELLS]
+            in_note = next(el.iterancestors(*NON_NUMERIC), None) is not None
             rows[el] = len(doc.rows)
-            doc.rows.append(Row(cells, tables[table], in_note))
-        elif _ix(el, "nonFraction") or _ix(el, "nonNumeric"):
-            fact = _fact(el, doc, places, continuations)
+            doc.rows.append(Row(cells, tables[table], in_note, element=el))
+        elif tag in FACTS:
+            fact = _fact(el, doc, places, doc.continuations)
             if fact is None:
                 continue
             doc.facts.append(fact)
             _place(fact, el, rows, doc)
-        elif _ix(el, "fraction") or _ix(el, "tuple"):
+        else:
             doc.skipped.append(f"an ix:{_local(el)} ({el.get('name')}): not read")
 
 
@@ -275,13 +290,13 @@ def _place(fact: IxFact, el, rows: dict[int, int], doc: IxDocument) -> None:
     """The row and cell a fact is printed in."""
     cell = None
     for a in el.iterancestors():
-        if a.tag in (f"{{{XHTML}}}td", f"{{{XHTML}}}th") and cell is None:
+        if a.tag in CELLS and cell is None:
             cell = a
-        elif a.tag == f"{{{XHTML}}}tr":
+        elif a.tag == TR:
             index = rows.get(a)
             if index is not None and cell is not None:
                 fact.row = index
-                siblings = [c for c in a if c.tag in (f"{{{XHTML}}}td", f"{{{XHTML}}}th")]
+                siblings = [c for c in a if c.tag in CELLS]
                 fact.cell = siblings.index(cell) if cell in siblings else None
                 doc.rows[index].facts.append(fact)
             return
@@ -303,7 +318,7 @@ def _fact(el, doc: IxDocument, places: _Places, continuations: dict) -> IxFact |
         doc.problem(places.of(el), f"{concept}: its context {cid!r} is not among the document's contexts",
                     "every contextRef names an xbrli:context in ix:resources")
         return None
-    numeric = _ix(el, "nonFraction")
+    numeric = el.tag in NON_FRACTION
     decimals = el.get("decimals")
     fact = IxFact(concept, context, cid, None, numeric,
                   int(decimals) if decimals and re.fullmatch(r"-?\d+", decimals) else None, el.sourceline or 0, el,
@@ -362,7 +377,7 @@ def _content(el, continuations: dict) -> list[str]:
 def _text_without_excludes(el) -> list[str]:
     out = [el.text or ""]
     for child in el:
-        if not _ix(child, "exclude"):
+        if child.tag not in EXCLUDES:
             out += _text_without_excludes(child)
         out.append(child.tail or "")
     return out
@@ -372,18 +387,16 @@ def _shown(text: str) -> str:
     return f'"{text}"' if len(text) <= 40 else f'"{text[:37]}..."'
 
 
-def block_markup(fact: IxFact) -> str:
+def block_markup(doc: IxDocument, fact: IxFact) -> str:
     """The markup a text block fact holds (its continuations after it), ix:exclude left out."""
     el = fact.element
     parts = [_markup(el)]
-    root = el.getroottree().getroot()
-    continuations = {c.get("id"): c for c in root.iter() if _ix(c, "continuation")}
     seen = set()
     following = el.get("continuedAt")
-    while following and following not in seen and following in continuations:
+    while following and following not in seen and following in doc.continuations:
         seen.add(following)
-        parts.append(_markup(continuations[following]))
-        following = continuations[following].get("continuedAt")
+        parts.append(_markup(doc.continuations[following]))
+        following = doc.continuations[following].get("continuedAt")
     return "".join(parts)
 
 
@@ -392,9 +405,9 @@ def _markup(el) -> str:
 
     from lxml import etree
 
-    if any(_ix(x, "exclude") for x in el.iter()):
+    if next(el.iter(*EXCLUDES), None) is not None:
         el = deepcopy(el)
-        for x in [x for x in el.iter() if _ix(x, "exclude")]:
+        for x in list(el.iter(*EXCLUDES)):
             parent = x.getparent()
             tail = x.tail or ""
             previous = x.getprevious()
