@@ -90,6 +90,7 @@ def test_the_import_loads_and_checks_with_only_todo_fields_left_each_listed(impo
     todo = [f for f in outcome.findings if f.message == FILL_MESSAGE]
     assert [f for f in outcome.findings if f.severity == ERROR and f not in todo] == []
     assert all(f.path.endswith(".prior") for f in todo)  # a statement by type prints no holding's prior balance
+    assert load(path.read_text())["xbrl"]["build"] is True  # filed in Inline XBRL, it stays so
     if todo:
         assert f"fields to fill ({len(todo):,}):" in out
         assert "prior-year balances of its" in out
@@ -250,3 +251,48 @@ def test_formats_scale_and_sign_are_applied_exactly():
     assert doc.problems == []
     assert [str(f.value) for f in doc.facts] == [want for _, _, want in facts]
     assert all(isinstance(f.value, Decimal) for f in doc.facts)
+
+
+def test_with_its_schema_and_consent_beside_it_a_filers_own_line_is_read_by_its_calculation(tmp_path):
+    """The whole submission in one folder, the deemed distributions renamed as another filer would: the
+    filer's calculation linkbase adds its element into total deductions, so the line is read (without a kind,
+    said) and the statement still ties; the consent comes from its exhibit document."""
+    files = render_ixbrl(check(HARBOR, ixbrl=True))
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data.replace(b"DeemedDistributionOfParticipantLoan", b"LoansDeemedDistributed"))
+    primary = next(n for n in files if re.fullmatch(r"[a-z0-9]+-\d{8}\.htm", n))
+    code, out = run("import", "filing", str(tmp_path / primary), "-o", str(tmp_path / "imported" / "2024.yaml"))
+    assert code == 0, out
+    assert 'statement of changes: "Deemed distributions of participant loans" (14,218) is tagged ' \
+           "hpl:LoansDeemedDistributed, the filer's own element, which its calculations add into " \
+           "us-gaap-ebp:EmployeeBenefitPlanChangeInNetAssetAvailableForBenefitDecrease: read as a line of " \
+           "deductions without a kind (give it one, or name its element)" in out
+    assert "Exhibit 23" not in out
+    data = load((tmp_path / "imported" / "2024.yaml").read_text())
+    assert data["changes"]["deductions"][1] == {"label": "Deemed distributions of participant loans",
+                                                "amount": 14218}
+    assert data["auditor"]["consent"]["form_s8_file_numbers"] == ["333-221087", "333-256410"]
+    findings = check(filled(HARBOR, tmp_path / "imported" / "2024.yaml", tmp_path), ixbrl=True).findings
+    assert [f.message for f in findings if f.severity == ERROR] == \
+        ["the line 'Deemed distributions of participant loans' cannot be tagged: it has no kind"]
+
+
+def test_a_transition_report_comes_back_with_its_short_year(tmp_path):
+    """An 11-KT (a plan year of six months): the year-ends and the transition period come from the contexts,
+    and both statements rebuild."""
+    text = HARBOR.read_text().replace("  report: annual\n  fiscal_year_end: 2024-12-31\n",
+                                      "  report: transition\n  fiscal_year_end: 2024-12-31\n"
+                                      "  prior_year_end: 2024-06-30\n"
+                                      "  transition_period: {start: 2024-07-01, end: 2024-12-31}\n")
+    original = tmp_path / "original" / "2024.yaml"
+    original.parent.mkdir()
+    original.write_text(text)
+    name, data = primary_document(original)
+    assert re.search(rb"name=\"dei:DocumentType\"[^>]*>11-KT<", data)
+    (tmp_path / name).write_bytes(data)
+    code, out = run("import", "filing", str(tmp_path / name), "-o", str(tmp_path / "imported" / "2024.yaml"))
+    assert code == 0, out
+    filing = load((tmp_path / "imported" / "2024.yaml").read_text())["filing"]
+    assert (filing["report"], str(filing["prior_year_end"]), str(filing["transition_period"]["start"])) == \
+        ("transition", "2024-06-30", "2024-07-01")
+    assert statements(filled(original, tmp_path / "imported" / "2024.yaml", tmp_path)) == statements(original)

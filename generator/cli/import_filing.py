@@ -34,7 +34,8 @@ def import_filing_cmd(file: str, output: str | None, force: bool, dry_run: bool)
         click.echo(f"elevenk: {file}: cannot read file: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_INPUT)
     text = raw.decode("utf-8", errors="replace")
-    result = import_filing(text, Path(file).name, output or "plan.yaml", file)
+    beside = _beside(Path(file))
+    result = import_filing(text, Path(file).name, output or "plan.yaml", file, beside)
     if result.refused:
         for f in result.refused:
             click.echo(format_finding(f), err=True)
@@ -46,7 +47,7 @@ def import_filing_cmd(file: str, output: str | None, force: bool, dry_run: bool)
         sys.exit(EXIT_INPUT)
     target = Path(output) if output else Path("plan_data") / result.plan_slug / f"{result.year or 'plan'}.yaml"
     if output is None:
-        result = import_filing(text, Path(file).name, str(target), file)
+        result = import_filing(text, Path(file).name, str(target), file, beside)
     if result.problems:
         for f in result.problems:
             click.echo(format_finding(f), err=True)
@@ -65,3 +66,23 @@ def import_filing_cmd(file: str, output: str | None, force: bool, dry_run: bool)
         click.echo(f"\nelevenk: could not write {target}: {exc.strerror or exc}; nothing was changed", err=True)
         sys.exit(EXIT_FINDINGS)
     click.echo(f"\nwrote {target}")
+
+
+def _beside(path: Path):
+    """The files next to the filing, read on demand (an Inline XBRL document's extension schema, its consents)."""
+    from ..workflows.filing_ixbrl import Beside
+
+    folder = path.parent
+
+    def read(name: str) -> str | None:
+        target = folder / name
+        try:
+            return target.read_bytes().decode("utf-8", errors="replace") if target.is_file() else None
+        except OSError:
+            return None
+
+    try:
+        names = tuple(sorted(p.name for p in folder.iterdir() if p.name != path.name))
+    except OSError:
+        names = ()
+    return Beside(names, read)

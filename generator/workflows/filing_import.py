@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..findings import Finding
-from .filing_ixbrl import read_ixbrl_filing
+from .filing_ixbrl import Beside, read_ixbrl_filing
 from .filing_text import Read, read_text_filing
 from .html_layout import html_as_text
 from .init_plan import slug
@@ -42,11 +42,13 @@ class ImportedFiling:
     refused: list[Finding] = field(default_factory=list)  # why an Inline XBRL document cannot be read, located
 
 
-def import_filing(text: str, source: str, name: str, where: str | None = None) -> ImportedFiling:
+def import_filing(text: str, source: str, name: str, where: str | None = None,
+                  beside: Beside | None = None) -> ImportedFiling:
     """The plan-year YAML of a filing's text; name is where it will be written (for located findings), where
-    names the filing in findings about it (by default source)."""
+    names the filing in findings about it (by default source); beside are the files next to an Inline XBRL
+    document (its extension schema, the consents)."""
     if is_ixbrl(text):
-        read, refused = read_ixbrl_filing(text, where or source)
+        read, refused = read_ixbrl_filing(text, where or source, beside)
         if read is None:
             return ImportedFiling(found=False, refused=refused)
     else:
@@ -98,7 +100,7 @@ def is_html(text: str) -> bool:
 
 
 ORDER = ("schema_version", "filing", "plan", "issuer", "investments", "net_assets", "changes", "notes", "schedule_h",
-         "presentation", "auditor", "signatures")
+         "presentation", "auditor", "signatures", "xbrl")
 
 
 def _yaml(read: Read, source: str) -> str:

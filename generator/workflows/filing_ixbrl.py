@@ -8,11 +8,16 @@ text. Facts of elements the mapping does not name are skipped and listed, never 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable
 
 from ..findings import Finding
+from ..model.compute import one_year_before
 from ..model.xbrl import mapping as m
+from ..model.xbrl.facts import default_prefix
 from . import filing_front, filing_notes
 from . import ixbrl_elements as el
 from .filing_document import Document, Line, Read
@@ -20,6 +25,7 @@ from .filing_text import text_document
 from .html_layout import html_as_text
 from .ixbrl_document import TABLE, block_markup, markup, read_document
 from .ixbrl_facts import PlanFacts, financial, plan_facts
+from .ixbrl_schema import read_extension
 from .ixbrl_schedule import holdings, schedule
 from .ixbrl_statements import Reading, appreciation_by_type, changes, net_assets, statement_rows
 from .text_columns import pages
@@ -28,8 +34,10 @@ NOTE_TITLE = re.compile(r"^\s*(?:NOTE\s+)?(?:\(?[0-9]{1,2}\)?|[A-Z])\s*[-.:)\u20
                         r"^\s*NOTE\s+[0-9A-Z]{1,2}\s+(?P<bare>\S.*)$", re.I)
 
 
-def read_ixbrl_filing(text: str, source: str) -> tuple[Read | None, list[Finding]]:
-    """Plan-year data from an Inline XBRL 11-K, or (None, the located reasons it cannot be read)."""
+def read_ixbrl_filing(text: str, source: str, beside: Beside | None = None) -> tuple[Read | None, list[Finding]]:
+    """Plan-year data from an Inline XBRL 11-K, or (None, the located reasons it cannot be read). Beside are the
+    files next to the document: the filer's extension schema and linkbases, the consents (Exhibit 23)."""
+    beside = beside or Beside()
     doc = read_document(text, source)
     if doc.problems:
         return None, doc.problems
@@ -41,11 +49,13 @@ def read_ixbrl_filing(text: str, source: str) -> tuple[Read | None, list[Finding
     # What no fact tags is read from the document's text, laid out without Schedule H's table (the bulk of a
     # large plan's document, read from its facts).
     tables = {id(t): t for t in (next(row.element.iterancestors(TABLE), None) for row in rows["schedule"]) if t is not None}
-    front = text_document(html_as_text(markup(doc, list(tables.values()))), out)
+    laid = [html_as_text(markup(doc, list(tables.values())))]
+    laid += [html_as_text(exhibit) for exhibit in beside.exhibits()]
+    front = text_document("\n<PAGE>\n".join(laid), out)
     filing_front.cover(front)
     filing_front.auditor(front)
     _cover(plan, out)
-    r = Reading(plan, out)
+    r = Reading(plan, out, extension=read_extension(doc.schema_ref, beside.read))
     if not rows["net_assets"]:
         out.unread("the statement of net assets (no table of its facts)")
     net_assets(r, rows["net_assets"])
@@ -56,6 +66,7 @@ def read_ixbrl_filing(text: str, source: str) -> tuple[Read | None, list[Finding
         out.data["filing"]["amounts_in"] = plan.amounts_in
     if r.presentation:
         out.data["presentation"] = r.presentation
+    out.data["xbrl"] = _xbrl(doc.extension_prefix, str(out.data.get("issuer", {}).get("name", "")))
     _notes(r, front.heading_name)
     filing_front.consent(front)
     filing_front.signatures(front)
@@ -63,14 +74,31 @@ def read_ixbrl_filing(text: str, source: str) -> tuple[Read | None, list[Finding
     return out, []
 
 
+@dataclass(frozen=True)
+class Beside:
+    """The files next to the document: their names, and how to read one (None when it cannot be)."""
+
+    names: tuple[str, ...] = ()
+    read: Callable[[str], str | None] = field(default=lambda name: None)
+
+    def exhibits(self) -> list[str]:
+        """The consents (Exhibit 23) as EDGAR names their documents: prefix-ex23.htm, ex23-1.htm, ..."""
+        found = [self.read(n) for n in self.names if re.search(r"ex-?23", n, re.I) and n.lower().endswith(
+            (".htm", ".html"))]
+        return [text for text in found if text]
+
+
 def _cover(plan: PlanFacts, out: Read) -> None:
     """The cover from the dei facts and the plan's member: they win over the cover's words."""
     d = out.data
     filing, plan_data = d["filing"], d["plan"]
     filing["fiscal_year_end"] = plan.current
+    if plan.prior != one_year_before(plan.current):  # a short (transition) plan year
+        filing["prior_year_end"] = plan.prior
     if plan.form == "transition":
         filing["report"] = "transition"
-        filing["transition_period"] = {"start": plan.year.start, "end": plan.year.end}
+        # Dates of their own: the YAML writer would write one date object used twice as an alias.
+        filing["transition_period"] = {"start": _date(plan.year.start), "end": _date(plan.year.end)}
     end = plan.dei.get(m.COVER["period_end"])
     if end is not None and end.value != plan.current:
         out.unread(f"dei:DocumentPeriodEndDate says {end.value}, the plan year's context ends {plan.current}: the "
@@ -86,6 +114,18 @@ def _cover(plan: PlanFacts, out: Read) -> None:
     cik = plan.dei.get(m.COVER["cik"])
     if cik is not None and isinstance(cik.value, str) and re.fullmatch(r"\d{10}", cik.value):
         plan_data["cik"] = cik.value
+
+
+def _date(day: dt.date) -> dt.date:
+    return dt.date.fromordinal(day.toordinal())
+
+
+def _xbrl(prefix: str, issuer: str) -> dict:
+    """The plan was filed in Inline XBRL: so it stays, with the filer's prefix where it is not the default one."""
+    out: dict = {"build": True}
+    if re.fullmatch(r"[a-z][a-z0-9]{0,19}", prefix) and prefix != default_prefix(issuer):
+        out["prefix"] = prefix
+    return out
 
 
 def _notes(r: Reading, heading: str) -> None:
@@ -150,17 +190,15 @@ def _skipped(r: Reading) -> None:
     known = _known() | r.seen
     counts: Counter = Counter()
     for fact in r.plan.doc.facts:
-        if fact.concept in known or not financial(fact) or fact.concept.endswith("TextBlock") or \
-                (fact.row is not None and r.plan.doc.rows[fact.row].in_note) or _inside_block(fact):
+        if fact.concept in known or not financial(fact) or fact.text_block or fact.in_note or \
+                fact.concept.endswith("TextBlock"):
             continue
         counts[fact.name or fact.concept] += 1
+    labels = {r.name(c): f'"{text}", ' for c, text in r.extension.labels.items()}
     for name, n in sorted(counts.items()):
-        r.unread(f"{name} ({n} fact{'s' if n > 1 else ''}): an element elevenk does not read, skipped")
+        r.unread(f"{name} ({labels.get(name, '')}{n} fact{'s' if n > 1 else ''}): an element elevenk does not read, "
+                 "skipped")
     r.out.unread += list(r.plan.doc.skipped)
-
-
-def _inside_block(fact) -> bool:
-    return any(getattr(a, "get", None) and a.get("escape") in ("true", "1") for a in fact.element.iterancestors())
 
 
 def _known() -> set[str]:

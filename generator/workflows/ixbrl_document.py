@@ -20,6 +20,8 @@ XHTML = "http://www.w3.org/1999/xhtml"
 IX = ("http://www.xbrl.org/2013/inlineXBRL", "http://www.xbrl.org/2008/inlineXBRL")
 XBRLI = "http://www.xbrl.org/2003/instance"
 XBRLDI = "http://xbrl.org/2006/xbrldi"
+LINK = "http://www.xbrl.org/2003/linkbase"
+XLINK = "http://www.w3.org/1999/xlink"
 XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
 # A taxonomy's namespace -> the prefix the mapping (model/xbrl/mapping.py) names its elements with, whatever
 # the year; any other namespace is the filer's own extension, "ext".
@@ -69,6 +71,7 @@ class IxFact:
     row: int | None = None  # index in IxDocument.rows
     cell: int | None = None  # index of the cell in its row
     text_block: bool = False  # escape="true": the value is the element's markup
+    in_note: bool = False  # printed inside a text block (a note's figure)
     name: str = ""  # the concept as the document writes it (the filer's own prefix)
 
     @property
@@ -108,6 +111,7 @@ class IxDocument:
     root: object = field(default=None, repr=False)
     continuations: dict = field(default_factory=dict, repr=False)  # id -> ix:continuation element
     extension_prefix: str = "ext"  # the prefix the document gives the filer's own namespace
+    schema_ref: str | None = None  # the extension schema the document names (ix:references)
     places: object = field(default=None, repr=False)
 
     def where(self, fact: IxFact) -> Location:
@@ -144,6 +148,8 @@ def read_document(text: str, source: str) -> IxDocument:
     if doc.problems:
         return doc
     doc.root = root
+    ref = next(root.iter(f"{{{LINK}}}schemaRef"), None)
+    doc.schema_ref = ref.get(f"{{{XLINK}}}href") if ref is not None else None
     doc.continuations = {el.get("id"): el for el in root.iter(*CONTINUATIONS)}
     _walk(root, doc, places)
     return doc
@@ -280,6 +286,7 @@ def _walk(root, doc: IxDocument, places: _Places) -> None:
             fact = _fact(el, doc, places, doc.continuations)
             if fact is None:
                 continue
+            fact.in_note = next(el.iterancestors(*NON_NUMERIC), None) is not None
             doc.facts.append(fact)
             _place(fact, el, rows, doc)
         else:

@@ -149,9 +149,10 @@ def _plan_year(doc: IxDocument, dei: dict[str, IxFact]) -> Period | None:
 
 
 def _units(doc: IxDocument) -> tuple[str, Decimal]:
-    """How the statements print their amounts, from the decimals of net assets available for benefits (a note
-    may quote a figure more exactly): thousands (-3), cents (2), else dollars."""
-    decimals = {f.decimals for f in doc.facts if f.concept == NET_ASSETS["net_assets"] and f.decimals is not None}
+    """How the statements print their amounts, from the decimals of net assets available for benefits outside
+    the notes (a note may quote a figure more exactly): thousands (-3), cents (2), else dollars."""
+    decimals = {f.decimals for f in doc.facts
+                if f.concept == NET_ASSETS["net_assets"] and f.decimals is not None and not f.in_note}
     if decimals and decimals <= {-3}:
         return UNITS[-3]
     if decimals & {1, 2}:

@@ -20,6 +20,7 @@ from . import ixbrl_elements as el
 from .filing_document import Read
 from .ixbrl_document import Row
 from .ixbrl_facts import PlanFacts
+from .ixbrl_schema import Extension
 
 TYPE_AXIS = "us-gaap:InvestmentTypeAxis"
 IDENTIFIER_AXIS = m.SCHEDULE_H["axis"]
@@ -40,6 +41,7 @@ class Reading:
     presentation: dict = field(default_factory=dict)  # layout choices the statements show (schema's presentation)
     adjustment: dict | None = None  # the contracts' adjustment from fair value to contract value
     seen: set[str] = field(default_factory=set)  # elements read as a subtotal, or already listed as skipped
+    extension: Extension = field(default_factory=Extension)  # the filer's schema, when it is beside the document
 
     def name(self, concept: str) -> str:
         """An element as the document writes it (the filer's own prefix for an extension)."""
@@ -228,11 +230,35 @@ def _net_assets_line(r: Reading, concept: str, dims: dict, pair: dict, label: st
         presentation["adjustment"] = pair
         if label.lower() != ADJUSTMENT_LABEL.lower():
             presentation["adjustment_label"] = label
+    elif _filers_block(r, concept) and not dims:
+        block, total = _filers_block(r, concept)
+        entry = {"label": label, **pair}
+        na.setdefault(block, []).append(entry)
+        if block == "receivables":
+            since.append(entry)
+        r.seen.add(concept)
+        r.unread(f"statement of net assets: \"{label}\" is tagged {r.name(concept)}, the filer's own element, which "
+                 f"its calculations add into {r.name(total)}: read as one of the {block} without a kind (give it "
+                 "one, or name its element)")
+        return block if block == "receivables" else None
     else:
         r.seen.add(concept)
         if not _receivable_group(since, caption, pair):
             r.unread(f"statement of net assets: \"{label}\" ({pair['current']:,}, {pair['prior']:,}) is tagged "
                      f"{r.name(concept)}, which elevenk does not read: skipped")
+    return None
+
+
+def _filers_block(r: Reading, concept: str) -> tuple[str, str] | None:
+    """(receivables or liabilities, the total) of an element the mapping does not name, by the filer's own
+    calculations up to the receivables' or the liabilities' total."""
+    blocks = {m.NET_ASSETS["total_receivables"]: "receivables", m.NET_ASSETS["total_liabilities"]: "liabilities",
+              m.NET_ASSETS["total_receivables_without_notes"]: "receivables"}
+    for total in r.extension.totals_above(concept):
+        if total in blocks:
+            return blocks[total], total
+        if total in (m.NET_ASSETS["total_assets"], m.NET_ASSETS["net_assets"]):
+            return None
     return None
 
 
@@ -324,6 +350,16 @@ def changes(r: Reading, rows: list[Row]) -> None:
                 _group(items, pending, caption, None if line_in_row else label)
                 r.seen.add(f.concept)
                 caption, pending = "", []
+            elif _filers_section(r, f.concept) and r.plan.in_year(f):
+                section, total = _filers_section(r, f.concept)
+                line = {"label": label or caption, "amount": amount}
+                items[section].append(line)
+                pending.append((section, line))
+                line_in_row = True
+                r.seen.add(f.concept)
+                r.unread(f"statement of changes: \"{label}\" ({amount:,}) is tagged {r.name(f.concept)}, the filer's "
+                         f"own element, which its calculations add into {r.name(total)}: read as a line of {section} "
+                         "without a kind (give it one, or name its element)")
             else:
                 r.seen.add(f.concept)
                 r.unread(f"statement of changes: \"{label}\" ({amount:,}) is tagged {r.name(f.concept)}, which "
@@ -333,7 +369,8 @@ def changes(r: Reading, rows: list[Row]) -> None:
     for section_items in items.values():
         for item in section_items:
             for line in item.get("lines", [item]):
-                _label(line)
+                if "kind" in line:
+                    _label(line)
     for t in transfers:
         if t["label"].lower() == DEFAULT_CHANGE_LABELS[t["kind"]].lower():
             del t["label"]
@@ -347,6 +384,17 @@ def changes(r: Reading, rows: list[Row]) -> None:
     if stated:
         out["stated"] = {k: stated[k] for k in STATED_CHANGES if k in stated}
     r.d["changes"] = out
+
+
+def _filers_section(r: Reading, concept: str) -> tuple[str, str] | None:
+    """(additions or deductions, the total) of an element the mapping does not name, by the filer's own
+    calculations (its schema beside the document) up to a total whose section is known."""
+    for total in r.extension.totals_above(concept):
+        section = _section(total) or {m.CHANGE_TOTALS["total_additions"]: "additions",
+                                      m.CHANGE_TOTALS["total_deductions"]: "deductions"}.get(total)
+        if section:
+            return section, total
+    return None
 
 
 def _section(concept: str) -> str | None:
