@@ -113,7 +113,8 @@ def _itemized(r: Reading, rows: list[dict]) -> None:
             r.unread(f"statement of net assets: \"{line['label']}\" is a line by type among itemized holdings: "
                      "read as one holding")
         row = by_ident.pop(line.get("identifier"), None)
-        groups[-1]["holdings"].append(_holding(r, row, line, caption, members.get(caption.lower())))
+        line["holdings"] = [_holding(r, row, line, caption, members.get(caption.lower()))]
+        groups[-1]["holdings"] += line["holdings"]
     for row in by_ident.values():
         r.unread(f"Schedule H: the row \"{row['identity']}\" ({row['current']:,}) matches no line of the statement "
                  "of net assets")
@@ -121,39 +122,61 @@ def _itemized(r: Reading, rows: list[dict]) -> None:
 
 
 def _by_type(r: Reading, rows: list[dict]) -> None:
-    """Each line is a group: the schedule's rows, in order, that add up to its current value."""
+    """Each line is a group: the schedule's rows, in order, that add up to its current value. Contracts the
+    statement shows at contract value (Schedule H shows their current value) take the rows no other line
+    takes."""
     rows = [x for x in rows if not x.get("loan")] + [x for x in rows if x.get("loan")]
-    groups = []
-    for line in r.lines:
+    groups: dict[int, dict] = {}
+    contracts = [i for i, line in enumerate(r.lines) if line.get("value") == "contract_value"]
+    for i, line in enumerate(r.lines):
         if line.get("master_trust"):
-            holding = {"identity": line["label"], "type": "master_trust", "current": line["current"],
-                       "prior": line["prior"]}
             r.unread(f"\"{line['label']}\": the master trust's name is not tagged: the holding's identity is the "
                      "statement's caption")
-            groups.append({"caption": line["label"], "holdings": [holding]})
-            continue
-        taken = rows_adding_to(rows, line, r.unread)
-        member = line.get("member")
-        if member and member.startswith("ext:"):
-            r.unread(f"\"{line['label']}\": its member {r.name_of_member(member)} is the filer's own: its holdings' "
-                     "types are read from their words")
-            member = None
-        if not taken:
-            holdings = [{**_holding(r, None, line, line["label"], member), "identity": "TODO"}]
-        elif len(taken) == 1:
-            holdings = [_holding(r, taken[0], line, line["label"], member)]
-        else:
-            holdings = [_holding(r, x, {"label": x["identity"], "current": x["current"], "prior": "TODO"},
-                                 line["label"], member) for x in taken]
-            r.unread(no_prior_balances(line, len(taken)))
-        group = {"caption": line["label"], "holdings": holdings}
-        if member and _member_of([h["type"] for h in holdings]) != member:
-            group["xbrl_member"] = el.local(member)
-        groups.append(group)
+            groups[i] = _group(r, line, [{"identity": line["label"], "type": "master_trust",
+                                          "current": line["current"], "prior": line["prior"]}], None)
+        elif i not in contracts:
+            member = _own_member(r, line)
+            groups[i] = _group(r, line, _run(r, rows_adding_to(rows, line, r.unread), line, member), member)
+    for i in contracts:
+        line, member = r.lines[i], _own_member(r, line)
+        taken = [x for x in rows if not x.get("loan")] if len(contracts) == 1 else []
+        rows[:] = [x for x in rows if x not in taken]
+        holdings = [_holding(r, x, {"label": x["identity"], "current": x["current"], "prior": "TODO"}, line["label"],
+                             member) for x in taken] or _run(r, [], line, member)
+        groups[i] = _group(r, line, holdings, member)
     for x in rows:
         r.unread(f"Schedule H: the row \"{x['identity']}\" ({x['current']:,}) belongs to no line of the statement of "
                  "net assets")
-    r.d["investments"] = groups
+    r.d["investments"] = [groups[i] for i in sorted(groups)]
+
+
+def _own_member(r: Reading, line: dict) -> str | None:
+    """A line's InvestmentTypeAxis member, None (said) when it is the filer's own."""
+    member = line.get("member")
+    if member and member.startswith("ext:"):
+        r.unread(f"\"{line['label']}\": its member {r.name_of_member(member)} is the filer's own: its holdings' "
+                 "types are read from their words")
+        return None
+    return member
+
+
+def _run(r: Reading, taken: list[dict], line: dict, member: str | None) -> list[dict]:
+    """The holdings of a line by type from its Schedule H rows (one to be entered when there are none)."""
+    if not taken:
+        return [{**_holding(r, None, line, line["label"], member), "identity": "TODO"}]
+    if len(taken) == 1:
+        return [_holding(r, taken[0], line, line["label"], member)]
+    r.unread(no_prior_balances(line, len(taken)))
+    return [_holding(r, x, {"label": x["identity"], "current": x["current"], "prior": "TODO"}, line["label"], member)
+            for x in taken]
+
+
+def _group(r: Reading, line: dict, holdings: list[dict], member: str | None) -> dict:
+    line["holdings"] = holdings
+    group = {"caption": line["label"], "holdings": holdings}
+    if member and _member_of([h["type"] for h in holdings]) != member:
+        group["xbrl_member"] = el.local(member)
+    return group
 
 
 def _member_of(types: list[str]) -> str | None:
@@ -212,12 +235,19 @@ def _contracts(r: Reading) -> None:
             h = bearers[0]
             h["contract_value"] = {c: h[c] + r.adjustment[c] for c in ("current", "prior")}
             _contracts_presentation(r, "adjustment")
+    for line in at_contract:
+        if len(line.get("holdings", [])) != 1:
+            r.unread(f"\"{line['label']}\": fully benefit-responsive contracts at contract value whose holdings "
+                     "are not told apart: enter each one's contract_value")
+            continue
+        h = line["holdings"][0]
+        h["contract_value"] = {"current": line["current"], "prior": line["prior"]}
+        if h["current"] == line["current"]:  # no Schedule H row gave its current value
+            h["current"] = "TODO"
+        h["prior"] = "TODO"
+        r.unread(f"\"{line['label']}\": at contract value on the statement; its fair value at the prior year-end "
+                 "(and at this one, where Schedule H does not give it) is in the fair value note: TODO")
     if at_contract:
-        for h, line in zip((h for h in holdings if h["current"] == at_contract[0]["current"]), at_contract[:1]):
-            h["contract_value"] = {"current": line["current"], "prior": line["prior"]}
-            h["current"], h["prior"] = "TODO", "TODO"
-        r.unread("fully benefit-responsive contracts at contract value: their fair values are not on the statement "
-                 "(the fair value note has them): current and prior are TODO")
         _contracts_presentation(r, "contract_value")
 
 

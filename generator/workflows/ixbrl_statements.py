@@ -42,14 +42,14 @@ class Reading:
     adjustment: dict | None = None  # the contracts' adjustment from fair value to contract value
     seen: set[str] = field(default_factory=set)  # elements read as a subtotal, or already listed as skipped
     extension: Extension = field(default_factory=Extension)  # the filer's schema, when it is beside the document
+    names: dict[str, str] = field(default_factory=dict, repr=False)  # concept -> as the document writes it
 
     def name(self, concept: str) -> str:
         """An element as the document writes it (the filer's own prefix for an extension)."""
-        if not hasattr(self, "_names"):
-            self._names = {}
+        if not self.names:
             for f in self.plan.doc.facts:
-                self._names.setdefault(f.concept, f.name or f.concept)
-        return self._names.get(concept, concept)
+                self.names.setdefault(f.concept, f.name or f.concept)
+        return self.names.get(concept, concept)
 
     def name_of_member(self, member: str) -> str:
         """A member as the document writes it: an extension's with the filer's own prefix."""
@@ -149,7 +149,10 @@ def net_assets(r: Reading, rows: list[Row]) -> None:
                 totals[m.NET_ASSETS["total_investments"]]
             shown.add("total_investments")
             continue
+        split = {c for c, dims, _ in entries if dims}
         for concept, dims, pair in entries:
+            if not dims and concept in split and concept in el.investment_lines():
+                continue  # the line's total, tagged beside its type (one line of contracts, DQC 10602)
             block = _net_assets_line(r, concept, dict(dims), pair, label, caption, na, stated, shown, since,
                                      presentation)
             if block and block not in order:
