@@ -134,16 +134,19 @@ def render(outcome: Outcome, formats: list[str], template_dirs: list[Path] | Non
 
     outcome = replace(outcome, filing=presented(outcome.filing))
     outputs: dict[str, bytes] = {}
+    pdf = None
+    if "pdf" in formats:  # first: a press lays the pages out while the other formats render
+        from .render.pdf import start_pdf
+        source = (outcome.source.name, outcome.loaded.text.encode("utf-8"))
+        pdf = start_pdf(outcome.filing, template_dirs, source, pdf_variant, draft, press)
     if "text" in formats:
         from .render.text import render_text
         outputs["text"] = render_text(outcome.filing, environment(template_dirs)).encode("ascii")
     if "html" in formats:
         from .render.html import html_environment, render_edgar_html
         outputs["html"] = render_edgar_html(outcome.filing, html_environment(template_dirs))
-    if "pdf" in formats:
-        from .render.pdf import render_pdf
-        source = (outcome.source.name, outcome.loaded.text.encode("utf-8"))
-        outputs["pdf"] = render_pdf(outcome.filing, template_dirs, source, pdf_variant, draft, press)
+    if pdf is not None:
+        outputs["pdf"] = pdf()
     return outputs
 
 

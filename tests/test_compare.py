@@ -28,7 +28,7 @@ def test_reports_a_changed_holding_and_a_changed_word(tmp_path):
                  ("determined and informed the Company", "determined and notified the Company"))
     code, out = run("compare", str(EXAMPLE), str(new))
     assert code == 0
-    assert "figures: 1 changed, 173 the same; notes: 1 changed, 4 the same" in out
+    assert "figures: 1 changed, 175 the same; notes: 1 changed, 4 the same" in out
     assert "investments:\n  Loomis Sayles Bond Fund / current: 157,665 -> 157,000  (-665)\n" in out
     assert 'note 4 "Income tax status": changed\n' \
            "  The Internal Revenue Service has determined and [-informed-] {+notified+} the Company by a " \
@@ -55,7 +55,7 @@ def test_html_page_marks_the_changes_and_escapes_the_text(tmp_path):
 def test_identical_files_and_added_or_removed_items(tmp_path):
     code, out = run("compare", str(EXAMPLE), str(EXAMPLE))
     assert code == 0
-    assert "figures: 0 changed, 174 the same; notes: 0 changed, 5 the same" in out
+    assert "figures: 0 changed, 176 the same; notes: 0 changed, 5 the same" in out
     janus = "      - identity: Janus Overseas Fund\n        type: mutual_fund\n" \
             "        description: 4,277 shares of mutual fund\n        current: 86812\n        prior: 73075\n"
     new = edited(tmp_path, (janus, ""), ("  - title: Plan termination\n", "  - title: Termination of the Plan\n"))

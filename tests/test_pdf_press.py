@@ -49,6 +49,20 @@ def test_a_refused_resource_is_refused_through_the_press(example, tmp_path):
         press.close()
 
 
+def test_an_answer_nobody_waited_for_is_passed_over(example, tmp_path):
+    """A build that failed after sending its PDF (a text template broke) leaves an answer in the pipe; the
+    next build gets its own PDF, not that one."""
+    press = Press()
+    try:
+        other = check(ROOT / "plan_data" / "harbor-point" / "2024.yaml")
+        from generator.render.pdf import start_pdf
+
+        start_pdf(other.filing, None, ("2024.yaml", b""), None, False, press)  # sent, never received
+        assert render(example, ["pdf"], None, press=press)["pdf"] == render(example, ["pdf"], None)["pdf"]
+    finally:
+        press.close()
+
+
 def test_a_press_that_died_leaves_the_pdf_to_the_build(example):
     press = Press()
     press._process.kill()

@@ -28,7 +28,10 @@ IN_THOUSANDS = "presentation:\n  in_thousands: true\n\nsignatures:\n"
 @pytest.fixture(scope="module")
 def outcome(tmp_path_factory):
     result = check(write(tmp_path_factory.mktemp("k"), MODERN.read_text().replace("signatures:\n", IN_THOUSANDS, 1)))
-    assert result.exit_code(strict=True) == 0
+    # Note 2 quotes the excess contributions exactly (18,432), which the statement apportions to 19 thousand: too
+    # far apart to be one Inline XBRL fact (EFM 6.5.12), so the quote is left untagged, and `check` says so.
+    assert [(f.check, f.severity, f.path) for f in result.findings] == [
+        ("xbrl-mapping", "warning", "notes[1].blocks[11].text")]
     return result
 
 

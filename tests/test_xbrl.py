@@ -22,6 +22,7 @@ from .test_check import line_of, run
 
 MODERN = ROOT / "plan_data" / "harbor-point" / "2024.yaml"
 MODERN_TEXT = MODERN.read_text()
+CALLOWAY = ROOT / "plan_data" / "calloway" / "2015.yaml"
 
 
 def modern(tmp_path: Path, *changes: tuple[str, str]) -> Path:
@@ -132,7 +133,7 @@ def test_a_line_names_its_element_instead(tmp_path):
 def test_an_unknown_investment_type_member_is_refused(tmp_path):
     """The 2001 example prints net depreciation by type; built as Inline XBRL, each type needs its member."""
     text = EXAMPLE.read_text().replace("xbrl_member: EmployeeBenefitPlanEmployerCommonStockMember",
-                                       "xbrl_member: BondsMember") + "xbrl:\n  build: true\n"
+                                       "xbrl_member: BondsMember").replace("\nxbrl:\n", "\nxbrl:\n  build: true\n")
     path = tmp_path / "plan.yaml"
     path.write_text(text)
     code, out = run("check", str(path))
@@ -153,6 +154,75 @@ def test_a_plan_year_that_does_not_build_inline_xbrl_is_not_held_to_it(tmp_path)
     path = modern(tmp_path, ("  build: true\n", "  build: false\n"),
                   ('  cik: "0001982471"             # the filer\'s EDGAR Central Index Key (fictional)\n', ""))
     assert run("check", "--strict", str(path)) == (0, "")
+
+
+def _variant(tmp_path: Path, source: Path, *changes: tuple[str, str]) -> Path:
+    text = source.read_text()
+    for old, new in changes:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path = tmp_path / source.parent.name / source.name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def test_a_master_trust_line_its_caption_does_not_type_is_a_located_error(tmp_path):
+    """The master trust's investment lines are typed from their captions ("Corporate bonds"); one that names no
+    type (a "Short-term investments" line) names its member, and until it does, the build says where."""
+    path = _variant(tmp_path, CALLOWAY, ("      xbrl_member: EbpOtherInvestmentMember\n", ""))
+    outcome = check(path, ixbrl=True)
+    assert [(f.severity, f.path, f.message, f.hint) for f in outcome.findings if f.check == "xbrl-mapping"] == [
+        ("error", "master_trust.investments[8]", "cannot tell which investment type the master trust's line "
+         "'Short-term investments' is", "name its us-gaap:InvestmentTypeAxis member: xbrl_member: "
+         "EmployeeBenefitPlanEmployerCommonStockMember (or another)")]
+
+
+def test_a_quoted_figure_whose_element_is_not_named_is_a_warning(tmp_path):
+    """A figure under facts: that a note quotes is tagged with the element xbrl.facts names; without one it is
+    left untagged, and the check says so where the note quotes it."""
+    path = _variant(tmp_path, EXAMPLE, ("    forfeited_nonvested: EmployeeBenefitPlanForfeitedNonvestedAccount\n", ""))
+    outcome = check(path, ixbrl=True)
+    found = [(f.severity, f.path, f.message) for f in outcome.findings if f.check == "xbrl-mapping"]
+    assert found == [("warning", "notes[0].blocks[8].text", "note 1 quotes {facts.forfeited_nonvested}, whose "
+                      "element the plan year does not name: it is not tagged")]
+    named = check(EXAMPLE, ixbrl=True).filing.xbrl
+    forfeited = [fact for fact in named.facts if fact.concept == mapping.ebp("ForfeitedNonvestedAccount")]
+    assert [(fact.value, fact.context.period.end, fact.decimals) for fact in forfeited] == [
+        (Decimal(127451), dt.date(2001, 12, 31), 0)]
+
+
+@pytest.fixture(scope="module")
+def trust_filing():
+    return check(CALLOWAY, ixbrl=True).filing
+
+
+def test_the_master_trust_axis_keeps_to_the_master_trust_table(trust_filing):
+    """DQC_0190: the trust's investments are InvestmentFairValue on the master trust axis, a total its splits
+    never accompany there (10602 asks them only of the statements' tables); the Plan's interest and the split
+    elements are never on that axis (10607); a total of fair and contract value has one of its parts (10606)."""
+    f = trust_filing
+    assert [x for fn in rules.CHECKS.values() for x in fn(f)] == []
+    end = Period(f.fiscal_year_end)
+    axis = mapping.MASTER_TRUST["axis"]
+    by_trust = Context(end, tuple(sorted(((ENTITY_AXIS, f.xbrl.plan_member), (axis, mapping.MASTER_TRUST["plan"])))))
+    interest = Fact(mapping.NET_ASSETS["master_trust_line"], by_trust, Decimal(1000), -3)
+    assert [x.message for x in rules.dqc_0190(_with(f, interest))] == [
+        f"{mapping.NET_ASSETS['master_trust_line']}: the Plan's interest in a master trust and its other investments "
+        "are never reported by the master trust axis (DQC 10607)"]
+    total = Fact(mapping.MASTER_TRUST["total_investments"], _plan(f, end), Decimal(1000), -3)
+    assert "DQC 10602, 10603, 10605, 10606" in rules.dqc_0190(_with(f, total))[0].message
+
+
+def test_a_figure_printed_at_two_precisions_is_one_fact_when_they_agree(filing):
+    """A statement's figure in thousands and a note's exact quote of it are one fact if they agree to the
+    thousand (EFM 6.5.12); a thousand further apart they are two values of one fact."""
+    end = Period(filing.fiscal_year_end)
+    liability, value = mapping.NET_ASSETS["total_liabilities"], filing.total_liabilities.current
+    rounded = (value / 1000).quantize(Decimal(1)) * 1000
+    assert rules.duplicates(_with(filing, Fact(liability, _plan(filing, end), rounded, -3))) == []
+    assert [x.check for x in rules.duplicates(_with(filing, Fact(liability, _plan(filing, end), rounded + 1000, -3)))] \
+        == ["xbrl-duplicates"]
 
 
 # ---------------------------------------------------------------- each rule fails on a bad fact

@@ -17,6 +17,7 @@ from ..model.compute import Filing
 from ..model.xbrl import mapping as m
 from ..model.xbrl.calculation import relationships
 from ..model.xbrl.facts import ENTITY_AXIS, Fact
+from ..model.xbrl.quote_facts import agree
 from ..model.xbrl.taxonomy import deprecated, ebp_elements, nonnegative
 
 PLAN_MEMBER = re.compile(r"^EBP[0-9][0-9]-?[0-9]{7}-?[0-9]{3}Member$")  # DQC 10617
@@ -27,6 +28,19 @@ SPLITS = {  # DQC 10602, 10603: a total beside at least one of its parts, in the
     m.ebp("InvestmentContractValue"): (m.ebp("InvestmentExcludingPlanInterestInMasterTrustContractValue"),
                                        m.ebp("InvestmentPlanInterestInMasterTrustContractValue")),
 }
+SPLITS_EVERYWHERE = {  # DQC 10605, 10606: these in any table, the master trust's too
+    m.ebp("InvestmentFairAndContractValue"): (m.ebp("InvestmentFairValue"), m.ebp("InvestmentContractValue")),
+    m.ebp("InvestmentPlanInterestInMasterTrustFairAndContractValue"): (
+        m.ebp("InvestmentPlanInterestInMasterTrustFairValue"), m.ebp("InvestmentPlanInterestInMasterTrustContractValue")),
+}
+MASTER_TRUST_AXIS = m.MASTER_TRUST["axis"]
+NOT_ON_MASTER_TRUST_AXIS = {  # DQC 10607: the Plan's interest and the rest of its investments, never by the trust
+    m.ebp(f"Investment{part}{value}") for part in ("PlanInterestInMasterTrust", "ExcludingPlanInterestInMasterTrust")
+    for value in ("FairValue", "ContractValue", "FairAndContractValue")} | {
+    m.ebp("ChangeInNetAssetAvailableForBenefitIncreaseDecreaseForChangeInPlanInterestInMasterTrust")}
+NOT_IN_MASTER_TRUST_TABLE = {  # DQC 10601: the trust's investments are InvestmentFairValue there
+    m.ebp("InvestmentExcludingPlanInterestInMasterTrustFairValue"), m.ebp("InvestmentPlanInterestInMasterTrustFairValue")}
+NUMERIC_TYPES = {c.type for c in ebp_elements().values() if c.numeric} | {"xbrli:monetaryItemType"}
 REQUIRED_DEI = ("dei:DocumentType", "dei:EntityRegistrantName", "dei:AmendmentFlag")
 
 
@@ -60,7 +74,7 @@ def concepts(f: Filing) -> list[Finding]:
             out.append(_finding("xbrl-concepts", f"{fact.concept} is a{'n' if period == 'instant' else ''} {period} "
                                 f"element reported for a{'n instant' if fact.context.period.instant else ' duration'}",
                                 fact))
-        numeric = type_ in ("xbrli:monetaryItemType", "xbrli:sharesItemType")
+        numeric = type_ in NUMERIC_TYPES
         if numeric != isinstance(fact.value, Decimal):
             out.append(_finding("xbrl-concepts", f"{fact.concept} is {'numeric' if numeric else 'not numeric'} but "
                                 f"its value {fact.value!r} is {'not ' if numeric else ''}a number", fact))
@@ -117,13 +131,24 @@ def dqc_0190(f: Filing) -> list[Finding]:
         if TYPED_IDENTIFIER in axes and set(axes) != {ENTITY_AXIS, TYPED_IDENTIFIER}:
             out.append(_finding("xbrl-dqc-0190", f"{fact.concept}: an investment identifier goes with no axis but "
                                 "dei:LegalEntityAxis (DQC 10612)", fact))
-        if any("MasterTrust" in axis for axis in axes):
-            out.append(_finding("xbrl-dqc-0190", f"{fact.concept}: the master trust axis is not used on the "
-                                "statements (DQC 10604, 10607)", fact))
-        parts = SPLITS.get(fact.concept)
+        by_trust = MASTER_TRUST_AXIS in axes
+        if by_trust and fact.concept in NOT_ON_MASTER_TRUST_AXIS:
+            out.append(_finding("xbrl-dqc-0190", f"{fact.concept}: the Plan's interest in a master trust and its "
+                                "other investments are never reported by the master trust axis (DQC 10607)", fact))
+        # the totals' splits: in the statements' and their notes' tables (DQC 10602, 10603), not the master
+        # trust's, whose investments the split elements never report; the rest everywhere (10605, 10606)
+        parts = SPLITS_EVERYWHERE.get(fact.concept) or (None if by_trust else SPLITS.get(fact.concept))
         if parts and not any((p, fact.context) in present for p in parts):
             out.append(_finding("xbrl-dqc-0190", f"{fact.concept} needs {parts[0].split(':')[1]} or "
-                                f"{parts[1].split(':')[1]} beside it (DQC 10602, 10603)", fact))
+                                f"{parts[1].split(':')[1]} beside it (DQC 10602, 10603, 10605, 10606)", fact))
+    for role in x.roles.values():
+        if role.kind == "Statement" and MASTER_TRUST_AXIS in role.axes:
+            out.append(_finding("xbrl-dqc-0190", f"the statement '{role.title}' uses the master trust axis, which "
+                                "the statements never do (DQC 10604)"))
+        if role.table == m.MASTER_TRUST["table"]:
+            out += [_finding("xbrl-dqc-0190", f"{concept} is reported in the master trust's table, where the trust's "
+                             "investments are EmployeeBenefitPlanInvestmentFairValue (DQC 10601)")
+                    for concept in role.concepts if concept in NOT_IN_MASTER_TRUST_TABLE]
     return out
 
 
@@ -143,12 +168,16 @@ def cover(f: Filing) -> list[Finding]:
 
 
 def duplicates(f: Filing) -> list[Finding]:
-    """A concept has one value in a context, however often it is printed."""
+    """A concept has one value in a context, however often it is printed: a figure printed at two precisions
+    (a statement's in thousands, a note's quote of it in dollars) agrees to the coarser one (EFM 6.5.12)."""
     seen: dict[tuple, Fact] = {}
     out = []
     for fact in _facts(f):
         first = seen.setdefault((fact.concept, fact.context), fact)
-        if first.value != fact.value:
+        if first.value != fact.value and not (
+                isinstance(fact.value, Decimal) and isinstance(first.value, Decimal)
+                and first.decimals is not None and fact.decimals is not None
+                and agree(first.value, first.decimals, fact.value, fact.decimals)):
             out.append(Finding("xbrl-duplicates", ERROR, f"{fact.concept} is printed as {fact.value} and as "
                                f"{first.value} for the same period and dimensions", fact.path,
                                hint="two lines map to one fact: name a distinct element or member for one"))
@@ -160,11 +189,20 @@ def calculations(f: Filing) -> list[Finding]:
     facts = _facts(f)
     if not facts or any(p.severity == ERROR for p in f.xbrl.findings):
         return []  # a line that could not be tagged is missing from its total: the mapping's finding says why
-    values = {(fact.concept, fact.context): fact.value for fact in facts if isinstance(fact.value, Decimal)}
+    # a figure printed at two precisions (the statement's in thousands, a note's quote in dollars) adds as the
+    # statements print it: its coarsest value (the duplicates check holds the others to it)
+    values: dict[tuple, Decimal] = {}
+    coarsest: dict[tuple, int] = {}
+    for fact in facts:
+        if isinstance(fact.value, Decimal):
+            key = (fact.concept, fact.context)
+            decimals = fact.decimals if fact.decimals is not None else 0
+            if key not in values or decimals <= coarsest[key]:
+                values[key], coarsest[key] = fact.value, decimals
     out = []
     by_parent: dict[str, list[tuple[str, int]]] = {}
     x = f.xbrl
-    for parent, child, weight in relationships({fact.concept for fact in facts}, x.extensions, x.children):
+    for parent, child, weight in relationships(x.calculated_concepts(), x.extensions, x.children):
         by_parent.setdefault(parent, []).append((child, weight))
     for (concept, context), total in values.items():
         children = by_parent.get(concept)

@@ -505,6 +505,10 @@ class TrustInvestment(Strict):
     plan: Optional[SignedPair] = Field(
         None, description="A divided interest: the Plan's interest in this line (at contract value where the note "
                           "shows contracts so).")
+    xbrl_member: Optional[XbrlName] = Field(
+        None, description="Inline XBRL: the us-gaap:InvestmentTypeAxis member of this line, when its caption does "
+                          "not name one (generator/model/xbrl/mapping.py, TRUST_INVESTMENTS), e.g. "
+                          "EmployeeBenefitPlanEmployerCommonStockMember.")
 
     @model_validator(mode="after")
     def _valued(self) -> "TrustInvestment":
@@ -525,6 +529,9 @@ class TrustLine(Strict):
     current: Balance = Field(description="At the end of this plan year.")
     prior: Balance = Field(description="At the end of the prior plan year (0 written out when there was none).")
     plan: Optional[SignedPair] = Field(None, description="A divided interest: the Plan's interest in this line.")
+    xbrl_element: Optional[XbrlName] = Field(
+        None, description="Inline XBRL: the us-gaap-ebp element of this line, when its label does not name one "
+                          "(generator/model/xbrl/mapping.py, TRUST_LINES), e.g. EmployeeBenefitPlanOtherAsset.")
 
 
 class TrustIncome(Strict):
@@ -533,6 +540,9 @@ class TrustIncome(Strict):
     label: Text = Field(description='e.g. "Net appreciation in fair value of investments".')
     amount: Amount = Field(description="For the plan year; negative for a loss.")
     plan: Optional[Amount] = Field(None, description="A divided interest: the Plan's interest in this line.")
+    xbrl_element: Optional[XbrlName] = Field(
+        None, description="Inline XBRL: the us-gaap-ebp element of this line, when its label does not name one "
+                          "(generator/model/xbrl/mapping.py, TRUST_INCOME).")
 
 
 class TrustStated(Strict):
@@ -739,6 +749,11 @@ class InlineXbrl(Strict):
     namespace: Optional[Text] = Field(
         None, description="The extension schema's namespace, http://<a domain of the filer's>/<yyyymmdd>; "
                           "defaults to one made from the issuer's name.")
+    facts: dict[str, XbrlName] = Field(
+        default_factory=dict,
+        description="The us-gaap-ebp element of each figure under `facts:` that a note quotes, e.g. "
+                    "forfeited_nonvested: EmployeeBenefitPlanForfeitedNonvestedAccount (an instant element is the "
+                    "balance at this year-end, a duration one the plan year's amount).")
 
 
 # ---------------------------------------------------------------- presentation

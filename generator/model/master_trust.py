@@ -26,6 +26,13 @@ class TrustRow:
     plan: Decimal | None = None
     kind: str = "line"  # caption | line | subtotal | total
     indent: int = 1
+    key: str = ""  # what the row is (ROW_KEYS), for Inline XBRL
+    path: tuple | None = None  # the trust's line it prints, ("master_trust", "investments", 3)
+
+
+# What a row of the trust's tables is: its line's kind, or the total it is.
+ROW_KEYS = ("caption", "investment", "total_fair_value", "contract", "total_investments", "other_asset",
+            "liability", "net_assets_fair_value", "adjustment", "net_assets", "income", "income_total")
 
 
 @dataclass(frozen=True)
@@ -37,6 +44,8 @@ class TableRow:
     kind: str  # caption | line | subtotal | total
     dollar: bool = False
     indent: int = 1
+    key: str = ""  # TrustRow.key
+    path: tuple | None = None  # TrustRow.path
 
     @property
     def marks(self) -> str:
@@ -66,7 +75,7 @@ def table_rows(columns: list[list[TrustRow]]) -> list[TableRow]:
             amounts = [None] * width
         dollar = head.kind == "total" or (first and any(a is not None for a in amounts))
         first = first and not any(a is not None for a in amounts)
-        out.append(TableRow(head.label, amounts, head.kind, dollar, head.indent))
+        out.append(TableRow(head.label, amounts, head.kind, dollar, head.indent, head.key, head.path))
     return out
 
 
@@ -153,13 +162,16 @@ def _plan_adjustment(py: PlanYear, column: str) -> Decimal:
                 if h.type == "master_trust" and h.contract_value is not None), ZERO)
 
 
-def _rows(rows: list[TrustRow], lines, value, plan, sign: int = 1) -> tuple[Decimal, Decimal]:
-    """A row per line (a liability's amounts negative); the sums of the trust's and the Plan's column."""
+def _rows(rows: list[TrustRow], lines, value, plan, key: str, section: str,
+          sign: int = 1) -> tuple[Decimal, Decimal]:
+    """A row per line, each (its index in the trust's section, the line) (a liability's amounts negative);
+    the sums of the trust's and the Plan's column."""
     trust_sum = plan_sum = ZERO
-    for line in lines:
+    for i, line in lines:
         amount, mine = sign * value(line), plan(line)
         mine = None if mine is None else sign * mine
-        rows.append(TrustRow(getattr(line, "caption", None) or line.label, amount, mine))
+        rows.append(TrustRow(getattr(line, "caption", None) or line.label, amount, mine, key=key,
+                             path=("master_trust", section, i)))
         trust_sum += amount
         plan_sum += mine or ZERO
     return trust_sum, plan_sum
@@ -182,38 +194,45 @@ def _year(py: PlanYear, column: str, year_end: dt.date, shown: str | None) -> Tr
     def balance(line) -> Decimal:
         return getattr(line, column)
 
-    at_contract = [line for line in trust.investments if at_contract_value(line, shown)]
-    rows = [TrustRow("Investments at fair value:", kind="caption", indent=0)]
-    trust_total, plan_total = _rows(rows, [x for x in trust.investments if x not in at_contract],
-                                    lambda line: line_value(line, column), plan)
-    rows.append(TrustRow("Total investments at fair value", trust_total, shared(plan_total), "subtotal"))
+    at_contract = [(i, line) for i, line in enumerate(trust.investments) if at_contract_value(line, shown)]
+    rows = [TrustRow("Investments at fair value:", kind="caption", indent=0, key="caption")]
+    trust_total, plan_total = _rows(rows, [x for x in enumerate(trust.investments) if x not in at_contract],
+                                    lambda line: line_value(line, column), plan, "investment", "investments")
+    rows.append(TrustRow("Total investments at fair value", trust_total, shared(plan_total), "subtotal",
+                         key="total_fair_value"))
     if at_contract:
-        rows.append(TrustRow("Investments at contract value:", kind="caption", indent=0))
-        contract_t, contract_p = _rows(rows, at_contract, lambda line: getattr(line.contract_value, column), plan)
+        rows.append(TrustRow("Investments at contract value:", kind="caption", indent=0, key="caption"))
+        contract_t, contract_p = _rows(rows, at_contract, lambda line: getattr(line.contract_value, column), plan,
+                                       "contract", "investments")
         trust_total, plan_total = trust_total + contract_t, plan_total + contract_p
-        rows.append(TrustRow("Total investments", trust_total, shared(plan_total), "subtotal"))
-    other_t, other_p = _rows(rows, trust.other_assets, balance, plan)
-    owed_t, owed_p = _rows(rows, trust.liabilities, balance, plan, -1)
+        rows.append(TrustRow("Total investments", trust_total, shared(plan_total), "subtotal",
+                             key="total_investments"))
+    other_t, other_p = _rows(rows, list(enumerate(trust.other_assets)), balance, plan, "other_asset",
+                             "other_assets")
+    owed_t, owed_p = _rows(rows, list(enumerate(trust.liabilities)), balance, plan, "liability", "liabilities", -1)
     net_t, net_p = trust_total + other_t + owed_t, plan_total + other_p + owed_p
     fair_value_net = sum((line_value(line, column) for line in trust.investments), ZERO) + other_t + owed_t
     if shown == "adjustment" and any(line.contract_value is not None for line in trust.investments):
         adjustment = sum((getattr(line.contract_value, column) - line_value(line, column)
                           for line in trust.investments if line.contract_value is not None), ZERO)
         plan_adjustment = _plan_adjustment(py, column) if divided else None
-        rows.append(TrustRow("Net assets at fair value", net_t, shared(net_p), "subtotal"))
-        rows.append(TrustRow(ADJUSTMENT_LABEL, adjustment, plan_adjustment, "line"))
+        rows.append(TrustRow("Net assets at fair value", net_t, shared(net_p), "subtotal",
+                             key="net_assets_fair_value"))
+        rows.append(TrustRow(ADJUSTMENT_LABEL, adjustment, plan_adjustment, "line", key="adjustment"))
         net_t += adjustment
         net_p += plan_adjustment or ZERO
-    rows.append(TrustRow("Net assets", net_t, shared(net_p), "total", indent=0))
+    rows.append(TrustRow("Net assets", net_t, shared(net_p), "total", indent=0, key="net_assets"))
     return TrustYear(year_end, rows, net_t, shared(net_p), fair_value_net, trust_total)
 
 
 def _income(trust: MasterTrust) -> IncomeTable:
     divided = trust.interest == "divided" and any(line.plan is not None for line in trust.income)
-    rows = [TrustRow(line.label, line.amount, (line.plan or ZERO) if divided else None) for line in trust.income]
+    rows = [TrustRow(line.label, line.amount, (line.plan or ZERO) if divided else None, key="income",
+                     path=("master_trust", "income", i)) for i, line in enumerate(trust.income)]
     total = sum((line.amount for line in trust.income), ZERO)
     plan_total = sum((line.plan or ZERO for line in trust.income), ZERO) if divided else None
-    rows.append(TrustRow(wording.caption("master_trust.income", total), total, plan_total, "total", indent=0))
+    rows.append(TrustRow(wording.caption("master_trust.income", total), total, plan_total, "total", indent=0,
+                         key="income_total"))
     return IncomeTable(rows, total, plan_total)
 
 

@@ -11,7 +11,7 @@ from ..load.yaml_source import dotted
 from ..money import ZERO
 from .contracts import adjustment
 from .master_trust import line_value
-from .prose import rate_text, resolve
+from .prose import Quote, rate_text, resolve, resolve_quotes
 from .wording import word
 
 
@@ -31,6 +31,7 @@ class Block:
     data: object = None  # fair_value: the FairValueTable at each year-end; reconciliation: the Reconciliation
     nav_lines: str = "one"  # fair_value: the NAV investments on one line, or each category on its own
     footnote: str | None = None  # fair_value: the filer's footnote in place of the standard one
+    quotes: tuple[Quote, ...] = ()  # paragraph, item: the figures its text quotes, where they are printed
 
 
 @dataclass(frozen=True)
@@ -59,8 +60,8 @@ def quotable(filing) -> dict[str, object]:
                  "net_assets_end", "schedule_total", "net_change_before_transfers"):
         names[name] = getattr(filing, name)
     for group in filing.investment_groups:
-        names[f"investments.{_slug(group.caption)}"] = group.subtotal.current
-        names[f"investments.{_slug(group.caption)}.prior"] = group.subtotal.prior
+        names[f"investments.{name_part(group.caption)}"] = group.subtotal.current
+        names[f"investments.{name_part(group.caption)}.prior"] = group.subtotal.prior
     for section, lines in (("receivable", py.net_assets.receivables), ("liability", py.net_assets.liabilities)):
         for line in lines:
             if line.kind:
@@ -96,7 +97,7 @@ def quotable(filing) -> dict[str, object]:
             if share is not None:
                 names[f"master_trust.share{suffix}"] = f"{share}%"
         for line in py.master_trust.investments:
-            slug = f"master_trust.{_slug(line.caption)}"
+            slug = f"master_trust.{name_part(line.caption)}"
             names[slug] = line_value(line, "current")
             names[slug + ".prior"] = line_value(line, "prior")
             if line.plan is not None:
@@ -108,7 +109,7 @@ def quotable(filing) -> dict[str, object]:
         names[kind] = amount
     for kind, rows in filing.breakdowns.items():
         for label, amount in rows:
-            names[f"{kind}.{_slug(label)}"] = amount
+            names[f"{kind}.{name_part(label)}"] = amount
     for count_name, n in filing.counts.items():
         names[f"count.{count_name}"] = n
     loans = filing.loans
@@ -130,7 +131,8 @@ def quotable(filing) -> dict[str, object]:
     return names
 
 
-def _slug(label: str) -> str:
+def name_part(label: str) -> str:
+    """A caption as part of a quotable name: 'Employer stock' -> 'employer_stock'."""
     return "".join(c if c.isalnum() else "_" for c in label.lower()).strip("_")
 
 
@@ -150,13 +152,13 @@ def resolve_notes(filing, quoting=None) -> tuple[list[Note], list[Finding]]:
         letters = iter(string.ascii_uppercase)
         for b, block in enumerate(note.blocks):
             path = ("notes", n, "blocks", b)
-            text = ""
+            text, quotes = "", []
             if block.text is not None:
-                text, problems = resolve(block.text, names, places)
+                text, problems, quotes = resolve_quotes(block.text, names, places)
                 findings += [Finding("references", ERROR, message, dotted(path + ("text",)), None,
                                      hint="see `elevenk names FILE` for the figures a note can quote", needle=needle)
                              for message, needle in problems]
-            blocks.append(_block(block, text, letters, filing))
+            blocks.append(_block(block, text, letters, filing, tuple(quotes)))
         title, problems = resolve(note.title, names, places)
         findings += [Finding("references", ERROR, p, dotted(("notes", n, "title")), None,
                              hint="see `elevenk names FILE` for the figures a note can quote")
@@ -165,9 +167,10 @@ def resolve_notes(filing, quoting=None) -> tuple[list[Note], list[Finding]]:
     return notes, findings
 
 
-def _block(block, text: str, letters, filing) -> Block:
+def _block(block, text: str, letters, filing, quotes: tuple[Quote, ...] = ()) -> Block:
     if block.item is not None:
-        return Block("item", text=text, caption=block.item, letter=next(letters), page_break=block.page_break)
+        return Block("item", text=text, caption=block.item, letter=next(letters), page_break=block.page_break,
+                     quotes=quotes)
     if block.heading is not None:
         return Block("heading", caption=block.heading, page_break=block.page_break)
     if block.table is not None:
@@ -191,7 +194,7 @@ def _block(block, text: str, letters, filing) -> Block:
         sign = -1 if face < 0 else 1
         return Block("breakdown", amounts=[(label, amount * sign) for label, amount in rows],
                      amount_total=face * sign, page_break=block.page_break)
-    return Block("paragraph", text=text, page_break=block.page_break)
+    return Block("paragraph", text=text, page_break=block.page_break, quotes=quotes)
 
 
 RECONCILIATION_TITLE = "Reconciliation of financial statements to Form 5500"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from ..money import group, round_to
@@ -101,21 +102,48 @@ def format_value(value: object, spec: str | None, places: int = 0, name: str = "
     return str(value)
 
 
+@dataclass(frozen=True)
+class Quote:
+    """A figure a resolved text quotes: where it is printed (text[start:end]), the name and format it was
+    quoted by, and the value of that name (Inline XBRL tags it with the fact it quotes)."""
+
+    start: int
+    end: int
+    name: str
+    spec: str
+    value: object
+
+
 def resolve(text: str, names: dict[str, object], places: int = 0) -> tuple[str, list[tuple[str, str]]]:
     """Replace every reference in text; return the text and its problems, each (message, the reference)."""
-    problems: list[tuple[str, str]] = []
+    out, problems, _ = resolve_quotes(text, names, places)
+    return out, problems
 
-    def replace(match: re.Match) -> str:
+
+def resolve_quotes(text: str, names: dict[str, object],
+                   places: int = 0) -> tuple[str, list[tuple[str, str]], list[Quote]]:
+    """As resolve, and where in the resolved text each reference's figure is printed."""
+    problems: list[tuple[str, str]] = []
+    pieces: list[str] = []
+    quotes: list[Quote] = []
+    length = last = 0
+    for match in REFERENCE.finditer(text):
+        pieces.append(text[last:match.start()])
+        length += match.start() - last
+        last = match.end()
         name, spec = match.group(1), match.group(2)
+        printed = match.group(0)
         if name not in names:
             close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.7)
             hint = f" (did you mean {{{close[0]}}}?)" if close else ""
             problems.append((f"unknown figure {{{name}}}{hint}", match.group(0)))
-            return match.group(0)
-        try:
-            return format_value(names[name], spec, places, name)
-        except ReferenceError_ as exc:
-            problems.append((f"{{{match.group(0)[1:-1]}}}: {exc}", match.group(0)))
-            return match.group(0)
-
-    return REFERENCE.sub(replace, text), problems
+        else:
+            try:
+                printed = format_value(names[name], spec, places, name)
+                quotes.append(Quote(length, length + len(printed), name, spec or "", names[name]))
+            except ReferenceError_ as exc:
+                problems.append((f"{{{match.group(0)[1:-1]}}}: {exc}", match.group(0)))
+        pieces.append(printed)
+        length += len(printed)
+    pieces.append(text[last:])
+    return "".join(pieces), problems, quotes

@@ -138,9 +138,13 @@ class Untagged:
     def block_end(self, facts) -> str:
         return ""
 
+    def quoted(self, block, *where) -> str:
+        """A note's paragraph (block.text), the figures it quotes tagged (Inline XBRL) or not."""
+        return block.text
+
     def globals(self) -> dict:
         return {name: getattr(self, name) for name in ("br", "ndash", "tag", "tag_pair", "tag_row", "figure", "flag",
-                                                       "text", "block_start", "block_end")}
+                                                       "text", "block_start", "block_end", "quoted")}
 
 
 # ---------------------------------------------------------------- document facts
@@ -184,6 +188,9 @@ def context(f: Filing, env: jinja2.Environment, mode: str, draft: bool = False, 
     if mode not in MODES:
         raise ValueError(f"unknown HTML mode {mode!r}")
     styles = inline_styles(env.loader.get_source(env, "html/edgar.css")[0]) if mode != "pdf" else {}
+    if mode == "ixbrl":  # what quirks mode needs to look the same (html/ixbrl.css says why)
+        for name, declarations in inline_styles(env.loader.get_source(env, "html/ixbrl.css")[0]).items():
+            styles[name] = f"{styles[name]}; {declarations}" if name in styles else declarations
     places = f.places
     return {
         **document.base_context(f, env),

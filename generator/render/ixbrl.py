@@ -35,6 +35,10 @@ IX_NAMESPACES = {
     "iso4217": "http://www.xbrl.org/2003/iso4217",
 }
 XML_DECLARATION = '<?xml version="1.0" encoding="us-ascii"?>'
+UNITS = {
+    "USD": '<xbrli:unit id="USD"><xbrli:measure>iso4217:USD</xbrli:measure></xbrli:unit>',
+    "pure": '<xbrli:unit id="pure"><xbrli:measure>xbrli:pure</xbrli:measure></xbrli:unit>',
+}
 
 
 class InconsistentFigure(Exception):
@@ -83,6 +87,10 @@ class Tagger(Untagged):
             return amount.text
         negative = amount.text.startswith("(")
         digits = amount.text[1:] if negative else amount.text  # digits, commas, a point: nothing to escape
+        return Markup(("(" if negative else "") + self._number(digits, facts, amount.text + amount.close))
+
+    def _number(self, digits: str, facts, printed: str) -> str:
+        """The digits of a printed figure (a dash for zero) in its facts, each checked against them."""
         zero = digits == DASH
         shown = Decimal(0) if zero else Decimal(digits.replace(",", ""))
         fmt = "ixt:fixed-zero" if zero else "ixt:num-dot-decimal"
@@ -90,11 +98,27 @@ class Tagger(Untagged):
         for fact in reversed(facts):
             value = fact.value
             if not isinstance(value, Decimal) or abs(value).scaleb(-fact.scale) != shown:
-                raise InconsistentFigure(f"{fact.concept} prints {amount.text}{amount.close} but its value is {value}")
+                raise InconsistentFigure(f"{fact.concept} prints {printed} but its value is {value}")
             sign = ' sign="-"' if value < 0 else ""
-            inner = (f'<ix:nonFraction {self._attrs(fact)} unitRef="USD" decimals="{fact.decimals}" '
+            inner = (f'<ix:nonFraction {self._attrs(fact)} unitRef="{fact.unit}" decimals="{fact.decimals}" '
                      f'scale="{fact.scale}" format="{fmt}"{sign}>{inner}</ix:nonFraction>')
-        return Markup(("(" if negative else "") + inner)
+        return inner
+
+    def quoted(self, block, *where) -> Markup | str:
+        """A note's paragraph, each figure it quotes in its facts (model/xbrl/quote_facts.py)."""
+        spans = self.x.spans.get(where)
+        if not spans:
+            return block.text
+        text, out, last = block.text, Markup(""), 0
+        for start, end, key in spans:
+            facts = self.tag(*key)
+            out += Markup.escape(text[last:start])
+            if isinstance(facts[0].value, Decimal):
+                out += Markup(self._number(text[start:end], facts, text[start:end]))
+            else:
+                out += self.text(facts, text[start:end])
+            last = end
+        return out + Markup.escape(text[last:])
 
     def flag(self, facts, text: str) -> Markup | str:
         if not facts:
@@ -128,8 +152,8 @@ class Tagger(Untagged):
         hidden = "".join(f"<ix:nonNumeric {self._attrs(fact)}>{escape(_text(fact.value))}</ix:nonNumeric>"
                          for fact in x.hidden)
         contexts = "".join(_context(cid, ctx, x) for ctx, cid in self.contexts.items())
-        unit = ('<xbrli:unit id="USD"><xbrli:measure>iso4217:USD</xbrli:measure></xbrli:unit>'
-                if any(f.numeric for f in x.facts) else "")
+        units = {f.unit for f in x.facts if f.numeric}
+        unit = "".join(UNITS[u] for u in sorted(units))
         return Markup(
             '<div style="display: none"><ix:header>'
             + (f"<ix:hidden>{hidden}</ix:hidden>" if hidden else "")
@@ -162,7 +186,7 @@ def _context(cid: str, ctx: Context, x: XbrlFacts) -> str:
 def html_root(x: XbrlFacts) -> Markup:
     """The <html> start tag with every namespace the document uses."""
     namespaces = dict(IX_NAMESPACES)
-    namespaces.update({prefix: uri for prefix, uri in NAMESPACES.items() if prefix != "srt"})
+    namespaces.update({prefix: uri for prefix, uri in NAMESPACES.items() if prefix != "srt" or x.uses_srt})
     namespaces[x.prefix] = x.namespace
     attrs = " ".join(f'xmlns{":" + p if p else ""}={quoteattr(uri)}' for p, uri in namespaces.items())
     return Markup(f'<html {attrs} xml:lang="en">')

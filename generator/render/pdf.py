@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Callable
 
 from ..model.compute import Filing
 from .html import html_environment, render_html
@@ -40,6 +41,13 @@ def render_pdf(filing: Filing, template_dirs: list[Path] | None, source: tuple[s
     press (a `pdf_press.Press`) typesets a filing rendered in one piece, in its own process.
     Raises TemplateProblem when a template asks for a resource that is refused.
     """
+    return start_pdf(filing, template_dirs, source, variant, draft, press)()
+
+
+def start_pdf(filing: Filing, template_dirs: list[Path] | None, source: tuple[str, bytes],
+              variant: str | None = None, draft: bool = False, press=None) -> Callable[[], bytes]:
+    """render_pdf as a job: with a press, the PDF's HTML is sent to it now and the returned function waits
+    for the bytes (the caller renders other formats meanwhile); otherwise the function typesets here."""
     if variant not in (None, *VARIANTS):
         raise TemplateProblem(f"unknown PDF variant '{variant}' (choose from {', '.join(VARIANTS)})")
     env = html_environment(template_dirs)
@@ -48,16 +56,15 @@ def render_pdf(filing: Filing, template_dirs: list[Path] | None, source: tuple[s
         from .pdf_chunks import render_chunked
         chunked = render_chunked(filing, template_dirs, _stylesheet_text(env), draft)
         if chunked is not None:
-            return chunked
+            return lambda: chunked
     args = (render_html(filing, env, "pdf", draft=draft), _stylesheet_text(env), template_dirs, variant,
             filing.plan_year.auditor.report.date, source if variant == "pdf/a-3b" else None)
-    if press is not None:
-        from .pdf_press import PressFailed
+    if press is not None and press.send(*args):
+        return lambda: press.receive() or _typeset(args)  # None: the press ended; typeset here, the same bytes
+    return lambda: _typeset(args)
 
-        try:
-            return press.typeset(*args)
-        except PressFailed:
-            pass  # typeset here instead: slower, the same bytes
+
+def _typeset(args: tuple) -> bytes:
     from .pdf_typeset import typeset
 
     return typeset(*args)

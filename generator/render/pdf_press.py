@@ -2,8 +2,9 @@
 
 Importing WeasyPrint is about 0.6 s of CPU, 40 % of a standard filing's PDF, and loading, checking and
 rendering the text and HTML need none of it. Forked at the start of a one-plan build, the press imports it
-on the other core meanwhile; `typeset` sends it the PDF's HTML and gets the bytes back, laid out by the
-same function (`pdf_typeset.typeset`) a render in the build's own process uses, so the bytes are the same.
+on the other core meanwhile; `send` gives it the PDF's HTML (the build renders the text and HTML filings
+while it lays the pages out) and `receive` the bytes, laid out by the same function (`pdf_typeset.typeset`)
+a render in the build's own process uses, so the bytes are the same.
 """
 
 from __future__ import annotations
@@ -27,18 +28,41 @@ class Press:
         self._process = context.Process(target=_serve, args=(child,), daemon=True, name="elevenk-pdf-press")
         self._process.start()
         child.close()
+        self._sent = 0  # requests sent; each answer carries its request's number
 
     def typeset(self, *args) -> bytes:
-        """`pdf_typeset.typeset(*args)` in the press; its exception is raised here.
+        """`pdf_typeset.typeset(*args)` in the press; its exception is raised here. PressFailed when the
+        press has ended."""
+        if not self.send(*args):
+            raise PressFailed(f"the PDF press ended (exit status {self._process.exitcode})")
+        pdf = self.receive()
+        if pdf is None:
+            raise PressFailed(f"the PDF press ended (exit status {self._process.exitcode})")
+        return pdf
+
+    def send(self, *args) -> bool:
+        """Send `pdf_typeset.typeset`'s arguments; False when the press has ended."""
+        self._sent += 1
+        try:
+            self._conn.send((self._sent, args))
+            return True
+        except OSError:
+            return False
+
+    def receive(self) -> bytes | None:
+        """The PDF of the last request sent, or its exception raised here; None when the press ended. The
+        answer to an earlier request nobody waited for (its build failed after sending) is passed over.
 
         The files the press read (fonts, stylesheets) are announced here as `open` audit events, so that
         whoever records this process's reads (the build manifest) sees them as if read here.
         """
-        try:
-            self._conn.send(args)
-            ok, value, read = self._conn.recv()
-        except (EOFError, OSError) as exc:
-            raise PressFailed(f"the PDF press ended (exit status {self._process.exitcode})") from exc
+        while True:
+            try:
+                number, ok, value, read = self._conn.recv()
+            except (EOFError, OSError):
+                return None
+            if number == self._sent:
+                break
         for path in read:
             sys.audit("open", path, "rb", os.O_RDONLY)
         if not ok:
@@ -73,17 +97,18 @@ def _serve(conn) -> None:
         from .pdf_typeset import typeset
 
         sys.addaudithook(_on_audit)
-        while (args := conn.recv()) is not None:
+        while (request := conn.recv()) is not None:
+            number, args = request
             _read = []
             try:
-                message = (True, typeset(*args), _read)
+                message = (number, True, typeset(*args), _read)
             except Exception as exc:  # noqa: BLE001 (the build's process re-raises it)
-                message = (False, exc, _read)
+                message = (number, False, exc, _read)
             _read = None
             try:
                 conn.send(message)
             except Exception:  # an exception that cannot be pickled: its words
-                conn.send((False, RuntimeError(f"{type(message[1]).__name__}: {message[1]}"), message[2]))
+                conn.send((number, False, RuntimeError(f"{type(message[2]).__name__}: {message[2]}"), message[3]))
     except (EOFError, KeyboardInterrupt):
         pass
     finally:

@@ -24,7 +24,8 @@ DTR = "http://www.xbrl.org/dtr/type/2024-01-31"
 DTR_SCHEMA = "https://www.xbrl.org/dtr/type/2024-01-31/types.xsd"
 # EDGAR orders roles by level (EFM 6.7.12): cover and statements, notes and schedules, then details.
 ROLE_ORDER = ["cover", "net_assets", "investments", "changes"]
-AFTER_NOTES = ["schedule_h", "schedule_h_total", "appreciation", "fair_value", "reconciliation"]
+AFTER_NOTES = ["schedule_h", "schedule_h_total", "appreciation", "fair_value", "master_trust",
+               "master_trust_fair_value", "reconciliation"]
 
 
 def taxonomy_files(x: XbrlFacts) -> dict[str, bytes]:
@@ -45,6 +46,8 @@ def ordered_roles(x: XbrlFacts) -> list[Role]:
     def key(role: Role):
         if role.key in ROLE_ORDER:
             return (0, ROLE_ORDER.index(role.key), 0)
+        if role.key.endswith("_details"):  # a note's facts no table prints, after the tables' details
+            return (3, 0, int(role.key[4:-len("_details")]))
         if role.key.startswith("note"):
             return (1, 0, int(role.key[4:]))
         return (2, AFTER_NOTES.index(role.key), 0)
@@ -182,6 +185,7 @@ def _schema(x: XbrlFacts, roles: list[Role]) -> str:
         f'<xs:import namespace="{DTR}" schemaLocation="{DTR_SCHEMA}"/>\n'
         f'<xs:import namespace="{NAMESPACES["us-gaap-ebp"]}" schemaLocation="{SCHEMAS["us-gaap-ebp"]}"/>\n'
         f'<xs:import namespace="{NAMESPACES["dei"]}" schemaLocation="{SCHEMAS["dei"]}"/>\n'
+        + (f'<xs:import namespace="{NAMESPACES["srt"]}" schemaLocation="{SCHEMAS["srt"]}"/>\n' if x.uses_srt else "")
         + "".join(elements) + "</xs:schema>\n")
 
 
@@ -192,10 +196,11 @@ def _extensions(x: XbrlFacts, roles: list[Role]) -> dict[str, m.Extension]:
 
 
 def _all_used(x: XbrlFacts) -> set[str]:
-    """The concepts of the facts (computed once per filing: a large schedule has tens of thousands)."""
+    """The concepts the calculation trees are drawn over (computed once per filing: a large schedule has tens of
+    thousands of facts)."""
     key = id(x)
     if _USED.get("key") != key:
-        _USED.update(key=key, used={f.concept for f in x.facts + x.hidden}, totals=None)
+        _USED.update(key=key, used=x.calculated_concepts(), totals=None)
     return _USED["used"]
 
 
@@ -340,6 +345,8 @@ def _calculation(x: XbrlFacts, roles: list[Role]) -> str:
     placed = set()
     for parent, child, weight in relationships(_all_used(x), x.extensions, x.children):
         for role in roles:
+            if role.key in m.UNCALCULATED_ROLES:
+                continue
             if parent in role.concepts and child in role.concepts and (parent, child) not in placed:
                 arcs_by_role.setdefault(role.key, []).append((parent, child, weight))
                 placed.add((parent, child))

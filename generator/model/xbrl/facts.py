@@ -17,7 +17,9 @@ from ...findings import ERROR, WARNING, Finding
 from ...load.yaml_source import dotted
 from ...money import ZERO
 from . import mapping as m
+from .quote_facts import quoted_facts
 from .taxonomy import domain_members, ebp_elements
+from .trust_facts import trust_fair_value, trust_tables
 
 ENTITY_AXIS = "dei:LegalEntityAxis"
 INVESTMENT_TYPE_AXIS = "us-gaap:InvestmentTypeAxis"
@@ -70,8 +72,9 @@ class Fact:
     context: Context
     value: object
     decimals: int | None = None  # numeric facts: 0 whole dollars, 2 cents, -3 thousands
-    scale: int = 0  # printed in units of 10**scale (3: thousands)
+    scale: int = 0  # printed in units of 10**scale (3: thousands; -2: a percentage)
     path: str = ""  # where the figure comes from in the YAML, for findings
+    unit: str = "USD"  # numeric facts: USD, or pure (a percentage)
 
     @property
     def numeric(self) -> bool:
@@ -104,6 +107,8 @@ class XbrlFacts:
     cik: str | None = None
     facts: list[Fact] = field(default_factory=list)  # each printed occurrence
     tags: dict[tuple, list[Fact]] = field(default_factory=dict)  # printed place -> its facts
+    # a note's paragraph (note number, block index) -> the figures it quotes: (start, end, place in tags)
+    spans: dict[tuple, list[tuple[int, int, tuple]]] = field(default_factory=dict)
     hidden: list[Fact] = field(default_factory=list)  # cover facts not printed (ix:hidden)
     roles: dict[str, Role] = field(default_factory=dict)
     extensions: dict[str, m.Extension] = field(default_factory=dict)  # name -> declaration
@@ -119,6 +124,16 @@ class XbrlFacts:
     def qname(self, concept: str) -> str:
         """'ext:Name' -> '<prefix>:Name'; others unchanged."""
         return f"{self.prefix}:{concept[4:]}" if concept.startswith("ext:") else concept
+
+    @property
+    def uses_srt(self) -> bool:
+        """Whether a fact is on an srt axis (a range's ends): the filing then imports FASB's srt schema too."""
+        return any(axis.startswith("srt:") for role in self.roles.values() for axis in role.axes)
+
+    def calculated_concepts(self) -> set[str]:
+        """The concepts the calculation trees are drawn over: those of every section but the detail tables
+        FASB gives no calculations (the master trust's), whose facts the trees must still hold for."""
+        return {c for role in self.roles.values() if role.key not in m.UNCALCULATED_ROLES for c in role.concepts}
 
     def unique_facts(self) -> list[Fact]:
         """Each fact once (a figure printed twice is one fact), printed facts first, then the hidden ones."""
@@ -176,6 +191,7 @@ class _Builder:
         self.py = py
         self.role = "cover"
         self.identifiers = _identifiers(filing)
+        self.placed: dict[tuple, str] = {}  # printed place -> the role its facts are in
 
     # -- contexts
 
@@ -193,19 +209,23 @@ class _Builder:
         return self.out.roles[key]
 
     def add(self, key: tuple, concept: str | None, context: Context, value, path: str = "",
-            role: str | None = None, decimals: int | None = -99) -> Fact | None:
+            role: str | None = None, decimals: int | None = -99, scale: int | None = None,
+            unit: str = "USD") -> Fact | None:
         """Tag the figure printed at `key` with a fact; a None concept tags nothing (its finding is made
-        where the concept was looked up)."""
+        where the concept was looked up). A figure of the filing as printed is scaled as the filing is (in
+        thousands: a thousand times the printed figure); one given a scale is taken as it is."""
         if concept is None:
             return None
         if decimals == -99:
             decimals = self.decimals if isinstance(value, Decimal) else None
-        scale = 0
-        if isinstance(value, Decimal) and decimals is not None:
-            value, scale = value * self.multiplier, self.scale
-        fact = Fact(concept, context, value, decimals, scale, path)
+        if scale is None:
+            scale = 0
+            if isinstance(value, Decimal) and decimals is not None:
+                value, scale = value * self.multiplier, self.scale
+        fact = Fact(concept, context, value, decimals, scale, path, unit)
         self.out.facts.append(fact)
         self.out.tags.setdefault(key, []).append(fact)
+        self.placed[key] = role or self.role
         r = self._role(role)
         if concept not in r.concepts:
             r.concepts.append(concept)
@@ -217,6 +237,27 @@ class _Builder:
             if axis not in r.typed_axes:
                 r.typed_axes.append(axis)
         return fact
+
+    def type_member(self, name: str, path: tuple) -> str | None:
+        """A member of us-gaap:InvestmentTypeAxis the YAML names (a finding when it is none)."""
+        return _member(self, name, path)
+
+    def ebp_element(self, name: str, path: tuple, period: str) -> str | None:
+        """A monetary us-gaap-ebp element of the period type the YAML names (a finding when it is none)."""
+        return _element(self, name, path, period)
+
+    def details_role(self, note, concept: str) -> str | None:
+        """The role of a note's facts that no table of it prints ("<title> (Details)"), in the FASB table that
+        holds the concept (or the note's text block); None, with a finding, when no FASB table holds either."""
+        key = f"note{note.number}_details"
+        if key not in self.out.roles:
+            table = _table_of(m.note_block(note.title)) or _table_of(concept)
+            if table is None:
+                self.problem(("notes", note.number - 1), f"no FASB table holds {concept}, which note {note.number} "
+                             "quotes", "quote a figure the statements print, or name another element")
+                return None
+            self.out.roles[key] = Role(key, "Disclosure", f"{note.title} (Details)", table)
+        return key
 
     def problem(self, path, message: str, hint: str, severity: str = ERROR) -> None:
         self.out.findings.append(Finding("xbrl-mapping", severity, message,
@@ -235,6 +276,7 @@ def xbrl_facts(filing) -> XbrlFacts:
     _changes(b)
     _notes(b)
     _schedule_h(b)
+    quoted_facts(b)
     return out
 
 
@@ -356,6 +398,10 @@ def _net_assets(b: _Builder) -> None:
         _pair(b, (line.path,), _line(b, line, source, m.LIABILITIES, "liability"), line.amount, dotted(line.path))
     if f.liabilities and LY.total_liabilities:
         _pair(b, ("total_liabilities",), na["total_liabilities"], f.total_liabilities)
+    elif len(f.liabilities) == 1:
+        # The one line is the total too: the trees then subtract total liabilities, which hold as well for a
+        # note's table (the master trust's) that reports the line's element without a total of its own.
+        _pair(b, (f.liabilities[0].path,), na["total_liabilities"], f.total_liabilities)
     if f.contract_adjustment:
         if LY.shows_fair_value_net_assets:
             _pair(b, ("net_assets_fair_value",), na["net_assets_fair_value"], f.net_assets_fair_value)
@@ -622,6 +668,8 @@ def _notes(b: _Builder) -> None:
                 _fair_value(b, block, (note.number, block_index))
             elif block.kind == "reconciliation":
                 _reconciliation(b, block.data)
+            elif block.kind in ("master_trust", "master_trust_income"):
+                trust_tables(b, block, (note.number, block_index))
 
 
 def _text_block(b: _Builder, name: str, path: tuple) -> str | None:
@@ -647,9 +695,12 @@ def _table_of(element: str | None) -> str | None:
 
 
 def _fair_value(b: _Builder, block, place: tuple) -> None:
-    """The Plan's fair value table at each year-end (a master trust's own table stays in its note's text)."""
+    """The Plan's fair value table at each year-end, or the master trust's (model/xbrl/trust_facts.py)."""
     fv = m.FAIR_VALUE
     py = b.py
+    if any(table.subject != "Investments" for table in block.data):
+        trust_fair_value(b, block, place)
+        return
     captions = {g.caption: i for i, g in enumerate(py.investments)}
     hierarchy = [(fv["axis"], fv[level]) for level in ("1", "2", "3", "hierarchy")]
 

@@ -150,6 +150,104 @@ FAIR_VALUE = {
     "total": ebp("InvestmentFairValue"),
 }
 
+# ---------------------------------------------------------------- master trust (the note's tables)
+
+# The trust's own figures and the Plan's interest in them, on FASB's master trust axis, in its master trust
+# table. Never the plan-interest or excluding-plan-interest elements there (DQC 10601, 10607): the trust's
+# investments are InvestmentFairValue, by type on InvestmentTypeAxis.
+MASTER_TRUST = {
+    "axis": ebp("NonconsolidatedMasterTrustAndPlanInterestInMasterTrustAxis"),
+    "trust": ebp("NonconsolidatedMasterTrustMember"),
+    "plan": ebp("NonconsolidatedPlanInterestInMasterTrustMember"),
+    "table": ebp("MasterTrustTable"),
+    "share": ebp("InterestInMasterTrustPercentage"),  # the Plan's percentage, quoted in the note's prose
+    # table rows (model/master_trust.py ROW_KEYS) -> element; investment, other_asset, liability and income
+    # rows take their line's element from the tables below
+    "investment": ebp("InvestmentFairValue"),
+    "investment_liability": "us-gaap-ebp:EbpInvestmentLiabilityFairValue",  # a line whose fair value is negative
+    "total_fair_value": ebp("InvestmentFairValue"),
+    "contract": ebp("InvestmentContractValue"),
+    "total_investments": ebp("InvestmentFairAndContractValue"),
+    "net_assets_fair_value": NET_ASSETS["net_assets_fair_value"],
+    "adjustment": NET_ASSETS["contract_adjustment"],
+    "net_assets": ebp("NetAssetAvailableForBenefit"),
+    "income_total": ebp("ChangeInNetAssetAvailableForBenefitIncreaseDecreaseForIncomeLossOnInvestment"),
+}
+
+# A master trust investment line's InvestmentTypeAxis member, from its caption (first match wins, case
+# ignored); a caption none of these names (a stock fund, "Short-term investments") names its member
+# (master_trust.investments[].xbrl_member).
+TRUST_INVESTMENTS = [
+    (r"registered investment compan|mutual funds?", "us-gaap:MutualFundMember"),
+    (r"money market", "us-gaap:MoneyMarketFundsMember"),
+    (r"common/collective trust|common collective trust|collective (investment )?trusts?",
+     "us-gaap:DefinedBenefitPlanCommonCollectiveTrustMember"),
+    (r"pooled separate account", "us-gaap-ebp:EmployeeBenefitPlanPooledSeparateAccountMember"),
+    (r"corporate bonds?", "us-gaap:CorporateBondSecuritiesMember"),
+    (r"corporate debt", "us-gaap:CorporateDebtSecuritiesMember"),
+    (r"u\.\s?s\. (government|treasury)|government securities", "us-gaap:USTreasuryAndGovernmentMember"),
+    (r"real estate", "us-gaap:DefinedBenefitPlanRealEstateMember"),
+    (r"derivative", "us-gaap:DerivativeMember"),
+    (r"self-directed brokerage", "us-gaap-ebp:EmployeeBenefitPlanSelfDirectedBrokerageAccountMember"),
+    (r"synthetic (guaranteed )?investment contracts?", "us-gaap-ebp:EmployeeBenefitPlanSyntheticInvestmentContractMember"),
+    (r"guaranteed investment contracts?", "us-gaap-ebp:EmployeeBenefitPlanTraditionalGuaranteedInvestmentContractMember"),
+]
+
+# A master trust's other asset or liability, from its label (first match wins); its amount is reported
+# positive, as the statement's receivables and liabilities are.
+TRUST_LINES = {
+    "other_assets": [
+        (r"receivables? for (investments?|securities) sold|due from broker", ebp("ReceivableInvestmentSale")),
+        (r"accrued (interest|dividends|income|investment income)|(interest|dividends?) receivable",
+         ebp("InvestmentIncomeReceivable")),
+        (r"variation margin", ebp("ReceivableDerivativeVariationMargin")),
+        (r"other receivables?", ebp("OtherReceivable")),
+        (r"other assets?", ebp("OtherAsset")),
+    ],
+    "liabilities": [
+        (r"payables? for (investments?|securities) purchased|due to broker", ebp("LiabilityInvestmentPurchase")),
+        (r"accrued (administrative |management |investment management )?(expenses|fees)|expenses payable|fees payable",
+         ebp("AccruedExpense")),
+        (r"variation margin", ebp("LiabilityDerivativeVariationMargin")),
+        (r"other liabilit", ebp("OtherLiability")),
+    ],
+}
+
+# A line of the trust's net investment income, from its label (first match wins). An expense (a credit element,
+# as FASB's investment expense) is reported positive, the income it is netted from less by it.
+TRUST_INCOME = [
+    (r"appreciation|depreciation|gains?|loss", ebp("ChangeInNetAssetAvailableForBenefitIncreaseDecreaseForGainLossOnInvestment")),
+    (r"interest and dividend|dividends? and interest",
+     ebp("ChangeInNetAssetAvailableForBenefitIncreaseForInterestAndDividendIncomeOnInvestment")),
+    (r"^dividend", ebp("ChangeInNetAssetAvailableForBenefitIncreaseForDividendIncomeOnInvestment")),
+    (r"^interest", ebp("ChangeInNetAssetAvailableForBenefitIncreaseForInterestIncomeOnInvestment")),
+    (r"management fees|investment (management )?(fees|expenses)|advisory fees",
+     ebp("ChangeInNetAssetAvailableForBenefitDecreaseForInvestmentExpense")),
+    (r"other (investment )?income", ebp("ChangeInNetAssetAvailableForBenefitIncreaseDecreaseForOtherIncomeLossOnInvestment")),
+]
+
+
+def first_match(table, text: str):
+    """The value of the first (pattern, value) row whose pattern is found in text, case ignored; None."""
+    for pattern, value in table:
+        if re.search(pattern, text, re.IGNORECASE):
+            return value
+    return None
+
+
+# ---------------------------------------------------------------- participant loans (quoted in a note's prose)
+
+# The loans' interest rates and maturities the notes quote ({loans.rate_range}, {loans.maturity_last}): FASB's
+# elements, the ends of a range on srt:RangeAxis (a single rate is the rate).
+LOANS = {
+    "rate": ebp("ParticipantLoanInterestRate"),
+    "maturity": ebp("ParticipantLoanMaturityDate"),
+    "range_axis": "srt:RangeAxis",
+    "low": "srt:MinimumMember",
+    "high": "srt:MaximumMember",
+}
+
+
 # ---------------------------------------------------------------- Schedule H, line 4i
 
 SCHEDULE_H = {
@@ -302,11 +400,22 @@ ROLES = {
     "fair_value": RoleSpec("Disclosure", "Fair Value Measurements (Details)", ebp("InvestmentFairValueAndNavTable")),
     "reconciliation": RoleSpec("Disclosure", "Reconciliation of Financial Statements to Form 5500 (Details)",
                                ebp("ReconciliationToForm5500Table")),
+    "master_trust": RoleSpec("Disclosure", "Interest in Master Trust (Details)", ebp("MasterTrustTable")),
+    # FASB's master trust table has no fair value hierarchy axis and its fair value table no master trust axis
+    # (whose totals DQC 10602 holds to a split the master trust axis may not carry, 10607): the trust's
+    # hierarchy goes in the master trust table, with the hierarchy's axis added.
+    "master_trust_fair_value": RoleSpec("Disclosure", "Master Trust Fair Value Measurements (Details)",
+                                        ebp("MasterTrustTable")),
     "schedule_h": RoleSpec("Schedule", "Schedule H, Line 4i - Schedule of Assets (Held at End of Year)",
                            ebp("ScheduleOfAssetHeldForInvestmentTable")),
     "schedule_h_total": RoleSpec("Schedule", "Schedule H, Line 4i - Schedule of Assets (Held at End of Year) (Total)",
                                  ebp("ScheduleOfAssetHeldForInvestmentTable")),
 }
+
+
+# Sections whose facts draw no calculation tree of their own (FASB gives the master trust's tables none); the
+# trees the statements draw still hold for their facts, and are checked so.
+UNCALCULATED_ROLES = frozenset({"master_trust", "master_trust_fair_value"})
 
 
 def note_block(title: str) -> str | None:

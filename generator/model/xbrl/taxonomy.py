@@ -25,6 +25,7 @@ SCHEMAS = {
     "us-gaap-ebp": "https://xbrl.fasb.org/us-gaap/2025/ebp/elts/us-gaap-ebp-2025.xsd",
     "us-gaap": "https://xbrl.fasb.org/us-gaap/2025/elts/us-gaap-2025.xsd",
     "dei": "https://xbrl.sec.gov/dei/2025/dei-2025.xsd",
+    "srt": "https://xbrl.fasb.org/srt/2025/elts/srt-2025.xsd",  # imported by a filing that uses an srt name
 }
 
 
