@@ -325,3 +325,14 @@ def test_contracts_at_contract_value_keep_it_and_their_current_value_comes_from_
             dict(group["holdings"][0]["contract_value"])) == \
         ("EmployeeBenefitPlanSyntheticInvestmentContractMember", 1000000, "TODO", {"current": 990000, "prior": 905000})
     assert statements(filled(original, tmp_path / "imported" / "2024.yaml", tmp_path)) == statements(original)
+
+
+def test_a_plan_member_not_named_as_fasb_says_leaves_its_ein_and_number_to_enter(tmp_path):
+    name, data = primary_document(ROOT / "plan_data" / "sos-staffing" / "2001.yaml")
+    assert b"EBP87-0295503-002Member" in data
+    (tmp_path / name).write_bytes(data.replace(b"EBP87-0295503-002Member", b"SosPlanMember"))
+    code, out = run("import", "filing", str(tmp_path / name), "-o", str(tmp_path / "2001.yaml"))
+    assert code == 0, out
+    assert "the plan's EIN and number: its member SosPlanMember is not named EBP<EIN>-<plan number>Member as " \
+           "FASB's guidance says" in out
+    assert re.search(r"\d+:\d+ +plan\.ein\n +\d+:\d+ +plan\.number\n", out)

@@ -34,6 +34,20 @@ NOTE_TITLE = re.compile(r"^\s*(?:NOTE\s+)?(?:\(?[0-9]{1,2}\)?|[A-Z])\s*[-.:)\u20
                         r"^\s*NOTE\s+[0-9A-Z]{1,2}\s+(?P<bare>\S.*)$", re.I)
 
 
+@dataclass(frozen=True)
+class Beside:
+    """The files next to the document: their names, and how to read one (None when it cannot be)."""
+
+    names: tuple[str, ...] = ()
+    read: Callable[[str], str | None] = field(default=lambda name: None)
+
+    def exhibits(self) -> list[str]:
+        """The consents (Exhibit 23) as EDGAR names their documents: prefix-ex23.htm, ex23-1.htm, ..."""
+        found = [self.read(n) for n in self.names if re.search(r"ex-?23", n, re.I) and n.lower().endswith(
+            (".htm", ".html"))]
+        return [text for text in found if text]
+
+
 def read_ixbrl_filing(text: str, source: str, beside: Beside | None = None) -> tuple[Read | None, list[Finding]]:
     """Plan-year data from an Inline XBRL 11-K, or (None, the located reasons it cannot be read). Beside are the
     files next to the document: the filer's extension schema and linkbases, the consents (Exhibit 23)."""
@@ -48,7 +62,8 @@ def read_ixbrl_filing(text: str, source: str, beside: Beside | None = None) -> t
     rows = statement_rows(plan)
     # What no fact tags is read from the document's text, laid out without Schedule H's table (the bulk of a
     # large plan's document, read from its facts).
-    tables = {id(t): t for t in (next(row.element.iterancestors(TABLE), None) for row in rows["schedule"]) if t is not None}
+    found = (next(row.element.iterancestors(TABLE), None) for row in rows["schedule"])
+    tables = {id(t): t for t in found if t is not None}
     laid = [html_as_text(markup(doc, list(tables.values())))]
     laid += [html_as_text(exhibit) for exhibit in beside.exhibits()]
     front = text_document("\n<PAGE>\n".join(laid), out)
@@ -57,7 +72,7 @@ def read_ixbrl_filing(text: str, source: str, beside: Beside | None = None) -> t
     _cover(plan, out)
     r = Reading(plan, out, extension=read_extension(doc.schema_ref, beside.read))
     if not rows["net_assets"]:
-        out.unread("the statement of net assets (no table of its facts)")
+        out.unread.append("the statement of net assets (no table of its facts)")
     net_assets(r, rows["net_assets"])
     changes(r, rows["changes"])
     appreciation_by_type(r)
@@ -74,20 +89,6 @@ def read_ixbrl_filing(text: str, source: str, beside: Beside | None = None) -> t
     return out, []
 
 
-@dataclass(frozen=True)
-class Beside:
-    """The files next to the document: their names, and how to read one (None when it cannot be)."""
-
-    names: tuple[str, ...] = ()
-    read: Callable[[str], str | None] = field(default=lambda name: None)
-
-    def exhibits(self) -> list[str]:
-        """The consents (Exhibit 23) as EDGAR names their documents: prefix-ex23.htm, ex23-1.htm, ..."""
-        found = [self.read(n) for n in self.names if re.search(r"ex-?23", n, re.I) and n.lower().endswith(
-            (".htm", ".html"))]
-        return [text for text in found if text]
-
-
 def _cover(plan: PlanFacts, out: Read) -> None:
     """The cover from the dei facts and the plan's member: they win over the cover's words."""
     d = out.data
@@ -101,16 +102,16 @@ def _cover(plan: PlanFacts, out: Read) -> None:
         filing["transition_period"] = {"start": _date(plan.year.start), "end": _date(plan.year.end)}
     end = plan.dei.get(m.COVER["period_end"])
     if end is not None and end.value != plan.current:
-        out.unread(f"dei:DocumentPeriodEndDate says {end.value}, the plan year's context ends {plan.current}: the "
-                   "context's date is used")
+        out.unread.append(f"dei:DocumentPeriodEndDate says {end.value}, the plan year's context ends "
+                          f"{plan.current}: the context's date is used")
     name = plan.dei.get(m.COVER["registrant"])
     if name is not None and isinstance(name.value, str) and name.value:
         plan_data["name"] = name.value
     if plan.ein:
         plan_data["ein"], plan_data["number"] = plan.ein, plan.plan_number
     else:
-        out.unread(f"the plan's EIN and number: its member {el.local(plan.member)} is not named EBP<EIN>-<plan "
-                   "number>Member as FASB's guidance says")
+        out.unread.append(f"the plan's EIN and number: its member {el.local(plan.member)} is not named "
+                          "EBP<EIN>-<plan number>Member as FASB's guidance says")
     cik = plan.dei.get(m.COVER["cik"])
     if cik is not None and isinstance(cik.value, str) and re.fullmatch(r"\d{10}", cik.value):
         plan_data["cik"] = cik.value

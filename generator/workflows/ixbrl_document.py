@@ -348,8 +348,8 @@ def _fact(el, doc: IxDocument, places: _Places, continuations: dict) -> IxFact |
         else:
             raise KeyError(fmt_name)
     except FormatError as exc:
-        doc.problem(places.of(el), f"{concept} (context {cid}): expected {exc} in the format {fmt or 'of XBRL (no format)'}, "
-                    f"got {_shown(text)}", "correct the printed figure, or its format")
+        doc.problem(places.of(el), f"{concept} (context {cid}): expected {exc} in the format "
+                    f"{fmt or 'of XBRL (no format)'}, got {_shown(text)}", "correct the printed figure, or its format")
     except (KeyError, ValueError):
         fact.value = None
         doc.skipped.append(f"{concept} (context {cid}, line {fact.line}): its format {fmt} is not one "

@@ -124,62 +124,63 @@ def _caption(text: str) -> str:
 # ---------------------------------------------------------------- statement of net assets
 
 
+@dataclass
+class _Sheet:
+    """The statement of net assets as it is read, row by row."""
+
+    na: dict = field(default_factory=dict)
+    stated: dict = field(default_factory=dict)
+    shown: set[str] = field(default_factory=set)  # the totals printed
+    order: list[str] = field(default_factory=list)  # the asset blocks, in printed order
+    caption: str = ""  # the last row without figures
+    since: list[dict] = field(default_factory=list)  # receivables since that caption
+    presentation: dict = field(default_factory=dict)
+
+
 def net_assets(r: Reading, rows: list[Row]) -> None:
     """The statement of net assets: its investment lines (r.lines), the other lines and the stated totals."""
-    na: dict = {}
-    stated: dict = {}
-    shown: set[str] = set()
-    order: list[str] = []
-    caption = ""
-    since: list[dict] = []  # receivables since the last caption row
-    presentation: dict = {}
+    sheet = _Sheet()
     headed = False  # a caption row says "Investments..." above the first investment line
     for row in rows:
         if not row.facts:
             text = _caption(row.caption())
             if text and not YEARS.fullmatch(text):
-                caption, since = text, []
+                sheet.caption, sheet.since = text, []
                 headed |= not r.lines and text.lower().startswith("investments")
             continue
-        label = row.caption() or caption
+        label = row.caption() or sheet.caption
         entries = _entries(r, row, "statement of net assets")
         totals = {c: pair for c, dims, pair in entries if c in el.total_investments() and not dims}
         if totals:
-            stated["total_investments"] = totals.get(m.NET_ASSETS["total_investments_with_contracts"]) or \
+            sheet.stated["total_investments"] = totals.get(m.NET_ASSETS["total_investments_with_contracts"]) or \
                 totals[m.NET_ASSETS["total_investments"]]
-            shown.add("total_investments")
+            sheet.shown.add("total_investments")
             continue
         split = {c for c, dims, _ in entries if dims}
         for concept, dims, pair in entries:
             if not dims and concept in split and concept in el.investment_lines():
                 continue  # the line's total, tagged beside its type (one line of contracts, DQC 10602)
-            block = _net_assets_line(r, concept, dict(dims), pair, label, caption, na, stated, shown, since,
-                                     presentation)
-            if block and block not in order:
-                order.append(block)
-    r.d["net_assets"] = na
-    na.setdefault("receivables", [])
-    na.setdefault("liabilities", [])
-    if not na["receivables"]:
-        del na["receivables"]
-    if not na["liabilities"]:
-        del na["liabilities"]
-    if stated:
-        na["stated"] = {k: stated[k] for k in STATED_NET_ASSETS if k in stated}
+            block = _net_assets_line(r, sheet, concept, dict(dims), pair, label)
+            if block and block not in sheet.order:
+                sheet.order.append(block)
+    na = {k: v for k, v in sheet.na.items() if v}
+    if sheet.stated:
+        na["stated"] = {k: sheet.stated[k] for k in STATED_NET_ASSETS if k in sheet.stated}
     if any("member" in line or "master_trust" in line for line in r.lines) and \
             not any("identifier" in line for line in r.lines):
-        r.d["net_assets"] = na = {"presentation": "by_type", **na}
+        na = {"presentation": "by_type", **na}
+    r.d["net_assets"] = na
     if r.lines and not headed:
-        presentation["investments_caption"] = ""
-    _presentation(r, na, shown, order, presentation)
+        sheet.presentation["investments_caption"] = ""
+    _presentation(r, na, sheet)
 
 
-def _net_assets_line(r: Reading, concept: str, dims: dict, pair: dict, label: str, caption: str, na: dict,
-                     stated: dict, shown: set, since: list, presentation: dict) -> str | None:
+def _net_assets_line(r: Reading, sheet: _Sheet, concept: str, dims: dict, pair: dict, label: str) -> str | None:
     """One figure pair of the statement of net assets; the asset block it belongs to, if any."""
     typed = {a: v for a, v in dims.items() if a == IDENTIFIER_AXIS}
     member = dims.get(TYPE_AXIS)
     other = set(dims) - {IDENTIFIER_AXIS, TYPE_AXIS}
+    na, stated, caption = sheet.na, sheet.stated, sheet.caption
     if other:
         r.seen.add(concept)
         r.unread(f"statement of net assets: \"{label}\" ({r.name(concept)}) on {', '.join(sorted(other))}: skipped")
@@ -199,46 +200,38 @@ def _net_assets_line(r: Reading, concept: str, dims: dict, pair: dict, label: st
         r.lines.append({"label": label, "caption": caption, "master_trust": True,
                         "value": "contract_value" if key == "master_trust_contract_line" else "fair_value", **pair})
         return "investments"
-    if key == "notes_receivable":
-        na["notes_receivable"] = {"label": label, **pair}
-        return "notes_receivable"
-    if key == "cash":
-        na["cash"] = {"label": label, **pair}
-        return "cash"
+    if key in ("notes_receivable", "cash"):
+        na[key] = {"label": label, **pair}
+        return key
     if concept in el.receivable_kinds() and not dims:
         entry = {"label": label, "kind": el.receivable_kinds()[concept], **pair}
         na.setdefault("receivables", []).append(entry)
-        since.append(entry)
+        sheet.since.append(entry)
         return "receivables"
     if concept in el.liability_kinds() and not dims:
         na.setdefault("liabilities", []).append({"label": label, "kind": el.liability_kinds()[concept], **pair})
         return None
     if key in ("total_receivables", "total_receivables_without_notes"):
-        _receivable_group(since, caption, pair)
+        _receivable_group(sheet.since, caption, pair)
         stated["total_receivables"] = pair
-        shown.add("total_receivables")
-        return None
-    if key == "total_assets":
-        stated["total_assets"] = pair
-    elif key == "total_liabilities":
-        stated["total_liabilities"] = pair
-        shown.add("total_liabilities")
-    elif key == "net_assets":
-        stated["net_assets"] = pair
+        sheet.shown.add("total_receivables")
+    elif key in ("total_assets", "total_liabilities", "net_assets"):
+        stated[key] = pair
+        sheet.shown.add(key)
     elif key == "net_assets_fair_value":
-        shown.add("net_assets_fair_value")
+        sheet.shown.add("net_assets_fair_value")
         if label.lower() != FAIR_VALUE_NET_ASSETS.lower():
-            presentation["fair_value_net_assets_label"] = label
+            sheet.presentation["fair_value_net_assets_label"] = label
     elif key == "contract_adjustment":
-        presentation["adjustment"] = pair
+        sheet.presentation["adjustment"] = pair
         if label.lower() != ADJUSTMENT_LABEL.lower():
-            presentation["adjustment_label"] = label
+            sheet.presentation["adjustment_label"] = label
     elif _filers_block(r, concept) and not dims:
         block, total = _filers_block(r, concept)
         entry = {"label": label, **pair}
         na.setdefault(block, []).append(entry)
         if block == "receivables":
-            since.append(entry)
+            sheet.since.append(entry)
         r.seen.add(concept)
         r.unread(f"statement of net assets: \"{label}\" is tagged {r.name(concept)}, the filer's own element, which "
                  f"its calculations add into {r.name(total)}: read as one of the {block} without a kind (give it "
@@ -246,7 +239,7 @@ def _net_assets_line(r: Reading, concept: str, dims: dict, pair: dict, label: st
         return block if block == "receivables" else None
     else:
         r.seen.add(concept)
-        if not _receivable_group(since, caption, pair):
+        if not _receivable_group(sheet.since, caption, pair):
             r.unread(f"statement of net assets: \"{label}\" ({pair['current']:,}, {pair['prior']:,}) is tagged "
                      f"{r.name(concept)}, which elevenk does not read: skipped")
     return None
@@ -278,19 +271,20 @@ def _receivable_group(since: list[dict], caption: str, pair: dict) -> bool:
     return True
 
 
-def _presentation(r: Reading, na: dict, shown: set, order: list, presentation: dict) -> None:
+def _presentation(r: Reading, na: dict, sheet: _Sheet) -> None:
     """The layout choices that make the rebuilt statement print the same figures: which subtotals print, the
     asset blocks' order, the contracts' adjustment."""
     out: dict = {}
+    shown, presentation = sheet.shown, sheet.presentation
     single = (len(r.lines) == 1 and "total_investments" not in shown,
               len(na.get("receivables", [])) == 1 and "total_receivables" not in shown,
               len(na.get("liabilities", [])) == 1 and "total_liabilities" not in shown,
               "adjustment" in presentation and "net_assets_fair_value" not in shown)
     if any(single):
         out["subtotals"] = "two_or_more"
-    default = [b for b in ("investments", "notes_receivable", "cash", "receivables") if b in order]
-    if order != default:
-        out["order"] = order
+    default = [b for b in ("investments", "notes_receivable", "cash", "receivables") if b in sheet.order]
+    if sheet.order != default:
+        out["order"] = sheet.order
     for key in ("investments_caption", "adjustment_label", "fair_value_net_assets_label"):
         if key in presentation:
             out[key] = presentation[key]
