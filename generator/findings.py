@@ -144,3 +144,10 @@ def internal_error(exc: BaseException) -> str:
         return "internal error\n" + "".join(traceback.format_exception(exc))
     return (f"internal error ({type(exc).__name__}: {exc}); this is a bug in elevenk: please report it "
             "with the input file (ELEVENK_DEBUG=1 shows the traceback)")
+
+
+def os_problem(exc: OSError) -> str:
+    """An operating-system failure in one line that names the path: 'output/x: Permission denied'."""
+    names = " -> ".join(str(n) for n in (exc.filename, exc.filename2) if n is not None)
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return f"{names}: {reason}" if names else reason

@@ -18,6 +18,7 @@ from .model.xbrl.facts import wanted as xbrl_wanted
 from .model.xbrl.facts import xbrl_facts
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 
 
 @dataclass
@@ -170,11 +171,8 @@ def excerpt(loaded: Loaded | None, location: Location | None) -> str | None:
     """The source line of a finding with a caret under its column, as hledger shows it."""
     if loaded is None or location is None or not loaded.text or location.line < 1:
         return None
-    lines = loaded.text.split("\n")
-    if location.line > len(lines):
-        return None
-    text = lines[location.line - 1]
-    if len(text) > 100:
+    text = loaded.source_line(location.line)
+    if text is None or len(text) > 100:
         return None
     gutter = f"{location.line} | "
     return f"  {gutter}{text}\n  {' ' * (len(gutter) + location.column - 1)}^"

@@ -8,7 +8,18 @@ from pathlib import Path
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write data to a temporary file beside path, flush it to disk, then rename it into place."""
+    """Write data to a temporary file beside path, flush it to disk, then rename it into place.
+
+    An OSError names path (a full disk reports no file name of its own)."""
+    try:
+        _write_atomic(path, data)
+    except OSError as exc:
+        if exc.filename is None:
+            raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from None
+        raise
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -13,6 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 # The order data flows; the modules at the top of the package that are not layers of their own are placed here.
 LAYERS = ("base", "load", "model", "checks", "render", "pipeline", "workflows", "cli")
 PLACED = {"generator": "base", "generator.findings": "base", "generator.money": "base", "generator.writer": "base",
+          "generator.confined_fs": "base", "generator.child_process": "base",
           "generator.pipeline": "pipeline"}
 
 

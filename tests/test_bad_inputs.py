@@ -4,6 +4,7 @@ traceback. Cases too large to commit are generated here."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -195,3 +196,66 @@ def test_real_process_prints_no_traceback():
                           capture_output=True, text=True, timeout=60, cwd=CASES.parent.parent)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and "nested more than 64 levels" in proc.stderr
+
+
+def test_too_many_holdings_are_refused_while_reading(tmp_path: Path):
+    """25,001 holdings: one located message, before the schema or any arithmetic runs."""
+    from generator.load.limits import HOLDINGS
+
+    source = tmp_path / "plan" / "2001.yaml"
+    source.parent.mkdir()
+    rows = "".join(f"      - {{identity: Fund {i}, type: mutual_fund, current: 1, prior: 0}}\n" for i in range(HOLDINGS + 1))
+    source.write_text((CASES / "valid_minimal.yaml").read_text().replace("    holdings:\n", "    holdings:\n" + rows, 1))
+    started = time.perf_counter()
+    run = run_cli(["check", str(source)])
+    assert time.perf_counter() - started < 30
+    assert run.exit == 2
+    assert [(f["line"], f["col"]) for f in run.findings] == [("17", "7")]
+    assert run.findings[0]["message"] == ("investments[0].holdings: the plan year holds more than 25,000 holdings "
+                                          "(25,002 up to this list); the limit is 25,000")
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "/dev/urandom", "fifo"])
+def test_a_device_or_pipe_is_refused_without_reading_it(tmp_path: Path, special: str):
+    """The size limit is counted while reading, never trusted from the file system: /dev/zero reports 0 bytes."""
+    if special == "fifo":
+        special = str(tmp_path / "plan.yaml")
+        os.mkfifo(special)  # nobody writes: opening it to read would wait for ever
+    elif not Path(special).exists():
+        pytest.skip(f"no {special} here")
+    run = run_cli(["check", special])
+    assert run.exit == 2
+    assert run.stderr.startswith(f"{special}: error: cannot read file: ")
+    assert "not a regular file (a device or a pipe?)" in run.stderr
+
+
+def test_the_notes_text_together_is_limited(tmp_path: Path):
+    """Each paragraph within its limit, but 600,000 characters of notes: refused once, where the limit is passed."""
+    para = "The Plan is a defined contribution plan covering employees who have completed a year of service. " * 200
+    notes = "notes:\n" + "".join(f"  - title: Note {n}\n    blocks:\n" + f"      - text: {para}\n" * 10 for n in range(3))
+    source = tmp_path / "plan" / "2001.yaml"
+    source.parent.mkdir()
+    source.write_text((CASES / "valid_minimal.yaml").read_text().replace("auditor:\n", notes + "auditor:\n"))
+    run = run_cli(["check", str(source)])
+    assert run.exit == 2 and len(run.findings) == 1
+    assert run.findings[0]["message"].endswith("the notes hold more than 500,000 characters of text up to here; "
+                                               "the limit is 500,000")
+
+
+@pytest.mark.parametrize("oddity", ["{qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq: 1}",
+                                    "{type: !foo mutual_fund}"])
+def test_a_finding_on_every_holding_is_reported_in_time_proportional_to_the_file(tmp_path: Path, oddity: str):
+    """24,000 holdings, each with an unknown key or a refused tag: 24,000 findings with their source lines, in
+    seconds (the source lines were split once per finding, and the findings compared pair by pair)."""
+    source = tmp_path / "plan" / "2001.yaml"
+    source.parent.mkdir()
+    row = "      - {identity: Fund %d, type: mutual_fund, current: 1, prior: 0}\n"
+    rows = "".join((row % i).replace("{type: mutual_fund}", "") for i in range(24_000))
+    extra = oddity.strip("{}")
+    rows = rows.replace("prior: 0}", f"prior: 0, {extra}}}") if "type" not in extra else rows.replace(
+        "type: mutual_fund", extra)
+    source.write_text((CASES / "valid_minimal.yaml").read_text().replace("    holdings:\n", "    holdings:\n" + rows, 1))
+    started = time.perf_counter()
+    run = run_cli(["check", str(source)])
+    assert time.perf_counter() - started < 60  # 2 to 6 s; one and a half to three minutes before
+    assert run.exit == 2 and len([f for f in run.findings if f["severity"] == "error"]) == 24_000

@@ -56,6 +56,30 @@ def test_batch_output_is_the_single_file_build_output(plans, tmp_path):
     assert (alone / name).read_bytes() == (together / name).read_bytes()
 
 
+def test_files_that_would_publish_into_one_folder_stop_the_batch_before_anything_is_built(plans, tmp_path):
+    """Two files of one plan folder and one fiscal year (and the same plan folder name in two places):
+    one filing would silently replace the other, so nothing is built and each pair is named."""
+    shutil.copy(plans / "sos-staffing" / "2001.yaml", plans / "sos-staffing" / "2001-restated.yaml")
+    elsewhere = tmp_path / "elsewhere" / "acme"
+    elsewhere.mkdir(parents=True)
+    shutil.copy(plans / "acme" / f"{synth.YEAR}.yaml", elsewhere / "2024-copy.yaml")
+    out = tmp_path / "out"
+    for args in ([str(plans), str(elsewhere)],
+                 [str(plans / "acme" / "2024.yaml"), str(elsewhere / "2024-copy.yaml")]):
+        result = CliRunner().invoke(main, ["build", *args, "-o", str(out), "--format", "text"])
+        assert result.exit_code == 2, result.output
+        assert f"elevenk: {plans / 'acme' / '2024.yaml'} and {elsewhere / '2024-copy.yaml'} would both be " \
+               f"published as {out / 'acme' / '2024'}/ (plan folder 'acme', fiscal year 2024)" in result.stderr
+        assert "nothing was built" in result.stderr
+        assert not out.exists()
+    result = CliRunner().invoke(main, ["build", str(plans), "-o", str(out), "--format", "text"])
+    restated, original = plans / "sos-staffing" / "2001-restated.yaml", plans / "sos-staffing" / "2001.yaml"
+    assert f"{restated} and {original} would both be published as" in result.stderr and not out.exists()
+    same = plans / "acme" / "2024.yaml"
+    result = CliRunner().invoke(main, ["build", str(same), str(same), "-o", str(out), "--format", "text"])
+    assert result.exit_code == 0 and result.output == f"wrote {out / 'acme' / '2024' / 'acme-2024.txt'}\n"
+
+
 def test_clean_folder_exits_zero(tmp_path):
     synth.write_batch(tmp_path / "plans", 3)
     result = CliRunner().invoke(main, ["build", str(tmp_path / "plans"), "-o", str(tmp_path / "out"), "--format", "text"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import threading
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -46,14 +47,13 @@ def test_a_clean_plan_shows_the_filing_with_its_warnings_and_the_reload_script(p
     assert "consent" in page.lower() and "before" in page  # the example's warning, above the filing
     assert page.count("<script>") == 1 and "var shown = 1;" in page
     assert b"<script" not in build.page  # the filing itself carries no script: the served copy does
-    assert not preview.stale()
+    assert preview.watched() == (plan, ())
 
 
 def test_an_edit_that_breaks_a_total_shows_the_finding_and_fixing_it_brings_the_filing_back(plan):
     preview = Preview(plan, lambda outcome: [])
     preview.rebuild()
     edit(plan, "total_investments: {current: 3998822", "total_investments: {current: 3998823")
-    assert preview.stale()
     build = preview.rebuild()
     page = preview.page().decode("utf-8")
     assert not build.ok and build.version == 2
@@ -72,40 +72,84 @@ def test_unreadable_yaml_is_a_page_not_a_crash(plan):
     assert preview.pdf() is None
 
 
-def test_the_server_serves_the_filing_text_pdf_and_rebuilds_on_save(plan):
+@pytest.fixture
+def served(plan):
+    """The preview of plan behind a server and a watcher; yields the preview and a get(path, host) function."""
     preview = Preview(plan, lambda outcome: [])
     preview.rebuild()
     server = make_server(preview, "127.0.0.1", 0)
     stop = threading.Event()
     threading.Thread(target=server.serve_forever, daemon=True).start()
     threading.Thread(target=watch, args=(preview, stop), daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+    port = server.server_address[1]
 
-    def get(path: str) -> tuple[int, bytes]:
+    def get(path: str, host: str | None = None) -> tuple[int, bytes]:
+        request = urllib.request.Request(f"http://127.0.0.1:{port}{path}",
+                                         headers={"Host": f"127.0.0.1:{port}" if host is None else host})
         try:
-            with urllib.request.urlopen(base + path, timeout=30) as response:
+            with urllib.request.urlopen(request, timeout=30) as response:
                 return response.status, response.read()
         except urllib.error.HTTPError as exc:
             return exc.code, exc.read()
 
+    get.port = port
+    time.sleep(0.3)  # the watcher's first watch is set up
     try:
-        assert get("/__version") == (200, b"1")
-        status, text = get("/filing.txt")
-        assert status == 200 and b"SCHEDULE H, LINE 4I" in text.upper() and b"3,998,822" in text
-        status, pdf = get("/filing.pdf")
-        assert status == 200 and "3,998,822" in pypdf.PdfReader(io.BytesIO(pdf)).pages[3].extract_text()
-        assert get("/nothing")[0] == 404
-        # The page asks for a newer build and is answered when there is one, without polling.
-        edit(plan, "total_investments: {current: 3998822", "total_investments: {current: 3998823")
-        assert get("/__version?after=1") == (200, b"2")
-        assert get("/__version") == (200, b"2")
-        assert b'fetch("/__version?after=" + shown)' in get("/")[1] and b"var shown = 2;" in get("/")[1]
-        assert b"3,998,823" in get("/")[1]
-        assert get("/filing.pdf")[0] == 409
+        yield preview, get
     finally:
         stop.set()
         server.shutdown()
         server.server_close()
+
+
+def wait_for_version(get, version: int, seconds: float = 20) -> float:
+    """Seconds until /__version says version (the test fails after `seconds`)."""
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        if get("/__version")[1] == str(version).encode():
+            return time.monotonic() - started
+        time.sleep(0.01)
+    raise AssertionError(f"no build {version} after {seconds} s: {get('/__version')}")
+
+
+def test_the_server_serves_the_filing_text_pdf_and_rebuilds_on_save(plan, served):
+    preview, get = served
+    assert get("/__version") == (200, b"1")
+    status, text = get("/filing.txt")
+    assert status == 200 and b"SCHEDULE H, LINE 4I" in text.upper() and b"3,998,822" in text
+    status, pdf = get("/filing.pdf")
+    assert status == 200 and "3,998,822" in pypdf.PdfReader(io.BytesIO(pdf)).pages[3].extract_text()
+    assert get("/nothing")[0] == 404
+    edit(plan, "total_investments: {current: 3998822", "total_investments: {current: 3998823")
+    # The page asks for a newer build and is answered when there is one: the OS tells of the save, no polling.
+    started = time.monotonic()
+    assert get("/__version?after=1") == (200, b"2")
+    assert time.monotonic() - started < 5  # about a tenth of a second on a quiet machine
+    assert b'fetch("/__version?after=" + shown)' in get("/")[1] and b"var shown = 2;" in get("/")[1]
+    assert b"3,998,823" in get("/")[1]
+    assert get("/filing.pdf")[0] == 409
+    replacement = plan.with_name(".2001.yaml.swp")  # an editor's save: a new file renamed over the old one
+    replacement.write_text(plan.read_text().replace("3998823", "3998822", 1))
+    replacement.replace(plan)
+    wait_for_version(get, 3)
+    assert get("/filing.pdf")[0] == 200
+    (plan.parent / "notes.txt").write_text("another file in the folder")
+    time.sleep(1)
+    assert get("/__version") == (200, b"3")  # only the plan year's own file counts
+
+
+@pytest.mark.parametrize("host", ["localhost:{port}", "LOCALHOST:{port}", "[::1]:{port}", "127.0.0.1:{port}"])
+def test_local_host_names_are_served(served, host):
+    _, get = served
+    assert get("/__version", host.format(port=get.port)) == (200, b"1")
+
+
+@pytest.mark.parametrize("host", ["evil.example:{port}", "evil.example", "localhost", "127.0.0.1:1",
+                                  "localhost.evil.example:{port}", "", "127.0.0.2:{port}"])
+def test_other_host_names_are_refused_against_dns_rebinding(served, host):
+    _, get = served
+    status, body = get("/filing.txt", host.format(port=get.port))
+    assert status == 421 and b"3,998,822" not in body
 
 
 def test_serve_a_missing_file_exits_2():
@@ -113,13 +157,27 @@ def test_serve_a_missing_file_exits_2():
     assert result.exit_code == 2 and "no/such/2001.yaml: no such file" in result.output
 
 
-def test_a_saved_template_makes_the_preview_stale(plan, tmp_path):
+def test_a_saved_template_rebuilds_the_preview(tmp_path):
+    plan = tmp_path / "sos" / "2001.yaml"
+    plan.parent.mkdir()
+    plan.write_text(EXAMPLE.read_text())
     overrides = tmp_path / "overrides" / "html"
     overrides.mkdir(parents=True)
     preview = Preview(plan, lambda outcome: [overrides.parent])
-    assert preview.rebuild().ok and not preview.stale()
-    (overrides / "cover.html.j2").write_text("{# a firm's own cover #}\n")
-    assert preview.stale()
+    assert preview.rebuild().ok and preview.watched() == (plan, (overrides.parent,))
+    stop = threading.Event()
+    builds = []
+    threading.Thread(target=watch, args=(preview, stop, builds.append), daemon=True).start()
+    try:
+        time.sleep(0.3)
+        (overrides / "cover.html.j2").write_text("{# a firm's own cover #}\n")
+        for _ in range(2000):
+            if builds:
+                break
+            time.sleep(0.01)
+        assert builds and builds[0].version == 2 and preview.current.version >= 2
+    finally:
+        stop.set()
 
 
 def test_a_request_for_a_newer_build_waits_for_one(plan):

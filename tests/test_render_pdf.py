@@ -211,13 +211,12 @@ def test_fetcher_serves_only_elevenk_files_from_its_folders(tmp_path):
     fetcher = ConfinedFetcher([builtin_templates(), ASSETS])
     assert fetcher.fetch("elevenk:fonts/Caladea-Regular.ttf").read()[:4] == b"\x00\x01\x00\x00"
     for url in ("http://example.com/x.css", "https://example.com/font.ttf", "file:///etc/passwd",
-                "data:text/css,body{}", "elevenk:fonts/missing.ttf"):
-        with pytest.raises(ValueError):
+                "data:text/css,body{}", "elevenk:fonts/missing.ttf", "elevenk:../pyproject.toml", "elevenk:/etc/passwd"):
+        with pytest.raises(ValueError):  # what WeasyPrint catches: the refusal must be recorded to fail the build
             fetcher.fetch(url)
-    with pytest.raises(TemplateProblem):
-        fetcher.fetch("elevenk:../pyproject.toml")
     assert fetcher.refused == ["http://example.com/x.css", "https://example.com/font.ttf", "file:///etc/passwd",
-                               "data:text/css,body{}", "elevenk:fonts/missing.ttf"]
+                               "data:text/css,body{}", "elevenk:fonts/missing.ttf", "elevenk:../pyproject.toml",
+                               "elevenk:/etc/passwd"]
     outside = tmp_path / "secret.txt"
     outside.write_text("secret")
     (tmp_path / "tpl").mkdir()
@@ -226,12 +225,14 @@ def test_fetcher_serves_only_elevenk_files_from_its_folders(tmp_path):
         find_confined(tmp_path / "tpl", "link.css")
 
 
-def test_a_stylesheet_reaching_for_the_network_fails_the_build(tmp_path, signed):
+@pytest.mark.parametrize("url", ["http://example.com/x.css", "elevenk:../../../../etc/hostname", "elevenk:/etc/hostname"])
+def test_a_stylesheet_reaching_outside_fails_the_build(tmp_path, signed, url):
+    """Refused resources fail the build, as the README says, rather than being dropped from the PDF."""
     (tmp_path / "pdf").mkdir()
     css = (builtin_templates() / "pdf" / "print.css").read_text()
-    (tmp_path / "pdf" / "print.css").write_text('@import url("http://example.com/x.css");\n' + css)
+    (tmp_path / "pdf" / "print.css").write_text(f'@import url("{url}");\n' + css)
     result = CliRunner().invoke(main, ["build", "--format", "pdf", "-o", str(tmp_path / "out"),
                                        "--templates", str(tmp_path), str(signed)])
     assert result.exit_code == 2
-    assert "http://example.com/x.css" in result.output and "Traceback" not in result.output
+    assert url in result.output and "Traceback" not in result.output
     assert not list((tmp_path / "out").rglob("*.pdf"))

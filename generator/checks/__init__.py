@@ -20,6 +20,7 @@ from . import (
     form5500,
     master_trust,
     notes,
+    plausibility,
     review,
     statement_length,
     statements,
@@ -30,8 +31,8 @@ from . import (
 
 Check = Callable[[Filing], list[Finding]]
 
-FAMILIES = (years, statements, statement_length, contracts, master_trust, fair_value, form5500, audit, notes, wording,
-            edgar, flux, review, xbrl)
+FAMILIES = (years, statements, statement_length, contracts, master_trust, fair_value, form5500, audit, plausibility,
+            notes, wording, edgar, flux, review, xbrl)
 
 
 def registry() -> dict[str, Check]:

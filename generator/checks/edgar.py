@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 from typing import Iterator
 
@@ -51,8 +52,11 @@ def ascii_text(f: Filing) -> list[Finding]:
             continue
         safe, bad = transliterate(value)
         if bad:
+            figures = any(ch.isdigit() for c in bad for ch in unicodedata.normalize("NFKD", c))
             out.append(Finding("ascii", ERROR, f"characters {''.join(sorted(set(bad)))!r} have no ASCII form "
-                               "for the EDGAR text filing", dotted(path), hint="rewrite them in ASCII"))
+                               "for the EDGAR text filing", dotted(path),
+                               hint="write the figure out (10⁴ as 10,000): as a plain digit it would change the "
+                                    "figure" if figures else "rewrite them in ASCII"))
         elif safe != value:
             changed = sorted({c for c in value if c not in safe})
             out.append(Finding("ascii", WARNING, f"characters {''.join(changed)!r} are not allowed in EDGAR "

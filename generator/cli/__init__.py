@@ -13,9 +13,10 @@ import sys
 import click
 
 from .. import __version__
-from ..findings import internal_error
+from ..findings import internal_error, os_problem
 
 EXIT_INTERNAL = 3
+EXIT_INPUT, EXIT_INTERRUPTED = 2, 130  # as pipeline's, which is not imported here: commands load only when run
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a writer whose reader left
 
 # (name, module of this package, its click command): a command's module is imported when it is run (or
@@ -34,6 +35,17 @@ def _quiet_stdout() -> None:
     os.close(devnull)
 
 
+def _while_printing(exc: OSError) -> bool:
+    """Whether the error came from writing the command's output (click.echo, or the last flush in leave())."""
+    tb = exc.__traceback__
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if (code.co_name == "echo" and "click" in code.co_filename) or code.co_name == "leave":
+            return True
+        tb = tb.tb_next
+    return False
+
+
 class _Guarded(click.Group):
     """Turns an unexpected exception into one plain line and exit status 3, never a traceback; finds each
     command in `COMMANDS`, importing its module when it is asked for."""
@@ -50,11 +62,23 @@ class _Guarded(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except BrokenPipeError:  # the reader left (`elevenk names FILE | head`): stop quietly, as a piped tool does
             _quiet_stdout()
             ctx.exit(EXIT_BROKEN_PIPE)
+        except KeyboardInterrupt:
+            click.echo("elevenk: interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except OSError as exc:  # the disk, permissions, a name too long: the user's to fix, never a bug
+            if exc.filename is None and _while_printing(exc):  # `elevenk names FILE > /dev/full`
+                exc = OSError(exc.errno, exc.strerror, "standard output")
+                _quiet_stdout()
+            click.echo(f"elevenk: {os_problem(exc)}", err=True)
+            ctx.exit(EXIT_INPUT)
+        except MemoryError:
+            click.echo("elevenk: out of memory", err=True)
+            ctx.exit(EXIT_INPUT)
         except Exception as exc:
             click.echo(f"elevenk: {internal_error(exc)}", err=True)
             ctx.exit(EXIT_INTERNAL)

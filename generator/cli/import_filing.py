@@ -8,7 +8,10 @@ from pathlib import Path
 import click
 
 from ..findings import format_finding
+from ..load.yaml_source import SourceTooLarge, read_source
 from ..pipeline import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
+
+MAX_FILING = 256 * 1024 * 1024  # a filed 11-K with a 25,000-row schedule is about 20 MB
 
 
 @click.command("filing")
@@ -29,7 +32,10 @@ def import_filing_cmd(file: str, output: str | None, force: bool, dry_run: bool)
     from ..writer import write_atomic
 
     try:
-        raw = Path(file).read_bytes()
+        raw = read_source(Path(file), MAX_FILING)  # a regular file, counted as read: never /dev/zero for ever
+    except SourceTooLarge:
+        click.echo(f"elevenk: {file}: cannot read file: more than {MAX_FILING:,} bytes", err=True)
+        sys.exit(EXIT_INPUT)
     except OSError as exc:
         click.echo(f"elevenk: {file}: cannot read file: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_INPUT)
@@ -75,10 +81,9 @@ def _beside(path: Path):
     folder = path.parent
 
     def read(name: str) -> str | None:
-        target = folder / name
-        try:
-            return target.read_bytes().decode("utf-8", errors="replace") if target.is_file() else None
-        except OSError:
+        try:  # a regular file, counted as read, as the filing itself
+            return read_source(folder / name, MAX_FILING).decode("utf-8", errors="replace")
+        except (SourceTooLarge, OSError):
             return None
 
     try:

@@ -8,11 +8,13 @@ from pathlib import Path
 import click
 
 from ..findings import plural
+from ..load.yaml_source import SourceTooLarge, read_source
 from ..render.edgar_lint import lint
 from .common import NothingToDo
 
 OUTPUT = Path("output")
 DOCUMENTS = ("*.txt", "*.htm", "*.html")
+MAX_DOCUMENT = 512 * 1024 * 1024  # the HTML of a 25,000-holding filing is about 20 MB
 
 
 def documents(paths: tuple[str, ...]) -> list[Path]:
@@ -47,7 +49,11 @@ def lint_edgar_cmd(paths: tuple[str, ...]) -> None:
     for path in files:
         name = str(path)
         try:
-            data = path.read_bytes()
+            data = read_source(path, MAX_DOCUMENT)  # a regular file, counted as read (/dev/zero says 0)
+        except SourceTooLarge:
+            click.echo(f"{name}: cannot read file: more than {MAX_DOCUMENT:,} bytes", err=True)
+            worst = 2
+            continue
         except OSError as exc:
             click.echo(f"{name}: cannot read file: {exc.strerror or exc}", err=True)
             worst = 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -10,6 +11,16 @@ import click
 from ..pipeline import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
 from ..workflows.manifest import NAME, ManifestProblem, verify
 from .common import NothingToDo
+
+
+def built_below(folder: Path) -> list[Path]:
+    """The manifests below folder, in order; hidden folders (a build's staging folder) and links are passed by."""
+    found = []
+    for parent, folders, files in os.walk(folder):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        if NAME in files and not Path(parent, NAME).is_symlink():
+            found.append(Path(parent) / NAME)
+    return sorted(found)
 
 
 @click.command("verify")
@@ -28,7 +39,7 @@ def verify_cmd(folders: tuple[str, ...]) -> None:
         folders = ("output",)
     worst = EXIT_OK
     for folder in map(Path, folders):
-        manifests = [folder / NAME] if (folder / NAME).is_file() else sorted(folder.rglob(NAME))
+        manifests = [folder / NAME] if (folder / NAME).is_file() else built_below(folder)
         if not manifests:
             click.echo(f"{folder}: no {NAME} here or below (build the plan year first)", err=True)
             worst = max(worst, EXIT_INPUT)

@@ -87,7 +87,18 @@ def _source(value: object) -> str:
     return getattr(value, "source", None) or str(value)
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2199  # dates outside these years are typing slips (and 9999 + 180 days overflows)
+
+
 def _to_date(value: object) -> dt.date:
+    day = _date(value)
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise PydanticCustomError("date", "expected a date in the years {first} to {last}, got {got}",
+                                  {"first": FIRST_YEAR, "last": LAST_YEAR, "got": _source(value).strip()})
+    return day
+
+
+def _date(value: object) -> dt.date:
     _to_fill(value)
     if isinstance(value, dt.datetime):
         raise PydanticCustomError("date", "expected a date without a time, got {got}", {"got": str(value)})
@@ -233,7 +244,8 @@ HoldingType = Literal[
 class Loans(Strict):
     """Participant loans summarised on one Schedule H row."""
 
-    count: Annotated[int, BeforeValidator(_marked_to_fill)] = Field(ge=0, description="Loans outstanding at year-end.")
+    count: Annotated[int, BeforeValidator(_marked_to_fill)] = Field(ge=0, le=10_000_000,
+                                                                    description="Loans outstanding at year-end.")
     rate_low: Rate = Field(description="Lowest interest rate, e.g. 4.25%.")
     rate_high: Optional[Rate] = Field(None, description="Highest interest rate; defaults to rate_low.")
     maturity_first: Optional[Date] = None
@@ -649,7 +661,8 @@ class AuditorReport(Strict):
     periods: Literal["current", "both"] = Field(
         "both", description="current: only this year's statements were audited (see predecessor).")
     predecessor: Optional[Predecessor] = None
-    auditor_since: Optional[int] = Field(None, description="PCAOB style: the year the firm began serving.")
+    auditor_since: Optional[int] = Field(None, ge=FIRST_YEAR, le=LAST_YEAR,
+                                         description="PCAOB style: the year the firm began serving.")
 
 
 class Consent(Strict):

@@ -6,15 +6,22 @@ documents are findings. Scalars keep their source text so money never passes thr
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import errno
+import hashlib
+import os
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
 from ..findings import ERROR, Finding, Location
+from . import limits
 
 MAX_BYTES = 32 * 1024 * 1024
 MAX_NODES = 1_000_000  # about 300 MB at the most; a 20,000-row Schedule H is about 300,000
@@ -63,12 +70,21 @@ class Loaded:
     key_locations: dict[Path_, Location] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     text: str = ""
+    sha256: str = ""  # of the bytes read: what the manifest records, even if the file changes later
+    _lines: list[str] | None = field(default=None, repr=False, compare=False)
 
     def release(self) -> None:
         """Drop the parsed tree and the locations, keeping the source text (the PDF/A attachment)."""
         self.data = None
         self.locations = {}
         self.key_locations = {}
+        self._lines = None
+
+    def source_line(self, number: int) -> str | None:
+        """Line `number` (from 1) of the text, or None past its end; the text is split once, not per finding."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines[number - 1] if 0 < number <= len(self._lines) else None
 
     def where(self, path: Path_) -> Location | None:
         """The location of the value at path, or of its nearest located parent."""
@@ -133,20 +149,48 @@ def read_yaml(path: str | Path, display_name: str | None = None) -> Loaded:
     name = display_name or str(path)
     out = Loaded(file=name)
     try:
-        size = Path(path).stat().st_size
-        if size > MAX_BYTES:
-            out.findings.append(_error(name, 1, 1, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}"))
-            return out
-        raw = Path(path).read_bytes()
+        raw = read_source(path)
+    except SourceTooLarge as exc:
+        size = f"{exc.size:,} bytes" if exc.size else f"more than {MAX_BYTES:,} bytes"
+        out.findings.append(_error(name, 1, 1, f"file is {size}; the limit is {MAX_BYTES:,}"))
+        return out
     except OSError as exc:
         out.findings.append(_error(name, 0, 0, f"cannot read file: {exc.strerror or exc}"))
         return out
     return parse_yaml_bytes(raw, name)
 
 
+class SourceTooLarge(Exception):
+    """The file holds more than MAX_BYTES; size is what the file system reports, when it reports that much."""
+
+    def __init__(self, size: int | None = None) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+def read_source(path: str | Path, limit: int = MAX_BYTES) -> bytes:
+    """A plan-year file's bytes. Only a regular file is read (a device or a pipe could be endless or never
+    answer), and its size is counted as it is read, never trusted from the file system."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            what = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a device or a pipe?)"
+            raise OSError(errno.EINVAL, f"it is {what}" if stat.S_ISDIR(mode) else what, str(path))
+        if os.fstat(fd).st_size > limit:
+            raise SourceTooLarge(os.fstat(fd).st_size)
+        chunks, size = [], 0
+        while size <= limit and (chunk := handle.read(min(1 << 20, limit + 1 - size))):
+            chunks.append(chunk)
+            size += len(chunk)
+    if size > limit:
+        raise SourceTooLarge()
+    return b"".join(chunks)
+
+
 def parse_yaml_bytes(raw: bytes, name: str) -> Loaded:
     """Parse YAML bytes (UTF-8) into a Loaded."""
-    out = Loaded(file=name)
+    out = Loaded(file=name, sha256=hashlib.sha256(raw).hexdigest())
     if len(raw) > MAX_BYTES:
         out.findings.append(_error(name, 1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}"))
         return out
@@ -163,16 +207,18 @@ def parse_yaml_bytes(raw: bytes, name: str) -> Loaded:
     if not text.strip():
         out.findings.append(_error(name, 1, 1, "file is empty"))
         return out
+    position = _positions(text)
     try:
         node = _Composer(text).compose()
     except _TooBig as exc:
-        out.findings.append(_error(name, exc.line, exc.column, str(exc), hint=exc.hint))
+        line, column = position(exc.mark) if exc.mark else (exc.line, exc.column)
+        out.findings.append(_error(name, line, column, str(exc), hint=exc.hint))
         return out
     except yaml.reader.ReaderError as exc:
         out.findings.append(_unreadable_character(name, text, exc))
         return out
     except yaml.MarkedYAMLError as exc:
-        out.findings.append(_syntax_error(name, text, exc))
+        out.findings.append(_syntax_error(name, text, exc, position))
         return out
     except yaml.YAMLError as exc:
         out.findings.append(_error(name, 1, 1, f"invalid YAML: {exc}"))
@@ -180,7 +226,7 @@ def parse_yaml_bytes(raw: bytes, name: str) -> Loaded:
     if node is None:
         out.findings.append(_error(name, 1, 1, "file is empty"))
         return out
-    walker = _Walker(out)
+    walker = _Walker(out, position)
     try:
         out.data = walker.build(node, (), 0)
     except _TooBig as exc:
@@ -199,13 +245,29 @@ def _error(file: str, line: int, col: int, message: str, hint: str = "", check: 
 class _TooBig(Exception):
     """The document is refused before it is built: too large, too deep, or a broken alias."""
 
-    def __init__(self, message: str, line: int, column: int, hint: str = ""):
+    def __init__(self, message: str, line: int, column: int, hint: str = "", mark: yaml.Mark | None = None):
         super().__init__(message)
-        self.line, self.column, self.hint = line, column, hint
+        self.line, self.column, self.hint, self.mark = line, column, hint, mark
 
     @classmethod
     def at(cls, mark: yaml.Mark, message: str, hint: str = "") -> "_TooBig":
-        return cls(message, mark.line + 1, mark.column + 1, hint)
+        return cls(message, mark.line + 1, mark.column + 1, hint, mark)
+
+
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
+
+
+def _positions(text: str) -> Callable[[yaml.Mark], tuple[int, int]]:
+    """(line, column), from 1, of a parser's mark, counting only newlines as line breaks, as editors and the
+    finding's excerpt do (YAML also breaks lines at NEL, U+2028, U+2029 and a lone CR, even inside quotes)."""
+    if not _ODD_BREAK.search(text):
+        return lambda mark: (mark.line + 1, mark.column + 1)
+    starts = [0] + [found.end() for found in re.finditer("\n", text)]
+
+    def position(mark: yaml.Mark) -> tuple[int, int]:
+        line = bisect.bisect_right(starts, mark.index)
+        return line, mark.index - starts[line - 1] + 1
+    return position
 
 
 # libyaml when present: about five times faster, and the composer below never recurses in C or Python.
@@ -329,19 +391,20 @@ def _unreadable_character(name: str, text: str, exc: yaml.reader.ReaderError) ->
                   hint="delete it; most editors do not show it")
 
 
-def _syntax_error(name: str, text: str, exc: yaml.MarkedYAMLError) -> Finding:
+def _syntax_error(name: str, text: str, exc: yaml.MarkedYAMLError,
+                  position: Callable[[yaml.Mark], tuple[int, int]]) -> Finding:
     """Say what is wrong with the YAML syntax in plain words, at the place to fix."""
     problem, context = exc.problem or "", exc.context or ""
     mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    line, col = position(mark) if mark else (1, 1)
     lines = text.split("\n")
     here = lines[line - 1][col - 1:col] if 0 < line <= len(lines) else ""
     hint = ""
     if "quoted scalar" in context and "end of stream" in problem and exc.context_mark:
-        line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
+        line, col = position(exc.context_mark)
         message, hint = "a quoted value is never closed", "add the closing quote"
     elif ("flow sequence" in context or "flow mapping" in context) and exc.context_mark:
-        line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
+        line, col = position(exc.context_mark)
         bracket = "[ list" if "sequence" in context else "{ mapping"
         message, hint = f"this {bracket} is never closed, or its items are not separated by commas", \
             f"end it with {']' if 'sequence' in context else '}'} on the same line"
@@ -365,18 +428,66 @@ def _syntax_error(name: str, text: str, exc: yaml.MarkedYAMLError) -> Finding:
     return _error(name, line, col, f"invalid YAML: {message}", hint=hint, check=SYNTAX)
 
 
-class _Walker:
-    """Turn a composed node tree into plain data, recording locations and problems."""
+_SHORTEST = min(limits.KEY, limits.TEXT, *limits.TEXTS.values())
+_FEWEST = min(limits.ITEMS, *limits.LISTS.values())
 
-    def __init__(self, out: Loaded):
+
+class _Walker:
+    """Turn a composed node tree into plain data, recording locations and problems, holding every value to
+    the limits (see limits.py) as it goes."""
+
+    def __init__(self, out: Loaded, position: Callable[[yaml.Mark], tuple[int, int]]):
         self.out = out
         self.nodes = 0
+        self.holdings = 0
+        self.notes_text = 0
+        self.position = position
 
     def loc(self, node: yaml.Node) -> Location:
-        return Location(self.out.file, node.start_mark.line + 1, node.start_mark.column + 1)
+        return Location(self.out.file, *self.position(node.start_mark))
+
+    def too_many(self, node: yaml.Node, path: Path_) -> bool:
+        """Whether a list or mapping holds more items than its limit (a finding says so)."""
+        count = len(node.value)
+        if count <= _FEWEST:
+            return False
+        where = dotted(path)
+        if isinstance(node, yaml.SequenceNode) and limits.pattern(where) == limits.HOLDINGS_PATH:
+            self.holdings += count
+            if self.holdings > limits.HOLDINGS:
+                self.problem(node, path, f"the plan year holds more than {limits.HOLDINGS:,} holdings "
+                             f"({self.holdings:,} up to this list); the limit is {limits.HOLDINGS:,}",
+                             hint="a larger Schedule H is beyond what elevenk builds in reasonable time")
+                return True
+        limit = limits.items_limit(where) if isinstance(node, yaml.SequenceNode) else limits.ITEMS
+        if count > limit:
+            what = "items" if isinstance(node, yaml.SequenceNode) else "keys"
+            self.problem(node, path, f"{count:,} {what}; the limit here is {limit:,}")
+            return True
+        return False
 
     def problem(self, node: yaml.Node, path: Path_, message: str, hint: str = "") -> None:
         self.out.findings.append(Finding("yaml", ERROR, message, dotted(path), self.loc(node), hint=hint))
+
+    def too_much_note_text(self, node: yaml.ScalarNode, path: Path_) -> bool:
+        """Whether the notes' text, counted up to and with this value, passes its limit (a finding says so once)."""
+        self.notes_text += len(node.value)
+        if self.notes_text <= limits.NOTES_TEXT or self.notes_text - len(node.value) > limits.NOTES_TEXT:
+            return self.notes_text > limits.NOTES_TEXT
+        self.problem(node, path, f"the notes hold more than {limits.NOTES_TEXT:,} characters of text up to here; "
+                     f"the limit is {limits.NOTES_TEXT:,}", hint="a real filing's notes are about a tenth of that")
+        return True
+
+    def too_long(self, node: yaml.Node, path: Path_, text: str, limit: int | None = None) -> bool:
+        """Whether a text value (or a key, given its limit) is longer than its limit (a finding says so)."""
+        if len(text) <= _SHORTEST:
+            return False
+        limit = limit or limits.text_limit(dotted(path))
+        if len(text) <= limit:
+            return False
+        what = "a key" if limit == limits.KEY else "text"
+        self.problem(node, path, f"{what} of {len(text):,} characters; the limit here is {limit:,}", hint="shorten it")
+        return True
 
     def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         self.nodes += 1
@@ -391,11 +502,17 @@ class _Walker:
         if node.tag not in _ALLOWED_TAGS:
             self.problem(node, path, f"unsupported YAML tag {node.tag!r}", hint="remove the tag")
             return None
+        # A value over its limit is read as empty: the finding says why, and the schema's findings about
+        # the empty value only repeat it (validate drops them).
+        if isinstance(node, yaml.ScalarNode):
+            if path and path[0] == "notes" and self.too_much_note_text(node, path):
+                return ""
+            return "" if self.too_long(node, path, node.value) else self.scalar(node, path)
+        if self.too_many(node, path):
+            return {} if isinstance(node, yaml.MappingNode) else []
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
-        return self.scalar(node, path)
+        return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
 
     def mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict:
         result: dict = {}
@@ -408,13 +525,15 @@ class _Walker:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.problem(key_node, path, "a key must be plain text")
                 continue
-            key = key_node.value
+            key = _nfc(key_node.value)
+            if self.too_long(key_node, path, key, limits.KEY):
+                continue
             if key in first_seen:
                 self.problem(key_node, path + (key,),
                              f"duplicate key '{key}' (first defined at line {first_seen[key]})",
                              hint="each key may appear once in a mapping")
                 continue
-            first_seen[key] = key_node.start_mark.line + 1
+            first_seen[key] = self.position(key_node.start_mark)[0]
             self.out.key_locations[path + (key,)] = self.loc(key_node)
             result[key] = self.build(value_node, path + (key,), depth + 1)
         return result
@@ -422,7 +541,7 @@ class _Walker:
     def scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
         text, tag = node.value, node.tag
         if tag == _STD + "str":
-            return text
+            return _nfc(text)
         if tag == _STD + "null":
             return None
         if tag == _STD + "bool":
@@ -442,4 +561,9 @@ class _Walker:
             if isinstance(value, dt.datetime):
                 return PlainText(text)
             return PlainDate(value, text)
-        return text
+        return _nfc(text)
+
+
+def _nfc(text: str) -> str:
+    """Text in composed form (NFC): an accent typed as a letter and a combining mark is the one letter."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)

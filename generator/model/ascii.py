@@ -15,6 +15,7 @@ _TABLE = {
     "\u00df": "ss", "\u00e6": "ae", "\u00c6": "AE", "\u0153": "oe", "\u0152": "OE", "\u00f8": "o", "\u00d8": "O",
     "\u0142": "l", "\u0141": "L", "\u00f0": "d", "\u00de": "Th", "\u00fe": "th", "\u20ac": "EUR", "\u00a3": "GBP",
 }
+_FRACTIONS = {"\u00bd", "\u00bc", "\u00be"}
 # '^' is not allowed in EDGAR ASCII documents.
 _FORBIDDEN_ASCII = {"^": "'"}
 
@@ -35,12 +36,15 @@ def transliterate(text: str) -> tuple[str, list[str]]:
         if is_edgar_char(c):
             out.append(c)
         elif c in _TABLE or c in _FORBIDDEN_ASCII:
-            out.append(_TABLE.get(c) or _FORBIDDEN_ASCII[c])
+            ascii_form = _TABLE.get(c) or _FORBIDDEN_ASCII[c]
+            if c in _FRACTIONS and out and out[-1][-1:].isdigit():
+                ascii_form = "-" + ascii_form  # 1½ is 1-1/2, never 11/2
+            out.append(ascii_form)
         else:
             base = "".join(ch for ch in unicodedata.normalize("NFKD", c) if is_edgar_char(ch))
-            if base:
+            if base and not (any(ch.isdigit() for ch in base) and unicodedata.category(c) != "Nd"):
                 out.append(base)
-            else:
+            else:  # nothing, or digits from a superscript, a circled or fraction figure: 10⁴ is not 104
                 out.append("?")
                 bad.append(c)
     return "".join(out), bad

@@ -147,11 +147,13 @@ class _HtmlChecker(HTMLParser):
             self._add("script", f"{name}= runs a script")
         elif low.startswith("data:"):
             self._add("data-uri", f"<{tag} {name}=...>: data: URIs are not allowed")
+        elif name == "http-equiv" and low == "refresh":
+            self._add("external", "http-equiv=refresh: the page would load another")
         elif name == "style" and ("url(" in low or "@import" in low or "expression(" in low):
             self._add("external", "style= refers to a resource (url(), @import or expression())")
         elif tag == "img" and name == "src" and not LOCAL_IMAGE.match(value.strip()):
             self._add("image", f"image '{value}': only local .gif or .jpg files")
-        elif name in ("href", "src", "action", "background", "cite", "longdesc", "usemap"):
+        elif name.rsplit(":", 1)[-1] in ("href", "src", "action", "background", "cite", "longdesc", "usemap"):
             target = value.strip()
             if not (target.startswith("#") or EDGAR_ARCHIVES.match(target) or LOCAL_FILE.match(target)):
                 self._add("external", f"{name}='{value}': only links within the filing or to sec.gov "

@@ -33,6 +33,7 @@ from pathlib import Path
 import weasyprint
 from weasyprint.formatting_structure import boxes
 
+from ..child_process import die_with_parent
 from ..model.compute import Filing
 
 CALIBRATION_ROWS = 110  # enough for the first page and a continuation page
@@ -431,6 +432,7 @@ def _chunk_worker(spec: tuple, send) -> None:
     """
     global _IN_WORKER
     _IN_WORKER = True
+    die_with_parent(os.getppid())
     try:
         message = (True, render_chunk(spec))
     except BaseException as exc:  # noqa: BLE001 (whatever it was, the parent re-raises it)

@@ -13,6 +13,8 @@ import multiprocessing
 import os
 import sys
 
+from ..child_process import die_with_parent
+
 
 class PressFailed(RuntimeError):
     """The press ended without a PDF (killed, out of memory): the caller typesets in its own process."""
@@ -93,6 +95,7 @@ def _on_audit(event: str, args: tuple) -> None:
 def _serve(conn) -> None:
     """In the press: import WeasyPrint at once, then typeset each request until told to stop."""
     global _read
+    die_with_parent(os.getppid(), leave_interrupt=False)  # Ctrl-C ends the press too: the build stops at once
     try:
         from .pdf_typeset import typeset
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import weasyprint.pdf.fonts
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from .templating import find_confined
+from .templating import TemplateProblem, find_confined
 
 SCHEME = "elevenk:"
 MEDIA_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff", ".woff2": "font/woff2",
@@ -35,15 +35,30 @@ class ConfinedFetcher(URLFetcher):
         self.refused: list[str] = []
 
     def fetch(self, url: str, headers=None) -> URLFetcherResponse:
-        if url.startswith(SCHEME):
-            name = url[len(SCHEME):]
-            for root in self.roots:
-                path = find_confined(root, name)
-                if path is not None:
-                    media = MEDIA_TYPES.get(path.suffix.lower(), "application/octet-stream")
-                    return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": media})
+        # WeasyPrint drops a resource whose fetch fails and goes on: every failure is recorded in refused,
+        # for the build to fail on, whatever raised it (a name leaving its folder, a file too large...).
+        try:
+            if url.startswith(SCHEME):
+                name = url[len(SCHEME):]
+                for root in self.roots:
+                    path = find_confined(root, name)
+                    if path is not None:
+                        media = MEDIA_TYPES.get(path.suffix.lower(), "application/octet-stream")
+                        return URLFetcherResponse(url, body=_read(path), headers={"Content-Type": media})
+        except (TemplateProblem, OSError):
+            pass
         self.refused.append(url)
         raise ValueError(f"refused {url}: only elevenk: files from the template and asset folders are used")
+
+
+MAX_RESOURCE = 64 * 1024 * 1024  # a font or an image; a stylesheet may not make a build read a disk's worth
+
+
+def _read(path: Path) -> bytes:
+    with open(path, "rb") as handle:
+        if os.fstat(handle.fileno()).st_size > MAX_RESOURCE:
+            raise TemplateProblem(f"{path}: larger than {MAX_RESOURCE:,} bytes")
+        return handle.read()
 
 
 _ENVIRONMENT_LOCK = threading.Lock()

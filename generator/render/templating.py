@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from .template_limits import BoundedSandbox
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"  # fonts and other files a stylesheet may name
 
@@ -24,6 +25,9 @@ def search_path(user_dirs: list[Path] | None = None) -> list[Path]:
     """User directories first (--templates, then the plan's `templates:`), then the built-in ones;
     the first match wins."""
     return [Path(d) for d in (user_dirs or [])] + [builtin_templates()]
+
+
+MAX_TEMPLATE = 1024 * 1024  # bytes of one template file (elevenk's own are a few thousand)
 
 
 class TemplateProblem(Exception):
@@ -54,8 +58,15 @@ class ConfinedLoader(jinja2.BaseLoader):
         for root in self.roots:
             path = find_confined(root, template)
             if path is not None:
-                mtime = path.stat().st_mtime
-                return path.read_text(encoding="utf-8"), str(path), lambda: path.stat().st_mtime == mtime
+                stat = path.stat()
+                if stat.st_size > MAX_TEMPLATE:
+                    raise TemplateProblem(f"{path}: a template of {stat.st_size:,} bytes; "
+                                          f"the limit is {MAX_TEMPLATE:,}")
+                try:
+                    text = path.read_text(encoding="utf-8")
+                except UnicodeDecodeError:
+                    raise TemplateProblem(f"{path}: not UTF-8 text") from None
+                return text, str(path), lambda: path.stat().st_mtime == stat.st_mtime
         raise jinja2.TemplateNotFound(template)
 
 
@@ -72,11 +83,12 @@ def plan_template_dir(source: Path, value: str) -> Path:
 
 
 def environment(user_dirs: list[Path] | None = None, autoescape=False) -> jinja2.Environment:
-    """A sandboxed, strict environment: a missing value is an error, never a blank.
+    """A sandboxed, strict environment: a missing value is an error, never a blank, and template code is held
+    to bounded loops, strings and output (template_limits).
 
     autoescape is a bool or a function of the template name (HTML templates escape, text ones do not).
     """
-    env = ImmutableSandboxedEnvironment(
+    env = BoundedSandbox(
         loader=ConfinedLoader(search_path(user_dirs)),
         undefined=jinja2.StrictUndefined,
         autoescape=autoescape,
@@ -132,7 +144,8 @@ def _cache_folder(kind: str) -> Path | None:
             root = str(Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "elevenk")
         except (RuntimeError, KeyError):  # no home folder to be found
             return None
-    return Path(root) / f"templates-{jinja2.__version__}" / kind if root else None
+    # "bounded": compiled with template_limits' loop and string bounds, never reused from before them
+    return Path(root) / f"templates-{jinja2.__version__}-bounded" / kind if root else None
 
 
 def _compiled(autoescape) -> _CompiledTemplates:

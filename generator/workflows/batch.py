@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
+from ..child_process import die_with_parent
 from ..findings import internal_error
-from ..pipeline import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, Outcome
+from ..pipeline import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, Outcome
 
 # build(source) checks, renders and writes one plan-year file, printing as the single-file build does,
 # and returns its outcome and exit code.
@@ -37,7 +38,7 @@ class PlanResult:
     source: str
     plan: str
     year: str
-    status: str  # built | findings | invalid | error | crashed
+    status: str  # built | findings | invalid | error | crashed | interrupted
     findings: int
     seconds: float
     code: int
@@ -49,13 +50,17 @@ class PlanResult:
         return self.code != EXIT_OK
 
 
-def warm_up(formats: Iterable[str]) -> None:
-    """Worker initializer: import the pipeline and the renderers once per process, not once per plan.
+def warm_up(formats: Iterable[str], parent: int | None = None) -> None:
+    """Worker initializer: die with the parent process (pid `parent`) and leave Ctrl-C to it; import the
+    pipeline and the renderers once per process, not once per plan.
 
     The imported modules then move to the collector's permanent generation, so collections during
     a build do not walk them again and again.
     """
     import importlib
+
+    if parent is not None:
+        die_with_parent(parent)
 
     wanted = ["text"] + (["html"] if {"html", "pdf"} & set(formats) else []) + (["pdf"] if "pdf" in formats else [])
     for name in wanted:
@@ -97,18 +102,37 @@ def _run_pool(build: Build, sources: list[Path], jobs: int, formats: list[str],
               done: Callable[[PlanResult], None]) -> list[Path]:
     """Build sources in a pool of jobs workers; return those left unbuilt because the pool broke."""
     left: list[Path] = []
-    with ProcessPoolExecutor(max_workers=jobs, initializer=warm_up, initargs=(list(formats),)) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=warm_up, initargs=(list(formats), os.getpid())) as pool:
         # Every submit (and so every fork) happens here, before the caller starts its progress thread.
         futures: dict[Future, Path] = {pool.submit(build_one, build, s): s for s in sources}
         pending = set(futures)
-        while pending:
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in finished:
-                try:
-                    done(future.result())
-                except BrokenProcessPool:
-                    left.append(futures[future])
+        try:
+            while pending:
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    try:
+                        done(future.result())
+                    except BrokenProcessPool:
+                        left.append(futures[future])
+        except KeyboardInterrupt:
+            _stop(pool)
+            raise
     return sorted(left, key=sources.index)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Ctrl-C: drop the plans not started and end the workers at once. A worker ended while publishing
+    leaves its plan year's earlier outputs in place (publishing is all or nothing)."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())  # the executor has no public way
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
+    deadline = time.monotonic() + 0.5
+    for worker in workers:
+        worker.join(max(0.0, deadline - time.monotonic()))
+        if worker.is_alive():
+            worker.kill()
+            worker.join()
 
 
 def run_batch(build: Build, sources: list[Path], jobs: int, formats: list[str],
@@ -139,10 +163,13 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def build_batch(sources: list[Path], build: Build, formats: list[str], jobs: int | None = None) -> int:
+def build_batch(sources: list[Path], build: Build, formats: list[str], jobs: int | None = None,
+                published: Callable[[Path, float], bool] | None = None) -> int:
     """Build every plan-year file with a progress bar, then print problems and a summary table.
 
-    Returns the worst exit code (0 when every plan was built).
+    Returns the worst exit code (0 when every plan was built), or EXIT_INTERRUPTED after Ctrl-C, which
+    ends the workers at once: published(source, since) then tells a plan a worker had published (since
+    `since`, a time.time()) before its result could come back from one that had not.
     """
     from rich.console import Console
     from rich.progress import (
@@ -167,9 +194,13 @@ def build_batch(sources: list[Path], build: Build, formats: list[str], jobs: int
         results[result.source] = result
         progress.advance(task)
 
-    with progress:
-        run_batch(build, sources, jobs, formats, done)
-    ordered = [results[str(s)] for s in sources]
+    interrupted, began = False, time.time()
+    try:
+        with progress:
+            run_batch(build, sources, jobs, formats, done)
+    except KeyboardInterrupt:
+        interrupted = True
+    ordered = [results.get(str(s)) or stopped(s, published is not None and published(s, began)) for s in sources]
     for r in ordered:
         if r.stderr:
             err.out(r.stderr.rstrip("\n"), highlight=False)
@@ -177,7 +208,18 @@ def build_batch(sources: list[Path], build: Build, formats: list[str], jobs: int
     built = sum(1 for r in ordered if not r.failed)
     out.print(f"{built} of {len(ordered)} plan years built in {time.perf_counter() - start:.1f} s "
               f"({jobs} job{'s' if jobs > 1 else ''})", highlight=False)
+    if interrupted:
+        missing = [r.source for r in ordered if r.status == "interrupted"]
+        err.out(f"elevenk: interrupted; not built: {', '.join(missing) or 'none'} (what was built is published, "
+                "and every other plan year keeps its earlier outputs)", highlight=False)
+        return EXIT_INTERRUPTED
     return max((r.code for r in ordered), default=EXIT_OK)
+
+
+def stopped(source: Path, was_published: bool = False) -> PlanResult:
+    """The result for a plan that Ctrl-C stopped: before it was built, or after it was published."""
+    status, code = ("built", EXIT_OK) if was_published else ("interrupted", EXIT_INTERRUPTED)
+    return PlanResult(str(source), Path(source).resolve().parent.name, Path(source).stem, status, 0, 0.0, code)
 
 
 def summary_table(results: list[PlanResult], title: str = "Build summary"):
@@ -191,7 +233,7 @@ def summary_table(results: list[PlanResult], title: str = "Build summary"):
     table.add_column("findings", justify="right")
     table.add_column("seconds", justify="right")
     colours = {"built": "green", "clean": "green", "warnings": "yellow", "findings": "yellow", "invalid": "red",
-               "error": "red", "crashed": "red"}
+               "error": "red", "crashed": "red", "interrupted": "red"}
     for r in results:
         table.add_row(r.plan, r.year, f"[{colours[r.status]}]{r.status}[/]", str(r.findings), f"{r.seconds:.2f}")
     return table

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import click
 import jinja2
 
-from ..findings import plural, tally, to_json
+from ..confined_fs import OutputError
+from ..findings import os_problem, plural, tally, to_json
+from ..load.peek import fiscal_year
 from ..pipeline import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, Outcome, check, printed, render, render_ixbrl
 from ..render.edgar_lint import FILED, lint_outputs
 from ..render.templating import TemplateProblem, plan_template_dir
 from . import review
-from .manifest import OtherInput, publish, recording, watched_roots
+from .manifest import NAME, ManifestProblem, Record, label, parse, recording, sha256_file, watched_roots
+from .publish import OtherInput, publish, target
 
 FORMATS = ("text", "html", "pdf", "ixbrl")
 AVAILABLE = ("text", "html", "pdf", "ixbrl")
@@ -31,9 +35,41 @@ def print_findings(outcome: Outcome, as_json: bool = False) -> None:
         click.echo(text, err=True)
 
 
-def output_dir(root: Path, source: Path, fiscal_year: int) -> Path:
-    """output/<plan>/<year>/: the plan is the YAML file's folder name."""
-    return root / source.resolve().parent.name / str(fiscal_year)
+def plan_name(source: Path) -> str:
+    """The plan's name in output/<plan>/<year>/: the YAML file's folder name."""
+    return Path(source).resolve().parent.name or "plan"  # a file at the root of the file system
+
+
+def collisions(sources: list[Path], out_root: str) -> list[str]:
+    """A message for each plan-year file whose outputs would land in the folder of another file of the
+    batch (the later build would replace the earlier's filing): checked before anything is built."""
+    first: dict[str, Path] = {}
+    found = []
+    for source in sources:
+        year = fiscal_year(source)
+        if year is None:
+            continue  # its own build will say what is wrong with it
+        folder = target(Path(out_root), plan_name(source), str(year))
+        key = unicodedata.normalize("NFC", str(folder)).casefold()  # one folder on a case-blind disk too
+        if key in first:
+            found.append(f"{first[key]} and {source} would both be published as {folder}/ "
+                         f"(plan folder '{plan_name(source)}', fiscal year {year})")
+        else:
+            first[key] = source
+    return found
+
+
+def published_since(source: Path, since: float, out_root: str) -> bool:
+    """Whether source's outputs were published at or after `since` (a time.time()) from its present bytes."""
+    year = fiscal_year(source)
+    if year is None:
+        return False
+    path = target(Path(out_root), plan_name(source), str(year)) / NAME
+    try:
+        recorded = parse(path.read_bytes(), path)
+        return path.stat().st_mtime >= since and recorded.record.input_sha256 == sha256_file(source)
+    except (OSError, ManifestProblem):
+        return False
 
 
 def build_file(source: Path, formats: list[str] | None, out_root: str, template_dir: str | None, strict: bool,
@@ -62,14 +98,20 @@ def build_file(source: Path, formats: list[str] | None, out_root: str, template_
         with recording(watched_roots(dirs)) as used:  # the template and asset files read, for the manifest
             outputs = render(outcome, formats, dirs, pdf_variant, draft, press)
             submission = render_ixbrl(outcome, dirs) if "ixbrl" in formats else {}
+        plan, year = plan_name(source), str(outcome.filing.year)
+        folder = target(Path(out_root), plan, year)
+        record = Record(label(source, folder), outcome.loaded.sha256,
+                        {label(p, folder): sha256_file(p) for p in used}, exceptions(outcome))
     except (TemplateProblem, jinja2.TemplateError) as exc:
         click.echo(f"{source}: not built: {exc}", err=True)
         return outcome, EXIT_INPUT
-    target = output_dir(Path(out_root), source, outcome.filing.year)
-    stem = f"{source.resolve().parent.name}-{outcome.filing.year}"
+    except OSError as exc:  # a template or font that cannot be read
+        click.echo(f"{source}: not built: {os_problem(exc)}", err=True)
+        return outcome, EXIT_INPUT
+    stem = f"{plan}-{year}"
     rejected = lint_outputs(outputs)
     if rejected:
-        _print_rejected(source, rejected, {fmt: target / f"{stem}.{EXTENSIONS[fmt]}" for fmt in rejected})
+        _print_rejected(source, rejected, {fmt: folder / f"{stem}.{EXTENSIONS[fmt]}" for fmt in rejected})
         return outcome, EXIT_FINDINGS
     files = {f"{stem}.{EXTENSIONS[fmt]}": data for fmt, data in outputs.items()}
     files.update({f"{SUBMISSION}/{name}": data for name, data in submission.items()})
@@ -77,16 +119,19 @@ def build_file(source: Path, formats: list[str] | None, out_root: str, template_
     files.update({f"{review.FOLDER}/{name}": data for name, data in page.items()})
     whole = ((SUBMISSION,) if submission else ()) + ((review.FOLDER,) if page else ())
     try:
-        publish(target, files, source, used, exceptions(outcome), whole=whole)
+        publish(Path(out_root), plan, year, files, record, source, whole=whole)
+    except OutputError as exc:
+        click.echo(f"{source}: not built: {exc} (the earlier outputs are unchanged)", err=True)
+        return outcome, EXIT_INPUT
     except OtherInput as exc:
         click.echo(f"{source}: not built: {exc}", err=True)
         return outcome, EXIT_FINDINGS
     for fmt in outputs:
-        click.echo(f"wrote {target / f'{stem}.{EXTENSIONS[fmt]}'}")
+        click.echo(f"wrote {folder / f'{stem}.{EXTENSIONS[fmt]}'}")
     if submission:
-        click.echo(f"wrote {target / SUBMISSION}/ (Inline XBRL: {', '.join(submission)})")
+        click.echo(f"wrote {folder / SUBMISSION}/ (Inline XBRL: {', '.join(submission)})")
     if page:
-        click.echo(f"wrote {target / review.FOLDER}/ (review page: {', '.join(page)})")
+        click.echo(f"wrote {folder / review.FOLDER}/ (review page: {', '.join(page)})")
     return outcome, EXIT_OK
 
 

@@ -60,8 +60,7 @@ class Preview:
         self._lock = threading.Lock()
         self._built = threading.Condition(self._lock)  # notified when a new build is current
         self._rendering = threading.Lock()  # the text or PDF of a build, rendered on request
-        self._paths: list[Path] = [source]
-        self._watched: tuple = ()
+        self._template_folders: tuple[Path, ...] = ()
         self.current = Build(0, b"", False)
 
     # ------------------------------------------------------------ building
@@ -84,8 +83,7 @@ class Preview:
         with self._lock:
             build = Build(self.current.version + 1, page, ok, outcome if ok else None, dirs)
             self.current = build
-            self._paths = [self.source, *dirs]
-            self._watched = _snapshot(self._paths)
+            self._template_folders = tuple(Path(d) for d in dirs)
             self._built.notify_all()
         return build
 
@@ -95,11 +93,10 @@ class Preview:
             self._built.wait_for(lambda: self.current.version != version, timeout)
             return self.current.version
 
-    def stale(self) -> bool:
-        """Whether the YAML or a template file changed since the last build."""
+    def watched(self) -> tuple[Path, tuple[Path, ...]]:
+        """What a change to means a rebuild: the YAML file, and the template folders of the last build."""
         with self._lock:
-            paths, watched = self._paths, self._watched
-        return _snapshot(paths) != watched
+            return self.source, self._template_folders
 
     def pdf(self) -> bytes | None:
         """The current build's PDF, rendered the first time it is asked for."""
@@ -124,24 +121,6 @@ class Preview:
         script = RELOAD % build.version
         at = build.page.rfind(b"</body>")
         return build.page[:at] + script + build.page[at:] if at >= 0 else build.page + script
-
-
-def _snapshot(paths: list[Path]) -> tuple:
-    """(path, modification time, size) of each path and of every file under those that are folders."""
-    entries = []
-    for path in paths:
-        entries.append((str(path), *_stat(path)))
-        if path.is_dir():
-            entries += [(str(p), *_stat(p)) for p in sorted(path.rglob("*")) if p.is_file()]
-    return tuple(entries)
-
-
-def _stat(path: Path) -> tuple:
-    try:
-        st = path.stat()
-    except OSError:
-        return (None, None)
-    return (st.st_mtime_ns, st.st_size)
 
 
 # ---------------------------------------------------------------- pages

@@ -1,16 +1,25 @@
-"""The live preview's web server, and the watcher that rebuilds the preview when its files change."""
+"""The live preview's web server, and the watcher that rebuilds the preview when its files change.
+
+The server answers only requests addressed to this machine by name or address (the Host header), so a
+web page elsewhere cannot read the filing through a name it points at 127.0.0.1 (DNS rebinding). The
+watcher is told of changes by the operating system (inotify, through watchfiles), never rescans.
+"""
 
 from __future__ import annotations
 
+import ipaddress
 import threading
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
     from http.server import ThreadingHTTPServer
 
     from .preview import Preview
 
-POLL_SECONDS = 0.5
+LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]")
+QUIET_MS = 30  # a save is a burst of events: rebuild once it has been quiet this long...
+AT_MOST_MS = 300  # ...or this long after its first event, whichever comes first
 
 
 def make_server(preview: Preview, host: str, port: int) -> ThreadingHTTPServer:
@@ -23,6 +32,10 @@ def make_server(preview: Preview, host: str, port: int) -> ThreadingHTTPServer:
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+            if not local_host(self.headers.get("Host", ""), host, self.server.server_address[1]):
+                self._send(421, "text/plain", b"this preview answers only requests for 127.0.0.1, localhost "
+                                              b"or [::1] with its port\n")
+                return
             path, _, query = self.path.partition("?")
             build = preview.current
             if path == "/":
@@ -54,8 +67,62 @@ def make_server(preview: Preview, host: str, port: int) -> ThreadingHTTPServer:
     return ThreadingHTTPServer((host, port), Handler)
 
 
+def local_host(header: str, bound: str, port: int) -> bool:
+    """Whether a request's Host header names this server: 127.0.0.1, localhost or [::1] with its port, or the
+    address it was told to listen on when that is an address (a name could be pointed anywhere)."""
+    allowed = [f"{name}:{port}" for name in LOCAL_NAMES]
+    try:
+        address = ipaddress.ip_address(bound)
+        allowed.append(f"[{address}]:{port}" if address.version == 6 else f"{address}:{port}")
+    except ValueError:
+        pass
+    if port == 80:
+        allowed += [a.rsplit(":", 1)[0] for a in allowed]
+    return header.strip().lower() in allowed
+
+
 def watch(preview: Preview, stop: threading.Event, announce=lambda build: None) -> None:
-    """Rebuild whenever the plan year or its templates change, until stop is set."""
-    while not stop.wait(POLL_SECONDS):
-        if preview.stale():
-            announce(preview.rebuild())
+    """Rebuild whenever the plan year or one of its templates is saved, until stop is set.
+
+    The YAML's folder is watched (editors save by writing a new file and renaming it over the old one) for
+    that file alone; template folders with all they hold. A rebuild that changes the template folders
+    (the YAML's `templates:`) watches the new ones.
+    """
+    while not stop.is_set():
+        watched = preview.watched()
+        source, folders = watched
+        changed, done = threading.Event(), threading.Event()
+        source = Path(source).resolve()
+        watchers = [_watcher([source.parent], False, lambda path: Path(path) == source, changed, done)]
+        if folders:
+            watchers.append(_watcher([Path(f) for f in folders], True, lambda path: True, changed, done))
+        try:
+            while not stop.is_set():
+                if changed.wait(0.25):
+                    changed.clear()
+                    announce(preview.rebuild())
+                    if preview.watched() != watched:
+                        break
+        finally:
+            done.set()
+            for thread in watchers:
+                thread.join()
+
+
+def _watcher(folders: list[Path], recursive: bool, wanted: Callable[[str], bool], changed: threading.Event,
+             done: threading.Event) -> threading.Thread:
+    """A thread that sets changed whenever a wanted file under folders changes, until done is set."""
+    import watchfiles  # here: every other command starts faster
+
+    def run() -> None:
+        existing = [str(f) for f in folders if f.is_dir()]
+        if not existing:
+            return
+        for _ in watchfiles.watch(*existing, watch_filter=lambda change, path: wanted(path), debounce=AT_MOST_MS,
+                                  step=QUIET_MS, stop_event=done, recursive=recursive, raise_interrupt=False,
+                                  ignore_permission_denied=True, rust_timeout=500):
+            changed.set()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread

@@ -12,6 +12,8 @@ import io
 from decimal import Decimal
 from pathlib import Path
 
+from ..load.yaml_source import SourceTooLarge, read_source
+
 EXCEL = (".xlsx", ".xlsm")
 MAX_BYTES = 64 * 1024 * 1024
 
@@ -23,17 +25,18 @@ class TableFileError(ValueError):
 def read_rows(path: Path, name: str | None = None) -> list[list[str]]:
     """The rows of path (CSV, TSV or .xlsx) as lists of stripped cell texts; row n of the file is index n-1."""
     name = name or str(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise TableFileError(f"{name}: cannot read file: {exc.strerror or exc}") from None
-    if size > MAX_BYTES:
-        raise TableFileError(f"{name}: file is {size:,} bytes; the limit is {MAX_BYTES:,}")
-    if path.suffix.lower() in EXCEL:
-        return _excel_rows(path, name)
     if path.suffix.lower() == ".xls":
         raise TableFileError(f"{name}: the old Excel format (.xls) cannot be read; save it as .xlsx or CSV")
-    return _csv_rows(path.read_bytes(), name, "\t" if path.suffix.lower() in (".tsv", ".tab") else ",")
+    try:
+        raw = read_source(path, MAX_BYTES)  # a regular file only, its size counted as read (/dev/zero says 0)
+    except SourceTooLarge as exc:
+        raise TableFileError(f"{name}: file is {exc.size or f'more than {MAX_BYTES:,}'} bytes; the limit is "
+                             f"{MAX_BYTES:,}") from None
+    except OSError as exc:
+        raise TableFileError(f"{name}: cannot read file: {exc.strerror or exc}") from None
+    if path.suffix.lower() in EXCEL:
+        return _excel_rows(io.BytesIO(raw), name)
+    return _csv_rows(raw, name, "\t" if path.suffix.lower() in (".tsv", ".tab") else ",")
 
 
 def _csv_rows(raw: bytes, name: str, delimiter: str) -> list[list[str]]:
@@ -50,7 +53,7 @@ def _csv_rows(raw: bytes, name: str, delimiter: str) -> list[list[str]]:
         raise TableFileError(f"{name}: not a readable CSV file ({exc})") from None
 
 
-def _excel_rows(path: Path, name: str) -> list[list[str]]:
+def _excel_rows(path: Path | io.BytesIO, name: str) -> list[list[str]]:
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
