@@ -196,21 +196,27 @@ def no_prior_balances(line: dict, count: int) -> str:
 
 
 def _holding(doc: Document, row: dict | None, line: dict, caption: str) -> dict:
-    """A holding from its Schedule H row (identity, description, mark, cost) and statement line (values)."""
+    """A holding from its Schedule H row and statement line, its type told by its words."""
     issuer = str(doc.d.get("issuer", {}).get("name", ""))
-    holding: dict = {"identity": row["identity"] if row else line["label"]}
-    if row is not None and row["identity"] != line["label"] and line["label"] != caption:
-        holding["label"] = line["label"]
-    kind = holding_type(holding["identity"], line["label"], caption, row["description"] if row else "", issuer,
+    identity = row["identity"] if row else line["label"]
+    kind = holding_type(identity, line["label"], caption, row["description"] if row else "", issuer,
                         caption_first=doc.d.get("net_assets", {}).get("presentation") == "by_type")
     if kind is None:
         kind = "other"
-        doc.unread(f"the type of \"{holding['identity']}\": set to other (not told by its caption, name or "
-                    "description)")
+        doc.unread(f"the type of \"{identity}\": set to other (not told by its caption, name or description)")
+    return holding_of(row, line, caption, kind, "TODO")
+
+
+def holding_of(row: dict | None, line: dict, caption: str, kind: str, no_description: str) -> dict:
+    """A holding from its Schedule H row (identity, description, mark, cost), its type and its statement line
+    (values); no_description stands in for the description when there is no row."""
+    holding: dict = {"identity": row["identity"] if row else line["label"]}
+    if row is not None and row["identity"] != line["label"] and line["label"] != caption:
+        holding["label"] = line["label"]
     holding["type"] = kind
     if row is not None and row["party_in_interest"]:
         holding["party_in_interest"] = True
-    holding["description"] = row["description"] if row else "TODO"
+    holding["description"] = row["description"] if row else no_description
     if row is not None and "cost" in row:
         holding["cost"] = row["cost"]
     holding["current"], holding["prior"] = line["current"], line["prior"]

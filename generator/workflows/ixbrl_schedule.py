@@ -15,7 +15,7 @@ from decimal import Decimal
 from ..model.contracts import default_presentation
 from ..model.xbrl import mapping as m
 from . import ixbrl_elements as el
-from .filing_schedule import no_prior_balances, rows_adding_to
+from .filing_schedule import holding_of, no_prior_balances, rows_adding_to
 from .filing_words import holding_type
 from .ixbrl_document import Row
 from .ixbrl_statements import IDENTIFIER_AXIS, Reading
@@ -188,19 +188,10 @@ def _member_of(types: list[str]) -> str | None:
 
 
 def _holding(r: Reading, row: dict | None, line: dict, caption: str, member: str | None) -> dict:
-    """A holding from its schedule row (identity, description, flag, cost) and statement line (values)."""
+    """A holding from its schedule row and statement line, its type told by its element, member and words."""
     issuer = str(r.d.get("issuer", {}).get("name", ""))
-    holding: dict = {"identity": row["identity"] if row else line["label"]}
-    if row is not None and row["identity"] != line["label"] and line["label"] != caption:
-        holding["label"] = line["label"]
-    holding["type"] = _type(r, holding["identity"], line["label"], caption, row, issuer, member)
-    if row is not None and row["party_in_interest"]:
-        holding["party_in_interest"] = True
-    holding["description"] = row["description"] if row else ""
-    if row is not None and "cost" in row:
-        holding["cost"] = row["cost"]
-    holding["current"], holding["prior"] = line["current"], line["prior"]
-    return holding
+    identity = row["identity"] if row else line["label"]
+    return holding_of(row, line, caption, _type(r, identity, line["label"], caption, row, issuer, member), "")
 
 
 def _type(r: Reading, identity: str, label: str, caption: str, row: dict | None, issuer: str,
