@@ -1,4 +1,4 @@
-"""`elevenk import filing`: last year's filed Form 11-K (EDGAR text or HTML) into a plan-year file."""
+"""`elevenk import filing`: last year's filed Form 11-K (EDGAR text, HTML or Inline XBRL) into a plan-year file."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ MAX_FILING = 256 * 1024 * 1024  # a filed 11-K with a 25,000-row schedule is abo
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 @click.option("--dry-run", is_flag=True, help="Show what was read; write nothing.")
 def import_filing_cmd(file: str, output: str | None, force: bool, dry_run: bool) -> None:
-    """Read a filed Form 11-K (FILE: the EDGAR text or HTML document) into a plan-year YAML: cover, auditor, both
+    """Read a filed Form 11-K (FILE: the EDGAR text or HTML document, or the Inline XBRL primary document, read by
+    its facts) into a plan-year YAML: cover, auditor, both
     statements with their printed totals as stated assertions, notes, Schedule H and the consent. What
     could not be read is listed, in the output and at the top of the file, never guessed.
 
@@ -39,14 +40,20 @@ def import_filing_cmd(file: str, output: str | None, force: bool, dry_run: bool)
         click.echo(f"elevenk: {file}: cannot read file: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_INPUT)
     text = raw.decode("utf-8", errors="replace")
-    result = import_filing(text, Path(file).name, output or "plan.yaml")
+    beside = _beside(Path(file))
+    result = import_filing(text, Path(file).name, output or "plan.yaml", file, beside)
+    if result.refused:
+        for f in result.refused:
+            click.echo(format_finding(f), err=True)
+        click.echo(f"elevenk: {file}: not read as an Inline XBRL Form 11-K; nothing was written", err=True)
+        sys.exit(EXIT_INPUT)
     if not result.found:
         click.echo(f"elevenk: {file}: not a Form 11-K as filed: no statement of net assets available for "
                    "benefits found (the EDGAR text or HTML document is expected); nothing was written", err=True)
         sys.exit(EXIT_INPUT)
     target = Path(output) if output else Path("plan_data") / result.plan_slug / f"{result.year or 'plan'}.yaml"
     if output is None:
-        result = import_filing(text, Path(file).name, str(target))
+        result = import_filing(text, Path(file).name, str(target), file, beside)
     if result.problems:
         for f in result.problems:
             click.echo(format_finding(f), err=True)
@@ -65,3 +72,22 @@ def import_filing_cmd(file: str, output: str | None, force: bool, dry_run: bool)
         click.echo(f"\nelevenk: could not write {target}: {exc.strerror or exc}; nothing was changed", err=True)
         sys.exit(EXIT_FINDINGS)
     click.echo(f"\nwrote {target}")
+
+
+def _beside(path: Path):
+    """The files next to the filing, read on demand (an Inline XBRL document's extension schema, its consents)."""
+    from ..workflows.filing_ixbrl import Beside
+
+    folder = path.parent
+
+    def read(name: str) -> str | None:
+        try:  # a regular file, counted as read, as the filing itself
+            return read_source(folder / name, MAX_FILING).decode("utf-8", errors="replace")
+        except (SourceTooLarge, OSError):
+            return None
+
+    try:
+        names = tuple(sorted(p.name for p in folder.iterdir() if p.name != path.name))
+    except OSError:
+        names = ()
+    return Beside(names, read)

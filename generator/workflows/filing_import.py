@@ -1,5 +1,5 @@
 """Import last year's filed Form 11-K into a plan-year YAML: read it (the HTML form is laid out as text
-first, so one reader serves both), write it through the shared writer, check it through the loader and the
+first, so one reader serves both; the Inline XBRL form is read by its facts, filing_ixbrl), write it through the shared writer, check it through the loader and the
 schema, and say what could not be read.
 
 Pure: the filing's text in, YAML text and the lists out; the command line reads and writes the files.
@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..findings import Finding
+from .filing_ixbrl import Beside, read_ixbrl_filing
 from .filing_text import Read, read_text_filing
 from .html_layout import html_as_text
 from .init_plan import slug
+from .ixbrl_document import is_ixbrl
 from .note_figures import quote_by_name
 from .yaml_check import to_fill_and_problems
 from .yaml_roundtrip import dump, scalar
@@ -37,15 +39,22 @@ class ImportedFiling:
     quoted: list[str] = field(default_factory=list)  # figures the notes now quote by name
     to_fill: list[Finding] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)
+    refused: list[Finding] = field(default_factory=list)  # why an Inline XBRL document cannot be read, located
 
 
-def import_filing(text: str, source: str, name: str) -> ImportedFiling:
-    """The plan-year YAML of a filing's text; name is where it will be written (for located findings)."""
-    if is_html(text):
-        text = html_as_text(text)
-    read = read_text_filing(text)
-    if "net_assets" not in read.parts:
-        return ImportedFiling(found=False)
+def import_filing(text: str, source: str, name: str, where: str | None = None,
+                  beside: Beside | None = None) -> ImportedFiling:
+    """The plan-year YAML of a filing's text; name is where it will be written (for located findings), where
+    names the filing in findings about it (by default source); beside are the files next to an Inline XBRL
+    document (its extension schema, the consents)."""
+    if is_ixbrl(text):
+        read, refused = read_ixbrl_filing(text, where or source, beside)
+        if read is None:
+            return ImportedFiling(found=False, refused=refused)
+    else:
+        read = read_text_filing(html_as_text(text) if is_html(text) else text)
+        if "net_assets" not in read.parts:
+            return ImportedFiling(found=False)
     counts: dict[str, int] = {}
     for item in read.unread:
         counts[item] = counts.get(item, 0) + 1
@@ -91,7 +100,7 @@ def is_html(text: str) -> bool:
 
 
 ORDER = ("schema_version", "filing", "plan", "issuer", "investments", "net_assets", "changes", "notes", "schedule_h",
-         "auditor", "signatures")
+         "presentation", "auditor", "signatures", "xbrl")
 
 
 def _yaml(read: Read, source: str) -> str:
@@ -119,7 +128,7 @@ def _plain(value):
         out = CommentedMap()
         for k, v in value.items():
             out[k] = _plain(v)
-        if set(value) <= {"current", "prior"} or set(value) <= {"type", "amount"}:
+        if set(value) <= {"current", "prior"} or set(value) <= {"type", "amount", "xbrl_member"}:
             out.fa.set_flow_style()
         return out
     if isinstance(value, list):

@@ -4,6 +4,7 @@ of amounts that is the net appreciation by type."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from .filing_document import Document, is_page_number
 from .text_columns import DATE, RULE, cells, figures, prose, rule_spans, sentence_case
@@ -143,8 +144,12 @@ def apply_breakdowns(doc: Document) -> None:
             line["by_type"] = [{"type": label, "amount": sign * value} for label, value in parts]
             del line["amount"]
         else:
-            block.clear()
-            block["table"] = {"columns": ["", "Amount"], "rows": [[label, f"{value:,}"] for label, value in parts]
-                              + [["Total", f"{total:,}"]]}
-            doc.unread("a table of amounts in the notes that is not the net appreciation by type: kept as "
-                        "a text table")
+            as_text_table(doc, parts, total, block)
+
+
+def as_text_table(doc: Document, parts: list[tuple[str, Decimal]], total: Decimal, block: dict) -> None:
+    """A note's table of amounts that is no breakdown of the statements: kept as a text table, listed."""
+    block.clear()
+    block["table"] = {"columns": ["", "Amount"], "rows": [[label, f"{value:,}"] for label, value in parts]
+                      + [["Total", f"{total:,}"]]}
+    doc.unread("a table of amounts in the notes that is not the net appreciation by type: kept as a text table")

@@ -156,15 +156,7 @@ def _by_type(doc: Document, rows: list[dict]) -> None:
     doc.d["net_assets"]["presentation"] = "by_type"
     groups = []
     for line in [ln for g in doc.d.get("investments", []) for ln in g["holdings"]]:
-        taken, total = [], Decimal(0)
-        while rows and total < line["current"]:
-            taken.append(rows.pop(0))
-            total += taken[-1]["current"]
-        if total != line["current"]:
-            rows[:0] = taken
-            doc.unread(f"Schedule H: no run of rows adds up to \"{line['label']}\" ({line['current']:,}); "
-                        "its holdings are to be entered")
-            taken = []
+        taken = rows_adding_to(rows, line, doc.unread)
         if not taken:  # one holding to be entered, carrying the line's figures so the totals still tie
             holdings = [{**_holding(doc, None, line, line["label"]), "identity": "TODO"}]
         elif len(taken) == 1:
@@ -172,9 +164,7 @@ def _by_type(doc: Document, rows: list[dict]) -> None:
         else:
             holdings = [_holding(doc, r, {"label": r["identity"], "current": r["current"], "prior": "TODO"},
                                      line["label"]) for r in taken]
-            doc.unread(f"\"{line['label']}\": the prior-year balances of its {len(taken):,} holdings (the "
-                        f"statement prints only their total, {line['prior']:,}; last year's Schedule H has "
-                        "them, and the holdings sold during the year, to add with current: 0)")
+            doc.unread(no_prior_balances(line, len(taken)))
         if holdings:
             groups.append({"caption": line["label"], "holdings": holdings})
     doc.d["investments"] = groups
@@ -183,22 +173,50 @@ def _by_type(doc: Document, rows: list[dict]) -> None:
                     "statement of net assets")
 
 
+def rows_adding_to(rows: list[dict], line: dict, unread) -> list[dict]:
+    """The Schedule H rows at the head of rows, in order, that add up to a statement line by type (taken off
+    rows); none, said through unread, when no run of them does."""
+    taken, total = [], Decimal(0)
+    while rows and total < line["current"]:
+        taken.append(rows.pop(0))
+        total += taken[-1]["current"]
+    if total != line["current"]:
+        rows[:0] = taken
+        unread(f"Schedule H: no run of rows adds up to \"{line['label']}\" ({line['current']:,}); its holdings are "
+               "to be entered")
+        return []
+    return taken
+
+
+def no_prior_balances(line: dict, count: int) -> str:
+    """What a statement by type leaves out: its holdings' prior-year balances."""
+    return (f"\"{line['label']}\": the prior-year balances of its {count:,} holdings (the statement prints only "
+            f"their total, {line['prior']:,}; last year's Schedule H has them, and the holdings sold during the year, "
+            "to add with current: 0)")
+
+
 def _holding(doc: Document, row: dict | None, line: dict, caption: str) -> dict:
-    """A holding from its Schedule H row (identity, description, mark, cost) and statement line (values)."""
+    """A holding from its Schedule H row and statement line, its type told by its words."""
     issuer = str(doc.d.get("issuer", {}).get("name", ""))
-    holding: dict = {"identity": row["identity"] if row else line["label"]}
-    if row is not None and row["identity"] != line["label"] and line["label"] != caption:
-        holding["label"] = line["label"]
-    kind = holding_type(holding["identity"], line["label"], caption, row["description"] if row else "", issuer,
+    identity = row["identity"] if row else line["label"]
+    kind = holding_type(identity, line["label"], caption, row["description"] if row else "", issuer,
                         caption_first=doc.d.get("net_assets", {}).get("presentation") == "by_type")
     if kind is None:
         kind = "other"
-        doc.unread(f"the type of \"{holding['identity']}\": set to other (not told by its caption, name or "
-                    "description)")
+        doc.unread(f"the type of \"{identity}\": set to other (not told by its caption, name or description)")
+    return holding_of(row, line, caption, kind, "TODO")
+
+
+def holding_of(row: dict | None, line: dict, caption: str, kind: str, no_description: str) -> dict:
+    """A holding from its Schedule H row (identity, description, mark, cost), its type and its statement line
+    (values); no_description stands in for the description when there is no row."""
+    holding: dict = {"identity": row["identity"] if row else line["label"]}
+    if row is not None and row["identity"] != line["label"] and line["label"] != caption:
+        holding["label"] = line["label"]
     holding["type"] = kind
     if row is not None and row["party_in_interest"]:
         holding["party_in_interest"] = True
-    holding["description"] = row["description"] if row else "TODO"
+    holding["description"] = row["description"] if row else no_description
     if row is not None and "cost" in row:
         holding["cost"] = row["cost"]
     holding["current"], holding["prior"] = line["current"], line["prior"]

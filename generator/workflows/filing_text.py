@@ -17,18 +17,24 @@ from .text_columns import pages
 
 def read_text_filing(text: str) -> Read:
     """Plan-year data from the text of a Form 11-K filing."""
-    out = Read()
-    lines = [Line(p, ln) for p, page in enumerate(pages(text)) for ln in page]
-    parts = _parts(lines)
-    out.parts = tuple(parts)
-    if "net_assets" not in parts:
-        return out
-    doc = Document(out, lines, parts)
+    doc = text_document(text)
+    if "net_assets" not in doc.parts:
+        return doc.out
     for step in (filing_front.cover, filing_front.auditor, filing_statements.net_assets, filing_statements.changes,
                  filing_notes.notes, filing_schedule.schedule, filing_schedule.match_holdings,
                  filing_notes.apply_breakdowns, filing_front.consent, filing_front.signatures):
         step(doc)
-    return out
+    return doc.out
+
+
+def text_document(text: str, out: Read | None = None) -> Document:
+    """A filing's text as pages of lines and where each part starts, before any part is read; what the parts'
+    readers find goes into out."""
+    out = out if out is not None else Read()
+    lines = [Line(p, ln) for p, page in enumerate(pages(text)) for ln in page]
+    parts = _parts(lines)
+    out.parts = tuple(parts)
+    return Document(out, lines, parts)
 
 
 def _parts(lines: list[Line]) -> dict[str, int]:
