@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import weasyprint
+from .weasyprint_loader import weasyprint  # first: before any other WeasyPrint module
 from weasyprint.formatting_structure import boxes
 
 from ..child_process import die_with_parent
