@@ -6,7 +6,6 @@ sold, new holdings in known and new sections, changed descriptions and costs), a
 from __future__ import annotations
 
 import random
-import shutil
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,8 @@ from generator.workflows.holdings_text_edit import read_holdings, written
 from generator.workflows.table_file import read_rows
 from generator.workflows.trustee_report import read_report
 
-from .conftest import EXAMPLE, ROOT
+from .conftest import ROOT
+from .test_import_holdings import plan  # noqa: F401 (the 2001 example in a folder of its own)
 
 SAMPLES = ROOT / "docs" / "trustee"
 
@@ -50,14 +50,6 @@ def same(fast, whole) -> None:
                  "notes_receivable"):
         assert getattr(fast, name) == getattr(whole, name), name
     assert [(f.path, f.location) for f in fast.to_fill] == [(f.path, f.location) for f in whole.to_fill]
-
-
-@pytest.fixture
-def plan(tmp_path) -> Path:
-    folder = tmp_path / "sos-staffing"
-    folder.mkdir()
-    shutil.copy(EXAMPLE, folder / "2001.yaml")
-    return folder / "2001.yaml"
 
 
 @pytest.mark.parametrize("report", ["sos-staffing-2001.csv", "sos-staffing-2001.xlsx"])
