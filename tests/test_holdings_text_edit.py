@@ -9,6 +9,8 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 from generator.cli import main
@@ -152,3 +154,13 @@ def test_a_value_is_written_as_ruamel_writes_it(value, old, text):
 def test_what_needs_an_escape_is_left_to_the_round_trip():
     with pytest.raises(NotCanonical):
         written('say "hi"\t', '"old"')
+
+
+@given(st.text(alphabet="abcXYZ019 .,()/&+-:#'\"", min_size=1, max_size=14))
+@settings(max_examples=300, deadline=None)
+def test_words_written_plain_at_once_are_those_the_emitter_allows_plain(text):
+    """The shortcut past the emitter's analysis takes only words the analysis would write plain."""
+    from generator.workflows.holdings_text_edit import _PLAIN, _emitter
+
+    if _PLAIN.fullmatch(text):
+        assert _emitter().analyze_scalar(text).allow_block_plain

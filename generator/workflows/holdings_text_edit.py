@@ -19,6 +19,9 @@ from .holdings_rollforward import MAX_LINE, PLACEHOLDER, Entry, NotCanonical, Te
 from .yaml_roundtrip import SourceNumber
 
 _PLACEHOLDER = re.compile(PLACEHOLDER.format(r"([0-9]+)"))
+# Words the emitter writes plain in a block mapping (given they load as a string): ASCII letters and digits first
+# and last, between them spaces and punctuation that is no indicator there (a comma only matters in flow style).
+_PLAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9 .,()/&+-]*[A-Za-z0-9.)])?")
 
 
 class TextHolding:
@@ -159,6 +162,8 @@ def written(value, old: str | None) -> str:
         return text  # a float, written as its digits
     if not text or "\n" in text or len(text) > MAX_LINE:
         raise NotCanonical("a string written over lines")
+    if quote is None and _PLAIN.fullmatch(text) and resolves_to_string(text):
+        return text  # what the emitter's analysis allows plain at once, without it
     analysis = _emitter().analyze_scalar(text)
     if analysis.multiline:
         raise NotCanonical("a string written over lines")
