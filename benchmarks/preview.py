@@ -61,7 +61,6 @@ def measure(plan: Path, saves: int, warmup: int, gap: float) -> list[float]:
     seconds = []
     try:
         version = int(_get(f"{address}/__version"))
-        time.sleep(1)  # the watcher starts watching a moment after the server says it serves
         for n in range(warmup + saves):
             marker = f"{SENTENCE} (save {n})"
             _save(plan, text.replace(SENTENCE, marker, 1))

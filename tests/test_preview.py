@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import os
+import re
+import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -80,7 +83,8 @@ def served(plan):
     server = make_server(preview, "127.0.0.1", 0)
     stop = threading.Event()
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    threading.Thread(target=watch, args=(preview, stop), daemon=True).start()
+    watching = threading.Event()
+    threading.Thread(target=watch, args=(preview, stop, lambda build: None, watching), daemon=True).start()
     port = server.server_address[1]
 
     def get(path: str, host: str | None = None) -> tuple[int, bytes]:
@@ -93,7 +97,7 @@ def served(plan):
             return exc.code, exc.read()
 
     get.port = port
-    time.sleep(0.3)  # the watcher's first watch is set up
+    assert watching.wait(10)
     try:
         yield preview, get
     finally:
@@ -167,9 +171,10 @@ def test_a_saved_template_rebuilds_the_preview(tmp_path):
     assert preview.rebuild().ok and preview.watched() == (plan, (overrides.parent,))
     stop = threading.Event()
     builds = []
-    threading.Thread(target=watch, args=(preview, stop, builds.append), daemon=True).start()
+    watching = threading.Event()
+    threading.Thread(target=watch, args=(preview, stop, builds.append, watching), daemon=True).start()
     try:
-        time.sleep(0.3)
+        assert watching.wait(10)
         (overrides / "cover.html.j2").write_text("{# a firm's own cover #}\n")
         for _ in range(2000):
             if builds:
@@ -190,3 +195,27 @@ def test_a_request_for_a_newer_build_waits_for_one(plan):
     preview.rebuild()
     waiting.join(timeout=30)
     assert answers == [2]
+
+
+def test_a_save_right_after_serving_is_announced_is_seen(plan):
+    """The watcher watches before `elevenk serve` says it serves: a save the moment it does is rebuilt."""
+    server = subprocess.Popen([sys.executable, "-c", "from generator.cli import main; main()", "serve", str(plan),
+                               "--port", "0"], stderr=subprocess.PIPE, text=True)
+    try:
+        address = None
+        for line in server.stderr:
+            found = re.search(r"at (http://[^/]+)/", line)
+            if found:
+                address = found.group(1)
+                break
+        assert address, f"elevenk serve did not start: {server.poll()}"
+        saving = plan.with_name(".2001.yaml.saving")  # at once, as an editor saves: renamed over the file
+        saving.write_text(plan.read_text().replace("3998822", "3998823", 1))
+        saving.replace(plan)
+        with urllib.request.urlopen(f"{address}/__version?after=1", timeout=30) as answer:
+            assert answer.read() == b"2"  # answered at once when the save is seen; "1" after 20 s when missed
+        with urllib.request.urlopen(f"{address}/", timeout=30) as answer:
+            assert b"3,998,823" in answer.read()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -64,6 +64,35 @@ def test_ordinary_template_code_still_works(source: str, output: str):
     assert environment().from_string(source).render() == output
 
 
+def _own(function):
+    """function as if elevenk defined it: the sandbox's quick path for its own functions."""
+    function.__module__ = "generator.render.example"
+    return function
+
+
+def test_elevenk_functions_called_the_quick_way_keep_the_sandboxs_rules():
+    from jinja2 import pass_context
+
+    def unsafe() -> str:
+        return "called"
+    unsafe.unsafe_callable = True  # the sandbox refuses a callable so marked, elevenk's own or not
+    with pytest.raises(SecurityError, match="not safely callable"):
+        environment().from_string("{{ f() }}").render(f=_own(unsafe))
+    marked = _own(lambda: "called")
+    marked.alters_data = True
+    with pytest.raises(SecurityError, match="not safely callable"):
+        environment().from_string("{{ f() }}").render(f=marked)
+    # A function that asks for the context still gets it, loop variables included.
+    shown = _own(pass_context(lambda context, n: f"{context['who']}{n}"))
+    assert environment().from_string("{% for n in [1, 2] %}{{ f(n) }}{% endfor %}").render(f=shown, who="x") == "x1x2"
+
+    def stops():
+        raise StopIteration
+    assert environment().from_string("{{ f() is undefined }}").render(f=_own(stops)) == "True"
+    assert environment().from_string("{% for n in [3] %}{{ f(n, k=n) }}{% endfor %}").render(
+        f=_own(lambda n, k: n * k)) == "9"
+
+
 def test_a_render_writes_at_most_max_output_characters(monkeypatch: pytest.MonkeyPatch):
     from generator.render import template_limits
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import unicodedata
 from decimal import Decimal
-from typing import Iterator
 
 from pydantic import BaseModel
 
@@ -14,18 +13,25 @@ from ..model.ascii import transliterate
 from ..model.compute import Filing
 
 
-def _walk(value: object, path: tuple) -> Iterator[tuple[tuple, object]]:
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _walk(getattr(value, name), path + (name,))
-    elif isinstance(value, (list, tuple)):
-        for i, item in enumerate(value):
-            yield from _walk(item, path + (i,))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _walk(item, path + (key,))
-    else:
-        yield path, value
+def _leaves(value: object, kind: type) -> list[tuple[tuple, object]]:
+    """(path, value) of every value of type kind in value (models, lists and mappings walked in order)."""
+    found: list[tuple[tuple, object]] = []
+
+    def walk(value: object, path: tuple) -> None:  # a plain recursion: a generator per level cost a yield per level
+        if isinstance(value, kind):
+            found.append((path, value))
+        elif isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                walk(getattr(value, name), path + (name,))
+        elif isinstance(value, (list, tuple)):
+            for i, item in enumerate(value):
+                walk(item, path + (i,))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, path + (key,))
+
+    walk(value, ())
+    return found
 
 
 def whole_dollars(f: Filing) -> list[Finding]:
@@ -40,16 +46,14 @@ def whole_dollars(f: Filing) -> list[Finding]:
     if what is None:
         return []
     return [Finding("whole-dollars", ERROR, f"{value} {what}", dotted(path), hint=hint)
-            for path, value in _walk(f.plan_year, ())
-            if isinstance(value, Decimal) and value != value.to_integral_value() and "rate" not in str(path[-1])]
+            for path, value in _leaves(f.plan_year, Decimal)
+            if value != value.to_integral_value() and "rate" not in str(path[-1])]
 
 
 def ascii_text(f: Filing) -> list[Finding]:
     """Text the EDGAR filing prints is printable ASCII, or can be transliterated to it."""
     out = []
-    for path, value in _walk(f.plan_year, ()):
-        if not isinstance(value, str):
-            continue
+    for path, value in _leaves(f.plan_year, str):
         safe, bad = transliterate(value)
         if bad:
             figures = any(ch.isdigit() for c in bad for ch in unicodedata.normalize("NFKD", c))

@@ -54,8 +54,10 @@ def serve_cmd(path: str | None, host: str, port: int, template_dir: str | None) 
         click.echo(f"elevenk serve: cannot listen on {host}:{port}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_INPUT)
     stop = threading.Event()
-    watcher = threading.Thread(target=watch, args=(preview, stop, announce), daemon=True)
+    watching = threading.Event()
+    watcher = threading.Thread(target=watch, args=(preview, stop, announce, watching), daemon=True)
     watcher.start()
+    watching.wait(10)  # a save made once "Serving" is printed is seen
     click.echo(f"Serving {source} at http://{host}:{server.server_address[1]}/ (Ctrl-C to stop)", err=True)
     try:
         server.serve_forever()

@@ -240,6 +240,9 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         kind = type(__obj)  # the common calls (elevenk's own functions) pass with two type checks
         if kind is jinja2.runtime.Macro:
             return __self._call_macro(__context, __obj, *args, **kwargs)
+        if kind in _PLAIN and (__obj.__module__ or "").startswith(_OWN) and getattr(__obj, "jinja_pass_arg", None) is None \
+                and not getattr(__obj, "unsafe_callable", False) and not getattr(__obj, "alters_data", False):
+            return _call_own(__context, __obj, args, kwargs)
         if kind is types.BuiltinMethodType and isinstance(__obj.__self__, (str, list, tuple)):
             args = _checked_method(__obj, args, kwargs)
         elif kind is types.FunctionType and getattr(__obj, "__wrapped__", None) is not None:
@@ -259,9 +262,27 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         try:
             if budget[1] > MAX_DEPTH:
                 raise SecurityError(f"macros call each other more than {MAX_DEPTH} deep")
-            return _check_string(super().call(__context, __obj, *args, **kwargs))
+            return _check_string(_call_own(__context, __obj, args, kwargs))
         finally:
             budget[1] -= 1
+
+
+_PLAIN = (types.FunctionType, types.MethodType)
+# elevenk's own functions, when they ask for no context and carry no unsafe marker (as the sandbox checks):
+# a template cannot define one, only call those it is given.
+_OWN = "generator."
+
+
+def _call_own(context: jinja2.runtime.Context, function: Any, args: tuple, kwargs: dict) -> Any:
+    """A macro or one of elevenk's own functions (a template global, a method of its data): what the sandbox
+    and Context.call do for a callable that asks for no context and carries no unsafe marker, without looking
+    for them on every call (a long schedule makes 27 calls a row)."""
+    kwargs.pop("_loop_vars", None)
+    kwargs.pop("_block_vars", None)
+    try:
+        return function(*args, **kwargs)
+    except StopIteration:
+        return context.environment.undefined("value was undefined because a callable raised a StopIteration exception")
 
 
 def _checked_method(method: Any, args: tuple, kwargs: dict) -> tuple:

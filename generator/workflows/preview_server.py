@@ -81,12 +81,14 @@ def local_host(header: str, bound: str, port: int) -> bool:
     return header.strip().lower() in allowed
 
 
-def watch(preview: Preview, stop: threading.Event, announce=lambda build: None) -> None:
+def watch(preview: Preview, stop: threading.Event, announce=lambda build: None,
+          ready: threading.Event | None = None) -> None:
     """Rebuild whenever the plan year or one of its templates is saved, until stop is set.
 
     The YAML's folder is watched (editors save by writing a new file and renaming it over the old one) for
     that file alone; template folders with all they hold. A rebuild that changes the template folders
-    (the YAML's `templates:`) watches the new ones.
+    (the YAML's `templates:`) watches the new ones. ready is set once the first watches are in place: a save
+    from then on is seen.
     """
     while not stop.is_set():
         watched = preview.watched()
@@ -96,6 +98,8 @@ def watch(preview: Preview, stop: threading.Event, announce=lambda build: None) 
         watchers = [_watcher([source.parent], False, lambda path: Path(path) == source, changed, done)]
         if folders:
             watchers.append(_watcher([Path(f) for f in folders], True, lambda path: True, changed, done))
+        if ready is not None:
+            ready.set()
         try:
             while not stop.is_set():
                 if changed.wait(0.25):
@@ -111,17 +115,29 @@ def watch(preview: Preview, stop: threading.Event, announce=lambda build: None) 
 
 def _watcher(folders: list[Path], recursive: bool, wanted: Callable[[str], bool], changed: threading.Event,
              done: threading.Event) -> threading.Thread:
-    """A thread that sets changed whenever a wanted file under folders changes, until done is set."""
-    import watchfiles  # here: every other command starts faster
+    """A thread that sets changed whenever a wanted file under folders changes, until done is set.
+
+    The folders are watched from the moment this returns (the operating system's watches are set up here,
+    not in the thread), so a save made right after it is not missed.
+    """
+    import watchfiles.main  # here: every other command starts faster
+    from watchfiles._rust_notify import RustNotify  # watchfiles' documented backend, as watchfiles.watch uses it
+
+    existing = [str(f) for f in folders if f.is_dir()]
+    # As watchfiles.watch decides: polling where notifications do not work (WSL) or when the environment asks.
+    notify = RustNotify(existing, False, watchfiles.main._default_force_polling(None), 300, recursive,
+                        True) if existing else None
 
     def run() -> None:
-        existing = [str(f) for f in folders if f.is_dir()]
-        if not existing:
+        if notify is None:
             return
-        for _ in watchfiles.watch(*existing, watch_filter=lambda change, path: wanted(path), debounce=AT_MOST_MS,
-                                  step=QUIET_MS, stop_event=done, recursive=recursive, raise_interrupt=False,
-                                  ignore_permission_denied=True, rust_timeout=500):
-            changed.set()
+        with notify:
+            while True:
+                changes = notify.watch(AT_MOST_MS, QUIET_MS, 500, done)
+                if changes in ("stop", "signal"):
+                    return
+                if changes != "timeout" and any(wanted(path) for _, path in changes):
+                    changed.set()
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
