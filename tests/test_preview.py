@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import os
 import re
@@ -219,3 +220,29 @@ def test_a_save_right_after_serving_is_announced_is_seen(plan):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.parametrize("year", ["calloway/2015.yaml", "harbor-point/2024.yaml"])
+def test_the_preview_shows_the_html_the_build_writes(tmp_path, year):
+    """A plan year with no findings: the page (before its reload script) is `elevenk build`'s .htm, byte for byte."""
+    source = EXAMPLE.parent.parent / year
+    result = CliRunner().invoke(main, ["build", str(source), "--format", "html", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    [built] = tmp_path.rglob("*.htm")
+    from generator.workflows.build import template_dirs
+    build = Preview(source, lambda outcome: template_dirs(outcome, None)).rebuild()
+    assert build.ok and build.page == built.read_bytes()
+
+
+def test_the_findings_page_shows_what_elevenk_check_prints(plan):
+    edit(plan, "total_investments: {current: 3998822", "total_investments: {current: 3998823")
+    result = subprocess.run([sys.executable, "-c", "from generator.cli import main; main()", "check", str(plan)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    printed = result.stderr.rstrip("\n").split("\n")
+    assert printed[-1] == f"{plan}: 1 error, 2 warnings"
+    preview = Preview(plan, lambda outcome: [])
+    page = preview.rebuild().page.decode("ascii")
+    shown = page[page.index("<pre"):page.index("</pre>")]
+    lines = html.unescape(shown[shown.index(">") + 1:]).split("\n")
+    assert [line for line in lines if line] == printed[:-1]  # every finding, in order (a blank line between them)
