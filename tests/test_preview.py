@@ -246,3 +246,24 @@ def test_the_findings_page_shows_what_elevenk_check_prints(plan):
     shown = page[page.index("<pre"):page.index("</pre>")]
     lines = html.unescape(shown[shown.index(">") + 1:]).split("\n")
     assert [line for line in lines if line] == printed[:-1]  # every finding, in order (a blank line between them)
+
+
+def test_a_watch_that_cannot_be_set_up_does_not_hold_the_server_back(plan, monkeypatch):
+    from generator.workflows import preview_server
+
+    def no_watch(*args):
+        raise OSError(28, "inotify watch limit reached")
+    monkeypatch.setattr(preview_server, "_watcher", no_watch)
+    preview = Preview(plan, lambda outcome: [])
+    preview.rebuild()
+    ready, failed = threading.Event(), []
+
+    def run() -> None:
+        try:
+            watch(preview, threading.Event(), lambda build: None, ready)
+        except OSError as exc:
+            failed.append(exc)
+    threading.Thread(target=run, daemon=True).start()
+    assert ready.wait(10)
+    time.sleep(0.1)
+    assert [str(exc) for exc in failed] == ["[Errno 28] inotify watch limit reached"]

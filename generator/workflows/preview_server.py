@@ -95,12 +95,13 @@ def watch(preview: Preview, stop: threading.Event, announce=lambda build: None,
         source, folders = watched
         changed, done = threading.Event(), threading.Event()
         source = Path(source).resolve()
-        watchers = [_watcher([source.parent], False, lambda path: Path(path) == source, changed, done)]
-        if folders:
-            watchers.append(_watcher([Path(f) for f in folders], True, lambda path: True, changed, done))
-        if ready is not None:
-            ready.set()
+        watchers: list[threading.Thread] = []
         try:
+            watchers.append(_watcher([source.parent], False, lambda path: Path(path) == source, changed, done))
+            if folders:
+                watchers.append(_watcher([Path(f) for f in folders], True, lambda path: True, changed, done))
+            if ready is not None:
+                ready.set()
             while not stop.is_set():
                 if changed.wait(0.25):
                     changed.clear()
@@ -111,6 +112,8 @@ def watch(preview: Preview, stop: threading.Event, announce=lambda build: None,
             done.set()
             for thread in watchers:
                 thread.join()
+            if ready is not None:
+                ready.set()  # a watch that cannot be set up does not hold the server back
 
 
 def _watcher(folders: list[Path], recursive: bool, wanted: Callable[[str], bool], changed: threading.Event,
