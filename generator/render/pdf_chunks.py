@@ -308,6 +308,10 @@ _WITHOUT_TOTAL = (".schedule > tbody.keep-together > tr:last-child { display: no
                   ".section-schedule_h .footnote { display: none }\n")
 
 
+# The "$" of the schedule's first row (print.css: td.dollar), not printed on a run's first row.
+_NO_DOLLAR = "{row} > td.dollar {{ text-align-last: auto }}\n{row} > td.dollar::before {{ content: none }}\n"
+
+
 def _css_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -318,9 +322,9 @@ def _chunk_css(title: str, first_page_number: int, last: bool, single_row: bool)
     css = (f"@page :first {{ counter-reset: page {first_page_number} }}\n"
            f"@page schedule {{ @top-center {{ content: {_css_string(title + ' (continued)')} }} }}\n"
            ".section-schedule_h .statement-heading, .section-schedule_h .ein { display: none }\n"
-           ".schedule > tbody:first-of-type > tr:first-child > td.cur { visibility: hidden }\n")
+           + _NO_DOLLAR.format(row=".schedule > tbody:first-of-type > tr:first-child"))
     if single_row:
-        css += ".schedule > tbody.keep-together > tr:first-child > td.cur { visibility: hidden }\n"
+        css += _NO_DOLLAR.format(row=".schedule > tbody.keep-together > tr:first-child")
     return css if last else css + _WITHOUT_TOTAL
 
 
