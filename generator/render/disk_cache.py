@@ -77,7 +77,9 @@ class DiskCache:
         expected = b"\n".join([FORMAT, __version__.encode(), key.encode(),
                                hashlib.sha256(payload).hexdigest().encode()])
         if header != expected:
-            path.unlink(missing_ok=True)
+            from ..writer import discard
+
+            discard(path)
             return None
         try:
             os.utime(path)  # recently used: kept longest
@@ -102,11 +104,11 @@ class DiskCache:
         holds at most limit bytes."""
         if self.folder is None:
             return
-        import shutil
+        from ..writer import discard
 
         for other in self.folder.parent.glob(f"{self.kind}-*"):
             if other != self.folder and other.is_dir():
-                shutil.rmtree(other, ignore_errors=True)
+                discard(other)
         entries = []
         try:
             for entry in os.scandir(self.folder):
@@ -119,8 +121,5 @@ class DiskCache:
         for _, size, path in sorted(entries):
             if total <= self.limit:
                 break
-            try:
-                os.unlink(path)
-            except OSError:
-                pass
+            discard(Path(path))
             total -= size
