@@ -188,6 +188,8 @@ def plan_cases(plan: Path, size: str, out: Path, args) -> list[Result]:
                                                                 "--format", "pdf"]))
     if len(args.formats) > 1:
         commands.append((every, build + ["--format", ",".join(args.formats)]))
+    if getattr(args, "default_build", False):
+        commands.append(("build (default formats)", build))
     if not args.no_bare:
         html, css = bare_inputs(plan, out / "bare" / size)
         commands.append(("bare WeasyPrint", [PYTHON, "-c", BARE, str(html), str(css),
@@ -294,7 +296,12 @@ def main(argv: list[str] | None = None) -> None:
                         help="synthetic plan sizes (holdings); 0 for none")
     parser.add_argument("--example", action=argparse.BooleanOptionalAction, default=True,
                         help="also the bundled 2001 example")
+    parser.add_argument("--plans", type=Path, nargs="*", default=[],
+                        help="other plan-year files measured as the example is (e.g. plan_data/harbor-point/2024.yaml)")
     parser.add_argument("--formats", type=lambda s: s.split(","), default=["text", "html", "pdf"])
+    parser.add_argument("--default-build", action="store_true",
+                        help="also `elevenk build` with no --format (the plan year's own defaults: Inline XBRL "
+                             "too where it is due), paired with the bare render")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--batch", type=int, default=0, help="also build this many copies of the example")
     parser.add_argument("--jobs", type=int, default=0, help="--jobs for the batch build (default: cores)")
@@ -316,6 +323,8 @@ def main(argv: list[str] | None = None) -> None:
     results: list[Result] = []
     if args.example:
         results += plan_cases(EXAMPLE, "example", out, args)
+    for plan in args.plans:
+        results += plan_cases(plan.resolve(), plan.parent.name, out, args)
     for n in [s for s in args.sizes if s]:
         results += plan_cases(write_plan(out, n, args.seed), f"{n:,}", out, args)
     if args.batch:

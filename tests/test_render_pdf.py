@@ -236,3 +236,13 @@ def test_a_stylesheet_reaching_outside_fails_the_build(tmp_path, signed, url):
     assert result.exit_code == 2
     assert url in result.output and "Traceback" not in result.output
     assert not list((tmp_path / "out").rglob("*.pdf"))
+
+
+def test_a_typeset_on_a_fresh_stack_returns_and_raises_as_a_call():
+    import threading
+
+    from generator.render.pdf_typeset import on_fresh_stack
+
+    assert on_fresh_stack(lambda a, b: (a + b, threading.current_thread().name), 2, 3) == (5, "elevenk-typeset")
+    with pytest.raises(KeyError, match="missing"):
+        on_fresh_stack(lambda: {}["missing"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 from pathlib import Path
 
 import click
@@ -50,9 +51,14 @@ def _build(files: list[Path], batch: bool, press, formats: str | None, out_root:
            strict: bool, pdf_variant: str | None, draft: bool, jobs: int | None) -> int:
     """Build the files (a batch, or one by one with the press); the exit code. Nothing is built when two
     files would publish into one folder."""
-    from ..pipeline import EXIT_INPUT
-    from ..workflows.build import DEFAULT_FORMATS, build_file, collisions, published_since
-    from .common import parse_formats
+    gc.disable()  # importing makes a few hundred thousand objects, no garbage, that live as long as the command
+    try:
+        from ..pipeline import EXIT_INPUT
+        from ..workflows.build import DEFAULT_FORMATS, build_file, collisions, published_since
+        from .common import parse_formats
+    finally:
+        gc.enable()
+    gc.freeze()  # and the collector need not look at them again
 
     chosen = parse_formats(formats) if formats is not None else None  # None: the defaults, per plan year
     if not files:

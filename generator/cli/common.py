@@ -1,4 +1,4 @@
-"""What the commands share: plan files from paths, the format list, and how the process leaves."""
+"""What the commands share: plan files from paths, the format list, writing a prepared file, leaving."""
 
 from __future__ import annotations
 
@@ -84,6 +84,28 @@ def parse_formats(value: str) -> list[str]:
             raise click.BadParameter(f"format '{v}' is not available yet; this version renders "
                                      f"{', '.join(AVAILABLE)} only")
     return chosen
+
+
+def write_out(target: Path, text: str, force: bool, dry_run: bool = False, *, gap: str = "\n",
+              force_does: str = "replace it") -> int | None:
+    """Write a file a command prepared (a preview, if any, already printed): not on a dry run, not over an
+    existing file without --force, atomically. Returns the exit status when nothing was written, else None;
+    gap is what precedes each message (a blank line after a preview), force_does what --force would do."""
+    from ..pipeline import EXIT_FINDINGS, EXIT_OK
+    from ..writer import write_atomic
+
+    if dry_run:
+        click.echo(f"{gap}dry run: {target} not written")
+        return EXIT_OK
+    if target.exists() and not force:
+        click.echo(f"{gap}elevenk: {target} exists; not overwritten (use --force to {force_does})", err=True)
+        return EXIT_FINDINGS
+    try:
+        write_atomic(target, text.encode("utf-8"))
+    except OSError as exc:
+        click.echo(f"{gap}elevenk: could not write {target}: {exc.strerror or exc}; nothing was changed", err=True)
+        return EXIT_FINDINGS
+    return None
 
 
 def leave(code: int) -> None:

@@ -9,7 +9,8 @@ import click
 
 from ..findings import format_finding
 from ..load.yaml_source import SourceTooLarge, read_source
-from ..pipeline import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
+from ..pipeline import EXIT_INPUT
+from .common import write_out
 
 MAX_FILING = 256 * 1024 * 1024  # a filed 11-K with a 25,000-row schedule is about 20 MB
 
@@ -29,7 +30,6 @@ def import_filing_cmd(file: str, output: str | None, force: bool, dry_run: bool)
     Exit status: 0 written (or previewed), 1 refused (the output exists), 2 FILE cannot be read.
     """
     from ..workflows.filing_import import import_filing, preview
-    from ..writer import write_atomic
 
     try:
         raw = read_source(Path(file), MAX_FILING)  # a regular file, counted as read: never /dev/zero for ever
@@ -60,17 +60,8 @@ def import_filing_cmd(file: str, output: str | None, force: bool, dry_run: bool)
         click.echo(f"elevenk: {file}: what was read does not make a valid plan year; nothing was written", err=True)
         sys.exit(EXIT_INPUT)
     click.echo(preview(result, file, str(target)))
-    if dry_run:
-        click.echo(f"\ndry run: {target} not written")
-        sys.exit(EXIT_OK)
-    if target.exists() and not force:
-        click.echo(f"\nelevenk: {target} exists; not overwritten (use --force to replace it)", err=True)
-        sys.exit(EXIT_FINDINGS)
-    try:
-        write_atomic(target, result.text.encode("utf-8"))
-    except OSError as exc:
-        click.echo(f"\nelevenk: could not write {target}: {exc.strerror or exc}; nothing was changed", err=True)
-        sys.exit(EXIT_FINDINGS)
+    if (code := write_out(target, result.text, force, dry_run)) is not None:
+        sys.exit(code)
     click.echo(f"\nwrote {target}")
 
 

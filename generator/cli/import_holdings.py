@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from ..findings import format_finding
-from ..pipeline import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, collector_paused
+from ..pipeline import EXIT_INPUT, collector_paused
+from .common import write_out
 
 
 def _aliases(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -53,7 +54,6 @@ def import_holdings_cmd(file: str, plan: str, output: str | None, same_as: tuple
     from ..workflows.rollforward import FILL_MESSAGE
     from ..workflows.table_file import TableFileError, read_rows
     from ..workflows.trustee_report import read_report
-    from ..writer import write_atomic
 
     aliases = _aliases(same_as)
     loaded = read_yaml(Path(plan), plan)
@@ -81,16 +81,6 @@ def import_holdings_cmd(file: str, plan: str, output: str | None, same_as: tuple
         _fail(result.findings, EXIT_INPUT, "nothing was written")
     target = Path(output or plan)
     click.echo(preview(result, report, file, str(target)))
-    if dry_run:
-        click.echo(f"\ndry run: {target} not written")
-        sys.exit(EXIT_OK)
-    if target.exists() and not force:
-        click.echo(f"\nelevenk: {target} exists; not overwritten (use --force to write the import into it)",
-                   err=True)
-        sys.exit(EXIT_FINDINGS)
-    try:
-        write_atomic(target, result.text.encode("utf-8"))
-    except OSError as exc:
-        click.echo(f"\nelevenk: could not write {target}: {exc.strerror or exc}; nothing was changed", err=True)
-        sys.exit(EXIT_FINDINGS)
+    if (code := write_out(target, result.text, force, dry_run, force_does="write the import into it")) is not None:
+        sys.exit(code)
     click.echo(f"\nwrote {target}")

@@ -10,7 +10,8 @@ from pathlib import Path
 import click
 
 from ..findings import format_finding
-from ..pipeline import EXIT_FINDINGS, EXIT_INPUT
+from ..pipeline import EXIT_INPUT
+from .common import write_out
 
 
 def _pattern(regex: str, example: str):
@@ -50,7 +51,6 @@ def init_cmd(folder: str | None, plan_name: str, sponsor: str, ein: str, plan_nu
     """
     from ..workflows.init_plan import Answers, plan_text, slug
     from ..workflows.yaml_check import to_fill_and_problems
-    from ..writer import write_atomic
 
     answers = Answers(plan_name.strip(), sponsor.strip(), ein, plan_number, year_end, style)
     target = Path(folder or Path("plan_data") / slug(answers.plan_name)) / f"{year_end.year}.yaml"
@@ -61,14 +61,8 @@ def init_cmd(folder: str | None, plan_name: str, sponsor: str, ein: str, plan_nu
             click.echo(format_finding(f), err=True)
         click.echo("elevenk: the answers above do not make a valid plan year; nothing was written", err=True)
         sys.exit(EXIT_INPUT)
-    if target.exists() and not force:
-        click.echo(f"elevenk: {target} exists; not overwritten (use --force to replace it)", err=True)
-        sys.exit(EXIT_FINDINGS)
-    try:
-        write_atomic(target, text.encode("utf-8"))
-    except OSError as exc:
-        click.echo(f"elevenk: could not write {target}: {exc.strerror or exc}; nothing was changed", err=True)
-        sys.exit(EXIT_FINDINGS)
+    if (code := write_out(target, text, force, gap="")) is not None:
+        sys.exit(code)
     click.echo(f"wrote {target}: {len(to_fill)} fields to fill (report style {answers.report_style}); "
                f"`elevenk check {target}` lists them; `elevenk import holdings REPORT --into {target}` fills "
                "in the investments")

@@ -9,7 +9,7 @@ import click
 
 from ..findings import ERROR
 from ..pipeline import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, check, printed
-from .common import latest_years
+from .common import latest_years, write_out
 
 
 @click.command("rollforward")
@@ -44,7 +44,6 @@ def _roll(source: str, year: int | None, force: bool, dry_run: bool) -> int:
         roll_forward,
         target_path,
     )
-    from ..writer import write_atomic
 
     outcome = check(Path(source), source)
     errors = [f for f in outcome.findings if f.severity == ERROR]
@@ -63,16 +62,7 @@ def _roll(source: str, year: int | None, force: bool, dry_run: bool) -> int:
         click.echo(f"elevenk: {source}: cannot edit this file while keeping its comments: {exc}", err=True)
         return EXIT_INPUT
     click.echo(preview(result, source))
-    if dry_run:
-        click.echo(f"\ndry run: {target} not written")
-        return EXIT_OK
-    if target.exists() and not force:
-        click.echo(f"\nelevenk: {target} exists; not overwritten (use --force to replace it)", err=True)
-        return EXIT_FINDINGS
-    try:
-        write_atomic(target, result.text.encode("utf-8"))
-    except OSError as exc:
-        click.echo(f"\nelevenk: could not write {target}: {exc.strerror or exc}; nothing was changed", err=True)
-        return EXIT_FINDINGS
+    if (code := write_out(target, result.text, force, dry_run)) is not None:
+        return code
     click.echo(f"\nwrote {target}: {len(result.to_fill)} fields to fill; `elevenk check {target}` lists them")
     return EXIT_OK

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-import weasyprint
+from .weasyprint_loader import weasyprint  # first: before any other WeasyPrint module
 from weasyprint.formatting_structure import boxes
 
 from ..child_process import die_with_parent
@@ -445,7 +445,7 @@ def _shaped_by(job: Job) -> str:
     from weasyprint.text.ffi import pango
 
     from .. import __version__
-    from .templating import ASSETS, search_path
+    from .template_paths import ASSETS, search_path
 
     here = Path(__file__).parent
     return digest(__version__, weasyprint.__version__, version("pydyf"), str(pango.pango_version()),

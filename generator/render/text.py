@@ -7,12 +7,12 @@ import re
 from dataclasses import dataclass
 
 import jinja2
-from jinja2 import meta
 
 from ..model.ascii import transliterate
 from ..model.compute import Filing
 from . import document
 from . import text_layout as tl
+from .templating import referenced_templates
 
 
 @dataclass(frozen=True)
@@ -225,12 +225,7 @@ def _uses_name(env: jinja2.Environment, template: str, name: str, seen: frozense
     source = env.loader.get_source(env, template)[0]
     if re.search(rf"\b{re.escape(name)}\b", source):
         return True
-    if source not in _REFERENCES:  # parsing costs more than a small filing's layout: once per source
-        _REFERENCES[source] = tuple(meta.find_referenced_templates(env.parse(source)))
-    for ref in _REFERENCES[source]:
+    for ref in referenced_templates(env, source):
         if ref is None or (ref not in seen and _uses_name(env, ref, name, seen | {template})):
             return True
     return False
-
-
-_REFERENCES: dict[str, tuple] = {}  # template source -> the templates it includes, imports or extends

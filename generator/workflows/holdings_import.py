@@ -20,6 +20,8 @@ from ..load.schema import TO_FILL
 from ..load.yaml_source import Loaded
 from ..money import ZERO, AmountError, group, parse_amount, round_to
 from .holdings_columns import HEADINGS
+from .holdings_rollforward import NotCanonical
+from .holdings_text_edit import TextHolding, TextHoldings, read_holdings
 from .investment_kinds import TYPE_CAPTIONS, TYPE_WORDS
 from .trustee_report import Report, ReportRow, normal_name
 from .yaml_check import to_fill_and_problems
@@ -49,19 +51,43 @@ class Imported:
     stated: str = ""  # the stated total investments at this year-end, as written
 
 
-def import_holdings(text: str, loaded: Loaded, report: Report, same_as: dict[str, str] | None = None) -> Imported:
-    """Put the report's holdings into the plan-year YAML text (loaded is its parse, for places and values)."""
+def import_holdings(text: str, loaded: Loaded, report: Report, same_as: dict[str, str] | None = None,
+                    text_holdings: bool = True) -> Imported:
+    """Put the report's holdings into the plan-year YAML text (loaded is its parse, for places and values).
+
+    The holdings are edited on their lines (`holdings_text_edit`) and the rest of the file through the round
+    trip, giving the bytes the round trip of the whole file gives; text_holdings False, or a file whose
+    holdings are not written as the round trip writes them, takes the whole file through the round trip.
+    """
+    if text_holdings:
+        try:
+            out = _import(text, loaded, report, same_as, read_holdings(text, loaded.data))
+        except NotCanonical:
+            out = None
+        if out is not None:
+            return out
+    return _import(text, loaded, report, same_as, None)  # type: ignore[return-value]
+
+
+def _import(text: str, loaded: Loaded, report: Report, same_as: dict[str, str] | None,
+            holdings: TextHoldings | None) -> Imported | None:
+    """The import, with the holdings as text when given; None when the round trip moved them."""
     out = Imported()
     data = loaded.data
     settings = ((data.get("imports") or {}).get("holdings") or {})
     aliases = {**(settings.get("same_as") or {}), **(same_as or {})}
     cents = (data.get("filing") or {}).get("amounts_in") == "cents"
-    doc = load(text)
-    editor = _Editor(doc, data, report, out, settings.get("types") or {}, aliases, cents)
+    doc = load(holdings.skeleton if holdings is not None else text)
+    editor = _Editor(doc, data, report, out, settings.get("types") or {}, aliases, cents, holdings)
     editor.run()
     if out.findings:
         return out
     out.text = dump(doc)
+    if holdings is not None:
+        spliced = holdings.splice(out.text)
+        if spliced is None:
+            return None
+        out.text = spliced
     _check_output(out, loaded.file)
     return out
 
@@ -69,8 +95,10 @@ def import_holdings(text: str, loaded: Loaded, report: Report, same_as: dict[str
 class _Editor:
     """Edit the round-trip document: match rows to holdings, then update, add, zero and remove."""
 
-    def __init__(self, doc, data, report: Report, out: Imported, types: dict, aliases: dict, cents: bool):
+    def __init__(self, doc, data, report: Report, out: Imported, types: dict, aliases: dict, cents: bool,
+                 holdings: TextHoldings | None = None):
         self.doc, self.data, self.report, self.out = doc, data, report, out
+        self.text_holdings = holdings  # the holdings as text, the document holding placeholders for them
         self.types, self.aliases, self.cents = types, aliases, cents
         self.used_types: dict[str, str] = {}
         self.used_aliases: dict[str, str] = {}
@@ -93,7 +121,7 @@ class _Editor:
                 continue
             row = by_ref.get(id(raw))
             if row is not None:
-                self.update(self.doc["investments"][g]["holdings"][h], raw, row)
+                self.update(self.holdings(self.doc["investments"][g])[h], raw, row)
         self.drop_unmatched(existing, set(by_ref), placeholders)
         self.add(new_holdings, rows, matches, existing)
         self.out.total = sum((r.current for r in rows), ZERO)
@@ -267,10 +295,10 @@ class _Editor:
         for g, h, raw in reversed(existing):
             if id(raw) in matched:
                 continue
-            holding = groups[g]["holdings"][h]
+            holding = self.holdings(groups[g])[h]
             prior = amount_of(raw.get("prior", 0))
             if (g, h) in placeholders or not prior:
-                del groups[g]["holdings"][h]
+                del self.holdings(groups[g])[h]
                 if (g, h) not in placeholders:
                     self.out.removed.append(f"\"{raw.get('identity')}\" (no balance either year)")
                 continue
@@ -293,19 +321,27 @@ class _Editor:
                 by_category[r.category] = where[matches[r.row]]
         for row, holding in new_holdings:
             target = by_category.get(row.category) or next(
-                (grp for grp in groups if any(x.get("type") == holding["type"] for x in grp["holdings"])), None)
+                (grp for grp in groups if any(x.get("type") == holding["type"] for x in self.holdings(grp))), None)
             if target is None:
                 target = CommentedMap()
                 target["caption"] = _caption(row.category) or TYPE_CAPTIONS[holding["type"]]
                 target["holdings"] = CommentedSeq()
+                if self.text_holdings is not None:
+                    target["holdings"].append(self.text_holdings.new_group())
                 groups.append(target)
             by_category.setdefault(row.category, target)
-            target["holdings"].append(holding)
+            self.holdings(target).append(holding)
             self.out.added.append(f"row {row.row} \"{row.identity}\" {group(row.current)} -> "
                                   f"{target['caption']}")
         for g in reversed(range(len(groups))):
-            if not groups[g]["holdings"]:
+            if not self.holdings(groups[g]):
                 del groups[g]
+
+    def holdings(self, group):
+        """A group's holdings: the document's sequence, or the text group its placeholder stands for."""
+        seq = group["holdings"]
+        found = self.text_holdings.of(seq) if self.text_holdings is not None else None
+        return seq if found is None else found
 
     def stated(self) -> None:
         pair = ((self.data.get("net_assets") or {}).get("stated") or {}).get("total_investments") or {}
@@ -340,7 +376,10 @@ class _Editor:
 def _set(mapping, key: str, value, after: str) -> None:
     if key in mapping:
         mapping[key] = value
-        drop_eol_comment(mapping, key)
+        if isinstance(mapping, TextHolding):
+            mapping.drop_eol_comment(key)
+        else:
+            drop_eol_comment(mapping, key)
     else:
         insert_after(mapping, after, key, value)
 
@@ -370,9 +409,13 @@ def _old_description(raw: dict) -> str:
 
 def _was_comment(mapping, key: str) -> str | None:
     """The old value rollforward left beside a field it marked TODO (`# was: ...`)."""
-    entry = mapping.ca.items.get(key)
-    token = entry[2] if entry and len(entry) > 2 else None
-    found = WAS.search(token.value) if token is not None else None
+    if isinstance(mapping, TextHolding):
+        comment = mapping.comment_text(key)
+    else:
+        entry = mapping.ca.items.get(key)
+        token = entry[2] if entry and len(entry) > 2 else None
+        comment = token.value if token is not None else None
+    found = WAS.search(comment) if comment is not None else None
     return found.group(1).strip() if found else None
 
 

@@ -41,12 +41,12 @@ _PLAIN_START = re.compile(r"[^-?:,\[\]{}#&*!|>'\"%@` ]|-[0-9]")
 _UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")  # tab, CR, controls
 
 
-class _NotCanonical(Exception):
+class NotCanonical(Exception):
     """The text is not in the form this module reproduces exactly."""
 
 
 @dataclass(slots=True)
-class _Entry:
+class Entry:
     """One key of a holding (or of its loans), as ruamel holds it: the value and the comments after it."""
 
     key: str
@@ -54,7 +54,7 @@ class _Entry:
     comment: str | None = None  # the end-of-line comment, from its '#'
     column: int = 0  # the column of that '#'
     after: list[str] = field(default_factory=list)  # blank and comment lines below it, up to the next key
-    children: list["_Entry"] | None = None
+    children: list["Entry"] | None = None
     had_comment: bool = False  # it had an end-of-line comment when read (ruamel keeps its record once dropped)
     width: int = 0  # the length of its line as read
 
@@ -92,21 +92,27 @@ class Holdings:
     def splice(self, dumped: str) -> str | None:
         """The dumped skeleton with each placeholder replaced by its group's rolled lines; None when the
         placeholders are not where the holdings were (the round trip re-indented them)."""
-        out: list[str] = []
-        seen = set()
-        for line in dumped.split("\n"):
-            m = _PLACEHOLDER.fullmatch(line)
-            if m is None:
-                out.append(line)
-                continue
-            g = int(m.group(2))
-            if g in seen or g >= len(self.groups) or len(m.group(1)) != self.indents[g] or not self.groups[g]:
-                return None
-            seen.add(g)
-            out += self.groups[g]
-        if seen != {g for g, rolled in enumerate(self.groups) if rolled}:
+        return splice(dumped, self.groups, self.indents)
+
+
+def splice(dumped: str, groups: list[list[str]], indents: list[int]) -> str | None:
+    """The dumped skeleton with each placeholder replaced by its group's lines; None when the placeholders are
+    not where the holdings were (the round trip re-indented them), or a group with lines has none."""
+    out: list[str] = []
+    seen = set()
+    for line in dumped.split("\n"):
+        m = _PLACEHOLDER.fullmatch(line)
+        if m is None:
+            out.append(line)
+            continue
+        g = int(m.group(2))
+        if g in seen or g >= len(groups) or len(m.group(1)) != indents[g] or not groups[g]:
             return None
-        return "\n".join(out)
+        seen.add(g)
+        out += groups[g]
+    if seen != {g for g, lines in enumerate(groups) if lines}:
+        return None
+    return "\n".join(out)
 
 
 def cut(text: str, investments) -> Holdings | None:
@@ -115,47 +121,62 @@ def cut(text: str, investments) -> Holdings | None:
     form the round trip writes back unchanged."""
     try:
         return _cut(text, investments)
-    except _NotCanonical:
+    except NotCanonical:
         return None
 
 
 def _cut(text: str, investments) -> Holdings:
-    lines = text.split("\n")
-    last = len(lines) - 1 if lines[-1] == "" else len(lines)  # the final newline stays with the skeleton
-    result = Holdings("", [], [])
-    skeleton: list[str] = []
-    done = 0
-    try:
-        found = _next_holdings(lines, lines.index("investments:") + 1)
-    except ValueError:
-        raise _NotCanonical("investments") from None
-    while found:
-        start, indent = found
-        g = len(result.groups)
-        if g >= len(investments):
-            raise _NotCanonical("groups")
-        holdings, end = _parse_holdings(lines, start, last, indent)
-        block = "\n".join(lines[start:end])
-        if _UNSAFE.search(block) or _LONG_LINE.search(block):
-            raise _NotCanonical("characters")
-        model = investments[g].holdings
-        if len(holdings) != len(model):
-            raise _NotCanonical("holdings")
+    read = read_groups(text)
+    if len(read.holdings) != len(investments):
+        raise NotCanonical("groups")
+    result = Holdings(read.skeleton, [], read.indents)
+    for holdings, indent, group in zip(read.holdings, read.indents, investments):
+        if len(holdings) != len(group.holdings):
+            raise NotCanonical("holdings")
         rolled: list[str] = []
-        for entries, held in zip(holdings, model):
+        for entries, held in zip(holdings, group.holdings):
             _same_holding(entries, held)
             if held.current == 0:
                 result.dropped.append(str(held.identity))
                 continue
             _roll(entries, result.counts)
-            rolled += _render(entries, indent, dash=True)
+            rolled += render(entries, indent, dash=True)
         result.groups.append(rolled)
+    return result
+
+
+@dataclass
+class TextGroups:
+    """The investment groups' holdings read out of a plan-year text, to be edited as entries and put back."""
+
+    skeleton: str  # the text with each group's holdings replaced by one placeholder item
+    holdings: list[list[list["Entry"]]]  # each group's holdings, each a holding's entries
+    indents: list[int]  # the column of each group's '- '
+
+
+def read_groups(text: str) -> TextGroups:
+    """The holdings of every investment group of text, as entries; NotCanonical when the text is not in the
+    form the round trip writes back unchanged."""
+    lines = text.split("\n")
+    last = len(lines) - 1 if lines[-1] == "" else len(lines)  # the final newline stays with the skeleton
+    result = TextGroups("", [], [])
+    skeleton: list[str] = []
+    done = 0
+    try:
+        found = _next_holdings(lines, lines.index("investments:") + 1)
+    except ValueError:
+        raise NotCanonical("investments") from None
+    while found:
+        start, indent = found
+        holdings, end = _parse_holdings(lines, start, last, indent)
+        block = "\n".join(lines[start:end])
+        if _UNSAFE.search(block) or _LONG_LINE.search(block):
+            raise NotCanonical("characters")
+        skeleton += lines[done:start] + [f"{' ' * indent}- {PLACEHOLDER.format(len(result.holdings))}"]
+        result.holdings.append(holdings)
         result.indents.append(indent)
-        skeleton += lines[done:start] + [f"{' ' * indent}- {PLACEHOLDER.format(g)}"]
         done = end
         found = _next_holdings(lines, end)
-    if len(result.groups) != len(investments):
-        raise _NotCanonical("groups")
     result.skeleton = "\n".join(skeleton + lines[done:])
     return result
 
@@ -171,7 +192,7 @@ def _next_holdings(lines: list[str], n: int) -> tuple[int, int] | None:
             while n < len(lines) and not _content(lines[n]):
                 n += 1
             if n == len(lines) or not lines[n].startswith(" " * indent + "- "):
-                raise _NotCanonical("holdings item")
+                raise NotCanonical("holdings item")
             return n, indent
     return None
 
@@ -181,15 +202,15 @@ def _content(line: str) -> bool:
     return bool(stripped) and stripped[0] != "#"
 
 
-def _parse_holdings(lines: list[str], start: int, stop: int, indent: int) -> tuple[list[list[_Entry]], int]:
+def _parse_holdings(lines: list[str], start: int, stop: int, indent: int) -> tuple[list[list[Entry]], int]:
     """The entries of each holding from line start, and the line where the holdings end: the next line of
     content less indented than their items. Each entry keeps the blank and comment lines below it.
 
     Blank and comment lines are taken between holdings and after the last one only: ruamel keeps them with
     the value above, whose holding can be dropped or whose comment replaced (handled in `_roll`).
     """
-    holdings: list[list[_Entry]] = []
-    last: _Entry | None = None
+    holdings: list[list[Entry]] = []
+    last: Entry | None = None
     n = start
     for n in range(start, stop):
         line = lines[n]
@@ -199,9 +220,9 @@ def _parse_holdings(lines: list[str], start: int, stop: int, indent: int) -> tup
             if stripped and stripped[0] != "#":
                 if len(line) - len(stripped) <= indent:
                     break
-                raise _NotCanonical("line")
+                raise NotCanonical("line")
             if line.endswith(" ") or last is None:
-                raise _NotCanonical("comment")
+                raise NotCanonical("comment")
             last.after.append(line)
             continue
         spaces, dash, key, value, comment = m.groups()
@@ -209,29 +230,29 @@ def _parse_holdings(lines: list[str], start: int, stop: int, indent: int) -> tup
         if spaces < indent or spaces == indent and not dash:
             break
         if last is not None and last.after and not (dash and spaces == indent):
-            raise _NotCanonical("comment inside a holding")
-        entry = _Entry(key, value, None if comment is None else comment.lstrip(" "), width=len(line))
+            raise NotCanonical("comment inside a holding")
+        entry = Entry(key, value, None if comment is None else comment.lstrip(" "), width=len(line))
         if value is None:
             entry.children = []
         elif value[0] not in "'\"" and not _plain(value):
-            raise _NotCanonical("plain")
+            raise NotCanonical("plain")
         if comment is not None:
             entry.column, entry.had_comment = len(line) - len(entry.comment), True
         if dash and spaces == indent:
             holdings.append([entry])
         elif dash:
-            raise _NotCanonical("sequence")
+            raise NotCanonical("sequence")
         elif spaces == indent + 2:
             holdings[-1].append(entry)
         elif spaces == indent + 4 and holdings[-1][-1].value is None and value is not None:
             holdings[-1][-1].children.append(entry)
         else:
-            raise _NotCanonical("indentation")
+            raise NotCanonical("indentation")
         last = entry
     else:
         n = stop
     if any(e.value is None and not e.children for h in holdings for e in h):
-        raise _NotCanonical("empty mapping")
+        raise NotCanonical("empty mapping")
     return holdings, n
 
 
@@ -248,41 +269,41 @@ def _plain_string_or_typed(value: str) -> bool:
         return True
     if " " in value and not value[:1].isdigit():
         return True  # YAML 1.2's implicit types are one word (a timestamp starts with its year)
-    return _resolves_to_string(value)
+    return resolves_to_string(value)
 
 
 @functools.lru_cache(maxsize=4096)
-def _resolves_to_string(value: str) -> bool:
+def resolves_to_string(value: str) -> bool:
     from ruamel.yaml.nodes import ScalarNode
     from ruamel.yaml.resolver import VersionedResolver
 
     return VersionedResolver().resolve(ScalarNode, value, (True, False)) == "tag:yaml.org,2002:str"
 
 
-def _same_holding(entries: list[_Entry], held) -> None:
+def _same_holding(entries: list[Entry], held) -> None:
     """The holding read is the model's: same identity, same balance (else the text was misread)."""
     by_key = {e.key: e for e in entries}
     if len(by_key) != len(entries):
-        raise _NotCanonical("duplicate key")
+        raise NotCanonical("duplicate key")
     identity, current = by_key.get("identity"), by_key.get("current")
     if identity is None or identity.text() != str(held.identity) or current is None \
             or not _NUMBER.fullmatch(current.value or ""):
-        raise _NotCanonical("identity")
+        raise NotCanonical("identity")
     try:
         if Decimal(current.value) != held.current:
-            raise _NotCanonical("balance")
+            raise NotCanonical("balance")
     except InvalidOperation:
-        raise _NotCanonical("balance") from None
+        raise NotCanonical("balance") from None
 
 
-def _roll(entries: list[_Entry], counts: Counter) -> None:
+def _roll(entries: list[Entry], counts: Counter) -> None:
     """What `rollforward._Roller.holding` does to a holding, on its entries."""
     by_key = {e.key: e for e in entries}
     current = by_key["current"]
     if "prior" in by_key:
         by_key["prior"].value = current.value
     else:
-        entries.insert(entries.index(current) + 1, _Entry("prior", current.value))
+        entries.insert(entries.index(current) + 1, Entry("prior", current.value))
     current.fill()
     counts["balance"] += 1
     if "explanation" in by_key:
@@ -310,7 +331,7 @@ def _roll(entries: list[_Entry], counts: Counter) -> None:
         entries.remove(by_key["prior_fair_value_level"])
 
 
-def _eol_column(entries: list[_Entry], entry: _Entry) -> int | None:
+def _eol_column(entries: list[Entry], entry: Entry) -> int | None:
     """The column ruamel gives a comment added at the end of entry's line (`CommentedMap._yaml_get_column`):
     that of the comment of the key before it, else after it, else of an earlier key sorted before it."""
     keys = [e.key for e in entries]
@@ -335,7 +356,7 @@ def _eol_column(entries: list[_Entry], entry: _Entry) -> int | None:
     return other.width if first == "" else len(first) - len(first.lstrip(" "))
 
 
-def _render(entries: list[_Entry], indent: int, dash: bool) -> list[str]:
+def render(entries: list[Entry], indent: int, dash: bool) -> list[str]:
     """The lines ruamel writes for a holding's entries (or a nested mapping's, dash False)."""
     out = []
     for n, e in enumerate(entries):
@@ -345,6 +366,6 @@ def _render(entries: list[_Entry], indent: int, dash: bool) -> list[str]:
             line += " " * max(e.column - len(line), 1) + e.comment
         out.append(line)
         if e.children is not None:
-            out += _render(e.children, indent + 4, dash=False)
+            out += render(e.children, indent + 4, dash=False)
         out += e.after
     return out
