@@ -17,9 +17,9 @@ every page in memory until the end. Here the schedule is cut into runs of whole 
 
 The plan, every chunk and the back are kept in the user's cache (`disk_cache`), keyed by a hash of
 what shapes them: their rows (a chunk's) or HTML (the back's), the schedule's frame, the stylesheets and
-page numbers, the templates' and assets' files, WeasyPrint's and elevenk's versions and this module. A rebuild after an edit elsewhere in the filing (a note, the
-auditor's report) lays out only the front and what changed, and joins the rest from the cache: the
-same bytes as a build from scratch.
+page numbers, the templates' and assets' files, WeasyPrint's and elevenk's versions and this module. A
+rebuild after an edit elsewhere in the filing (a note, the auditor's report) lays out only the front and
+what changed, and joins the rest from the cache: the same bytes as a build from scratch.
 
 Each chunk is checked against the plan, page by page; when anything disagrees, or the template does
 not look as expected, the caller renders the PDF in one piece instead: never wrong, only slower.
@@ -447,11 +447,15 @@ def _shaped_by(job: Job) -> str:
     from .. import __version__
     from .template_paths import ASSETS, search_path
 
-    here = Path(__file__).parent
+    def code(name: str) -> bytes:  # an installation without sources has its version to go by
+        try:
+            return (Path(__file__).parent / name).read_bytes()
+        except OSError:
+            return b""
+
     return digest(__version__, weasyprint.__version__, version("pydyf"), str(pango.pango_version()),
-                  (here / "pdf_chunks.py").read_bytes(), (here / "pdf_resources.py").read_bytes(),
-                  job.css, str(job.draft), str(job.filing.plan_year.auditor.report.date),
-                  files_digest(search_path(job.template_dirs) + [ASSETS]))
+                  code("pdf_chunks.py"), code("pdf_resources.py"), job.css, str(job.draft),
+                  str(job.filing.plan_year.auditor.report.date), files_digest(search_path(job.template_dirs) + [ASSETS]))
 
 
 def _page_starts(job: Job, geometry: Geometry, rows: list) -> Iterator[int]:
