@@ -38,3 +38,18 @@ def write_all(files: dict[Path, bytes]) -> None:
     """Write several files; each appears complete or not at all."""
     for path, data in files.items():
         write_atomic(path, data)
+
+
+def discard(path: Path) -> None:
+    """Remove a file, or a folder with everything in it, that elevenk keeps for itself (a cache entry);
+    one already gone, or that cannot be removed, is left be."""
+    import shutil
+
+    path = Path(path)
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            pass

@@ -267,9 +267,9 @@ def test_a_cost_column_of_double_asterisks_is_only_as_wide_as_its_heading(outcom
     assert outcome.filing.schedule_largest_cost == 0
     html = render_html(outcome.filing, html_environment(None), "pdf")
     widths = [float(w) if w else None for w in re.findall(r'<col(?: style="width: ([\d.]+)em")?>', html)]
-    assert len(widths) == 10  # (a), (b), (c), $ cost ), gap, $ current value )
-    assert widths[3:6] == [0.0, 2.6, 0.45]  # no "$" is printed for cost, and "Cost" fits 2.6em
-    assert widths[7] == 1.0 and 4.6 <= widths[8] <= 5.2  # $, and 69,066,026 in tabular figures
+    assert len(widths) == 6  # (a), (b), (c), cost, gap, current value: a money column is one cell
+    assert widths[3] == 3.05  # 2.6 + 0.45: no "$" is printed for cost, "Cost" fits 2.6em, room for ")"
+    assert 1.0 + 4.6 + 0.45 <= widths[5] <= 1.0 + 5.2 + 0.45  # $, 69,066,026 in tabular figures, ")"
 
 
 def test_contents_says_the_other_dol_schedules_are_not_applicable(text, pdf_pages, tmp_path):

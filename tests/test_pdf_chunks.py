@@ -39,7 +39,7 @@ def chunked(outcome) -> tuple[pypdf.PdfReader, list]:
     run = pdf_chunks._run_chunks
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(pdf_chunks, "ROWS_PER_CHUNK", 40)
-        mp.setattr(pdf_chunks, "_run_chunks", lambda specs, jobs: calls.append(specs) or run(specs, jobs))
+        mp.setattr(pdf_chunks, "_run_chunks", lambda specs, jobs, *more: run(calls.append(list(specs)) or calls[-1], jobs, *more))
         data = render(outcome, ["pdf"])["pdf"]
     return pypdf.PdfReader(io.BytesIO(data)), calls
 

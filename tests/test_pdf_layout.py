@@ -204,3 +204,67 @@ def test_schedule_rows_wrap_only_where_their_text_cannot_fit(laid):
     assert one_line >= best, f"{one_line} rows on one line; a split would fit {best}"
     if laid.name == "harbor-point":  # sixty holdings, (d) all **: every row wrapped when (b) and (c) were narrow
         assert one_line >= len(needs) / 2, f"{one_line} of {len(needs)} rows on one line"
+
+
+def money_columns(table) -> dict[int, list]:
+    """The schedule's money cells on a page, by column (a money column of the PDF is one cell)."""
+    columns: dict[int, list] = {}
+    for row in rows(table):
+        for cell in row.children:
+            if "money" in classes(cell):
+                columns.setdefault(round(cell.border_box_x()), []).append(cell)
+    return columns
+
+
+def glyph_runs(cell) -> list:
+    return [b for b in walk(cell) if isinstance(b, boxes.TextBox) and b.text.strip()]
+
+
+def check_money_cells(table) -> int:
+    """Figures of a column end on one units digit, a closing parenthesis hangs right of it, "$" stands at
+    the column's left; returns how many "$" were seen."""
+    dollars = 0
+    for cells in money_columns(table).values():
+        units = set()
+        for cell in cells:
+            for run in glyph_runs(cell):
+                if run.text.strip() == "$":
+                    assert abs(run.position_x - cell.content_box_x()) < 0.01, "a $ away from its column's left"
+                    dollars += 1
+                elif run.text == ")":
+                    assert run.position_x >= max(units) - 0.01
+                else:
+                    units.add(round(run.position_x + run.width, 2))
+        assert len(units) <= 1, f"figures of one column end at {sorted(units)}"
+    return dollars
+
+
+def test_schedule_figures_stand_on_their_units_digit_with_dollar_at_the_left(laid):
+    f = laid.filing
+    pages = pages_of(laid, "schedule_h")
+    tables = [next(b for b in walk(laid.pages[i]) if isinstance(b, boxes.TableBox) and "schedule" in classes(b))
+              for i in pages]
+    dollars = sum(check_money_cells(t) for t in tables)
+    # the first row's and the total's, in the current value column and (where it prints them) the cost column
+    expected = 2
+    if f.plan_year.schedule_h.cost_column == "shown":
+        expected += (f.schedule_rows[0].cost is not None) + (f.schedule_cost_total is not None)
+    assert dollars == expected
+
+
+def test_a_negative_figure_in_the_schedule_hangs_its_parenthesis():
+    import dataclasses
+
+    f = presented(check(PLANS["harbor-point"]).filing)
+    rows_ = list(f.schedule_rows)
+    rows_[0] = dataclasses.replace(rows_[0], current=-rows_[0].current)
+    rows_[2] = dataclasses.replace(rows_[2], current=-rows_[2].current)
+    negative = dataclasses.replace(f, schedule_rows=rows_)
+    pages = [p._page_box for p in layout(negative).pages]
+    laid_ = Laid("negative", negative, pages)
+    table = next(b for i in pages_of(laid_, "schedule_h") for b in walk(pages[i])
+                 if isinstance(b, boxes.TableBox) and "schedule" in classes(b))
+    check_money_cells(table)
+    texts = ["".join(r.text for r in glyph_runs(c)).replace(" ", "") for c in walk(table)
+             if isinstance(c, boxes.TableCellBox) and "money" in classes(c)]
+    assert f"$({-rows_[0].current:,.0f})" in texts and f"({-rows_[2].current:,.0f})" in texts

@@ -10,9 +10,16 @@ every page in memory until the end. Here the schedule is cut into runs of whole 
 2. plan: put the remaining rows on pages as WeasyPrint would (checked against the front's pages);
 3. chunks: whole pages, at most 200 rows at a time, each in a worker process forked for it and a
    document of its own, with the column headings, "(continued)" and page numbers carried on; the
-   total and footnotes end the last one;
+   total and footnotes end the last one. A chunk starts as soon as its pages are planned (the rest are
+   planned while it renders) and is joined as it arrives;
 4. the back (signatures, consent) numbered on from the schedule's last page;
 5. join them with pypdf, adding the back's bookmarks to the front's.
+
+The plan, every chunk and the back are kept in the user's cache (`disk_cache`), keyed by a hash of
+what shapes them: their rows (a chunk's) or HTML (the back's), the schedule's frame, the stylesheets and
+page numbers, the templates' and assets' files, WeasyPrint's and elevenk's versions and this module. A
+rebuild after an edit elsewhere in the filing (a note, the auditor's report) lays out only the front and
+what changed, and joins the rest from the cache: the same bytes as a build from scratch.
 
 Each chunk is checked against the plan, page by page; when anything disagrees, or the template does
 not look as expected, the caller renders the PDF in one piece instead: never wrong, only slower.
@@ -24,17 +31,21 @@ from __future__ import annotations
 import dataclasses
 import gc
 import io
+import json
 import logging
 import os
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .weasyprint_loader import weasyprint  # first: before any other WeasyPrint module
 from weasyprint.formatting_structure import boxes
 
 from ..child_process import die_with_parent
 from ..model.compute import Filing
+from .disk_cache import DiskCache, digest, files_digest
 
 CALIBRATION_ROWS = 110  # enough for the first page and a continuation page
 ROWS_PER_CHUNK = 200  # a worker's memory follows its rows (about half a megabyte each), not its pages
@@ -71,6 +82,19 @@ class Job:
     css: str
     title: str
     columns: object = None  # the schedule's column widths, from the whole filing (schedule_columns)
+    cache: DiskCache | None = None  # rendered pieces kept between builds (None: nothing kept)
+    shaped_by: str = ""  # a hash of what shapes every piece besides its own HTML (see _shaped_by)
+    frame: str = ""  # a hash of the schedule's HTML around its rows (see _prepared)
+
+
+class Chunk(NamedTuple):
+    """A run of schedule pages to render: rows [start, end), numbered from first_page_number."""
+
+    start: int
+    end: int
+    first_page_number: int
+    last: bool  # the total and footnotes end it
+    key: str = ""  # its entry in the cache
 
 
 _JOB: Job | None = None
@@ -260,34 +284,64 @@ def _height(geometry: Geometry, row) -> float:
     return geometry.heights[nearest] + (lines - nearest) * geometry.line
 
 
+def _heights(geometry: Geometry, rows: list) -> Iterator[float]:
+    """The height of each row as laid out in one table, worked out as they are asked for."""
+    for i, row in enumerate(rows):
+        yield _height(geometry, row) + (geometry.first_extra if i == 0 else 0.0)
+
+
 def row_heights(geometry: Geometry, rows: list) -> list[float]:
     """The height of each row as laid out in one table."""
-    heights = [_height(geometry, r) for r in rows]
-    if heights:
-        heights[0] += geometry.first_extra
-    return heights
+    return list(_heights(geometry, rows))
+
+
+def plan_pages(heights: Iterable[float], geometry: Geometry) -> Iterator[int]:
+    """The index of the first row on each schedule page, each as soon as the page is full."""
+    start, y = 0, geometry.first_top
+    yield start
+    for i, height in enumerate(heights):
+        if y + height > geometry.bottom + EPSILON and i != start:
+            start, y = i, geometry.continued_top
+            yield start
+        y += height
 
 
 def plan(heights: list[float], geometry: Geometry) -> list[int]:
     """The index of the first row on each schedule page (the last page's total is not planned here)."""
-    starts, y = [0], geometry.first_top
-    for i, height in enumerate(heights):
-        if y + height > geometry.bottom + EPSILON and i != starts[-1]:
-            starts.append(i)
-            y = geometry.continued_top
-        y += height
-    return starts
+    return list(plan_pages(heights, geometry))
+
+
+def chunk_runs(page_starts: Iterable[int], first: int, rows: int, budget: int,
+               starts: list[int] | None = None) -> Iterator[tuple[int, int]]:
+    """The chunks' pages, (first page, page after the last), from page first on, each as soon as the page
+    after it is planned: whole pages, at most budget rows a chunk (a page of more rows than that is a
+    chunk of its own). starts collects the page starts planned so far: when the last chunk is given,
+    all of them."""
+    starts = [] if starts is None else starts
+    pages = iter(page_starts)
+
+    def start_of(page: int) -> int:  # rows once past the last page
+        while len(starts) <= page:
+            start = next(pages, None)
+            if start is None:
+                return rows
+            starts.append(start)
+        return starts[page]
+
+    chunk, page = first, first + 1
+    start_of(first)
+    while start_of(page) < rows:
+        if start_of(page + 1) - starts[chunk] > budget:
+            yield chunk, page
+            chunk = page
+        page += 1
+    yield chunk, page
 
 
 def chunk_bounds(starts: list[int], first: int, rows: int, budget: int) -> list[int]:
-    """The page indexes where chunks begin, from page first on, then len(starts): whole pages, at most
-    budget rows a chunk (a page of more rows than that is a chunk of its own)."""
-    bounds = [first]
-    for page in range(first + 1, len(starts)):
-        end = starts[page + 1] if page + 1 < len(starts) else rows
-        if end - starts[bounds[-1]] > budget:
-            bounds.append(page)
-    return bounds + [len(starts)]
+    """The page indexes where chunks begin, from page first on, then len(starts) (see chunk_runs)."""
+    runs = list(chunk_runs(starts, first, rows, budget))
+    return [a for a, _ in runs] + [runs[-1][1]]
 
 
 def _schedule_title(html: str) -> str:
@@ -308,6 +362,10 @@ _WITHOUT_TOTAL = (".schedule > tbody.keep-together > tr:last-child { display: no
                   ".section-schedule_h .footnote { display: none }\n")
 
 
+# The "$" of the schedule's first row (print.css: td.dollar), not printed on a run's first row.
+_NO_DOLLAR = "{row} > td.dollar {{ text-align-last: auto }}\n{row} > td.dollar::before {{ content: none }}\n"
+
+
 def _css_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -318,13 +376,13 @@ def _chunk_css(title: str, first_page_number: int, last: bool, single_row: bool)
     css = (f"@page :first {{ counter-reset: page {first_page_number} }}\n"
            f"@page schedule {{ @top-center {{ content: {_css_string(title + ' (continued)')} }} }}\n"
            ".section-schedule_h .statement-heading, .section-schedule_h .ein { display: none }\n"
-           ".schedule > tbody:first-of-type > tr:first-child > td.cur { visibility: hidden }\n")
+           + _NO_DOLLAR.format(row=".schedule > tbody:first-of-type > tr:first-child"))
     if single_row:
-        css += ".schedule > tbody.keep-together > tr:first-child > td.cur { visibility: hidden }\n"
+        css += _NO_DOLLAR.format(row=".schedule > tbody.keep-together > tr:first-child")
     return css if last else css + _WITHOUT_TOTAL
 
 
-def render_chunk(spec: tuple[int, int, int, bool]) -> tuple[bytes, list[int]]:
+def render_chunk(spec: Chunk) -> tuple[bytes, list[int]]:
     """Render rows [start, end) as pages numbered from first_page_number; return the PDF and rows per page.
 
     The cyclic collector waits until the chunk is written: its passes over the layout cost an eighth of
@@ -339,8 +397,8 @@ def render_chunk(spec: tuple[int, int, int, bool]) -> tuple[bytes, list[int]]:
             gc.collect()
 
 
-def _render_chunk(spec: tuple[int, int, int, bool]) -> tuple[bytes, list[int]]:
-    start, end, first_page_number, last = spec
+def _render_chunk(spec: Chunk) -> tuple[bytes, list[int]]:
+    start, end, first_page_number, last = spec[:4]
     job = _JOB
     rows = job.filing.schedule_rows[start:end]
     html = _sections_html(job, rows, [("schedule_h", None)])
@@ -361,8 +419,93 @@ def render_back(job: Job, first_page_number: int) -> bytes | None:
     if not after:
         return None
     html = _sections_html(job, job.filing.schedule_rows, after)
-    document = _render(html, job.css, job.template_dirs, f"@page :first {{ counter-reset: page {first_page_number} }}\n")
-    return _write(document, job, "back")
+    extra = f"@page :first {{ counter-reset: page {first_page_number} }}\n"
+    key = digest(job.shaped_by, "back", html, extra)
+    cached = job.cache.get(key) if job.cache is not None else None
+    if cached is not None:
+        return cached
+    pdf = _write(_render(html, job.css, job.template_dirs, extra), job, "back")
+    if job.cache is not None:
+        job.cache.put(key, pdf)
+    return pdf
+
+
+# ---------------------------------------------------------------- the cache
+
+
+CACHE_KIND = "pdf-pieces"
+
+
+def _shaped_by(job: Job) -> str:
+    """A hash of what shapes every piece of the PDF besides its own HTML and page numbers: the stylesheet,
+    every file of the template and asset folders (fonts included), the draft stamp, the date the fonts are
+    dated by, WeasyPrint's, pydyf's and Pango's versions, elevenk's, and the code that lays pieces out."""
+    from importlib.metadata import version
+
+    from weasyprint.text.ffi import pango
+
+    from .. import __version__
+    from .template_paths import ASSETS, search_path
+
+    def code(name: str) -> bytes:  # an installation without sources has its version to go by
+        try:
+            return (Path(__file__).parent / name).read_bytes()
+        except OSError:
+            return b""
+
+    return digest(__version__, weasyprint.__version__, version("pydyf"), str(pango.pango_version()),
+                  code("pdf_chunks.py"), code("pdf_resources.py"), job.css, str(job.draft),
+                  str(job.filing.plan_year.auditor.report.date), files_digest(search_path(job.template_dirs) + [ASSETS]))
+
+
+def _page_starts(job: Job, geometry: Geometry, rows: list) -> Iterator[int]:
+    """plan_pages of the rows, from the cache when the same rows were planned on the same pages before."""
+    shape = repr((geometry.first_top, geometry.continued_top, geometry.bottom, sorted(geometry.heights.items()),
+                  geometry.line, geometry.first_extra, geometry.widths))
+    key = digest(job.shaped_by, "plan", shape, *(text for r in rows for text in (r.identity, r.description)))
+    cached = job.cache.get(key) if job.cache is not None else None
+    if cached is not None:
+        yield from json.loads(cached)
+        return
+    planned = []
+    for start in plan_pages(_heights(geometry, rows), geometry):
+        planned.append(start)
+        yield start
+    if job.cache is not None:
+        job.cache.put(key, json.dumps(planned).encode())
+
+
+def _prepared(job: Job, start: int, end: int, first_page_number: int, last: bool) -> Chunk:
+    """The chunk of rows [start, end) with its key in the cache.
+
+    A chunk's HTML is the schedule's frame (the document around the table's rows, from the filing: its
+    heading, columns, total, and the templates) and the markup of its rows (from the templates and each
+    row's fields): the key hashes the frame, rendered once with the schedule's first row, and the rows'
+    fields, not each chunk's HTML, whose rendering is a worker's job (and a third of a warm rebuild's time).
+    """
+    rows = job.filing.schedule_rows
+    if not job.frame:
+        job.frame = digest(_sections_html(job, rows[:1], [("schedule_h", None)]))
+    extra = _chunk_css(job.title, first_page_number, last, end - start == 1)
+    return Chunk(start, end, first_page_number, last,
+                 digest(job.shaped_by, "chunk", job.frame, repr(rows[start:end]), extra, f"{start}-{end}"))
+
+
+def _cached_chunk(job: Job, chunk: Chunk) -> tuple[bytes, list[int]] | None:
+    data = job.cache.get(chunk.key) if job.cache is not None else None
+    if data is None:
+        return None
+    counts, _, pdf = data.partition(b"\n")
+    return pdf, json.loads(counts)
+
+
+def _keep_chunk(job: Job, chunk: Chunk, result: tuple[bytes, list[int]]) -> None:
+    if job.cache is not None:
+        pdf, counts = result
+        job.cache.put(chunk.key, json.dumps(counts).encode() + b"\n" + pdf)
+
+
+# ---------------------------------------------------------------- running the chunks
 
 
 def _jobs() -> int:
@@ -373,49 +516,95 @@ def _jobs() -> int:
     return max(1, min(os.cpu_count() or 1, int(os.environ.get("ELEVENK_PDF_JOBS", "0")) or os.cpu_count() or 1))
 
 
-def _run_chunks(specs: list, jobs: int) -> list[tuple[bytes, list[int]]]:
-    """Render the chunks, up to jobs at a time, each in a process of its own forked for it.
+def _run_chunks(specs: Iterable, jobs: int, known: Callable | None = None, arrived: Callable | None = None,
+                meanwhile: Callable | None = None) -> list[tuple[bytes, list[int]]]:
+    """Render the chunks as specs gives them, up to jobs at a time, each in a process of its own forked
+    for it; return their results in order.
+
+    specs is read only when a worker is free (the parent plans the next chunk while the others render);
+    known(spec) gives a chunk's result without rendering it, or None; arrived(spec, result) is told each
+    result in order, as soon as it and every one before it are there; meanwhile() runs once, as soon as
+    the first chunks are started.
 
     A fresh process per chunk keeps every worker as small as one chunk's layout: a worker kept for many
     chunks grows by about 2 MB with each (outside Python's objects; malloc_trim does not return it) and
     by the pages of the plan it touches, which stop being shared with the parent. Plain processes and
     pipes rather than an executor, whose manager thread would be running each time the next worker forks.
     """
-    if jobs <= 1 or len(specs) <= 1:
-        return [render_chunk(spec) for spec in specs]
+    pending = iter(specs)
+    given: list = []  # the specs read so far
+    results: list = []
+    told = 0  # results given to arrived
+
+    def start_meanwhile() -> None:
+        nonlocal meanwhile
+        if meanwhile is not None:
+            meanwhile, run = None, meanwhile
+            run()
+
+    def settle(index: int, result) -> None:
+        nonlocal told
+        results[index] = result
+        start_meanwhile()  # before the first result is told
+        while told < len(results) and results[told] is not None:
+            if arrived is not None:
+                arrived(given[told], results[told])
+            told += 1
+
+    def take():
+        spec = next(pending, None)
+        if spec is not None:
+            given.append(spec)
+            results.append(None)
+        return spec
+
+    if jobs <= 1:
+        start_meanwhile()
+        while (spec := take()) is not None:
+            settle(len(given) - 1, (known(spec) if known else None) or render_chunk(spec))
+        return results
     import multiprocessing
     from multiprocessing.connection import wait
 
     context = multiprocessing.get_context("fork")  # the workers inherit the filing and the imports
     gc.collect()
     gc.freeze()  # the collector leaves the inherited objects alone, so their pages stay shared
-    results: list = [None] * len(specs)
-    waiting = list(enumerate(specs))[::-1]
     running: dict = {}  # the end of a worker's pipe -> (chunk index, worker)
+    exhausted = False
     try:
-        while waiting or running:
-            while waiting and len(running) < jobs:
-                index, spec = waiting.pop()
+        while True:
+            while not exhausted and len(running) < jobs:
+                spec = take()
+                if spec is None:
+                    exhausted = True
+                    break
+                index = len(given) - 1
+                result = known(spec) if known else None
+                if result is not None:
+                    settle(index, result)
+                    continue
                 receive, send = context.Pipe(duplex=False)
                 worker = context.Process(target=_chunk_worker, args=(spec, send), daemon=True)
                 worker.start()
                 send.close()  # the worker holds the sending end: end of file here means it is gone
                 running[receive] = (index, worker)
+            start_meanwhile()
+            if not running:
+                return results
             for receive in wait(list(running)):
                 index, worker = running.pop(receive)
                 try:
                     ok, value = receive.recv()
                 except EOFError:
                     worker.join()
-                    raise RuntimeError(f"the process rendering Schedule H rows {specs[index][0]}-{specs[index][1]} "
+                    raise RuntimeError(f"the process rendering Schedule H rows {given[index][0]}-{given[index][1]} "
                                        f"ended without its pages (exit status {worker.exitcode})") from None
                 finally:
                     receive.close()
                 worker.join()
                 if not ok:
                     raise value
-                results[index] = value
-        return results
+                settle(index, value)
     finally:
         for receive, (_, worker) in running.items():
             worker.terminate()
@@ -445,26 +634,51 @@ def _chunk_worker(spec: tuple, send) -> None:
         send.close()
 
 
+# ---------------------------------------------------------------- the whole
+
+
 def render_chunked(filing: Filing, template_dirs: list[Path] | None, css: str, draft: bool) -> bytes | None:
     """The PDF of a filing with a long schedule, or None when it must be rendered in one piece (`pdf.py`
     decides which schedules are long)."""
     global _JOB
-    _JOB = Job(filing, template_dirs, draft, css, "")
+    _JOB = job = Job(filing, template_dirs, draft, css, "", cache=DiskCache(CACHE_KIND))
+    job.shaped_by = _shaped_by(job)
     try:
-        document, first, pages = front(_JOB)
+        document, first, pages = front(job)
         rows = filing.schedule_rows
         geometry = calibrate(document, first, pages, rows[:CALIBRATION_ROWS])
-        starts = plan(row_heights(geometry, rows), geometry)
         kept = len(pages) - 1  # the front's last schedule page is not full: the chunks start there
-        bounds = chunk_bounds(starts, kept, len(rows), ROWS_PER_CHUNK)
-        specs = [(starts[a], starts[b] if b < len(starts) else len(rows), first + 1 + a, b == len(starts))
-                 for a, b in zip(bounds, bounds[1:])]
-        head = _write(document.copy(document.pages[:first + kept]), _JOB, "front")
-        del document, pages  # the front's layout is done with: keep the memory flat
-        chunks = _run_chunks(specs, _jobs())
-        schedule_pages = kept + _check(chunks, specs, starts)
-        back = render_back(_JOB, first + 1 + schedule_pages)
-        return _join(head, [pdf for pdf, _ in chunks], back)
+        starts: list[int] = []  # page starts, planned as the chunks are asked for
+        runs = chunk_runs(_page_starts(job, geometry, rows), kept, len(rows), ROWS_PER_CHUNK, starts)
+        chunks = (_prepared(job, starts[a], starts[b] if b < len(starts) else len(rows), first + 1 + a,
+                            b == len(starts)) for a, b in runs)
+        joined: list = []  # the joiner, once the front is written
+        pages_done = [kept]
+        hits: set[str] = set()
+
+        def known(chunk: Chunk):
+            result = _cached_chunk(job, chunk)
+            if result is not None:
+                hits.add(chunk.key)
+            return result
+
+        def write_front() -> None:  # while the first chunks render
+            nonlocal document
+            joined.append(_Joiner(_write(document.copy(document.pages[:first + kept]), job, "front")))
+            document = None  # the front's layout is done with: keep the memory flat
+
+        def arrived(chunk: Chunk, result: tuple[bytes, list[int]]) -> None:
+            pdf, counts = result
+            pages_done[0] += _check(counts, chunk, starts)
+            if chunk.key not in hits:
+                _keep_chunk(job, chunk, result)
+            joined[0].add(pdf)
+
+        del pages
+        _run_chunks(chunks, _jobs(), known, arrived, write_front)
+        pdf = joined[0].finish(render_back(job, first + 1 + pages_done[0]))
+        job.cache.prune()
+        return pdf
     except Unplannable as exc:
         log.info("Schedule H rendered in one piece: %s", exc)
         return None
@@ -472,39 +686,48 @@ def render_chunked(filing: Filing, template_dirs: list[Path] | None, css: str, d
         _JOB = None
 
 
-def _check(chunks: list, specs: list, starts: list[int]) -> int:
-    """Every chunk's pages hold the planned rows; return how many pages the chunks hold.
+def _check(counts: list[int], chunk: Chunk, starts: list[int]) -> int:
+    """The chunk's pages hold the planned rows; return how many pages it holds.
 
     The last chunk may end differently from the plan (its last row keeps with the total, footnotes
     may take a page): only its earlier pages and its number of rows are checked.
     """
-    pages = 0
-    for (_, counts), (start, end, _, last) in zip(chunks, specs):
-        planned = [b - a for a, b in zip(starts, starts[1:] + [end]) if start <= a < end]
-        same = counts[:len(planned) - 1] == planned[:-1] and sum(counts) == end - start if last \
-            else counts == planned
-        if not same:
-            raise Unplannable(f"a chunk's pages hold {counts} rows; planned {planned}")
-        pages += len(counts)
-    return pages
+    start, end, _, last = chunk[:4]
+    planned = [b - a for a, b in zip(starts, starts[1:] + [end]) if start <= a < end]
+    same = counts[:len(planned) - 1] == planned[:-1] and sum(counts) == end - start if last \
+        else counts == planned
+    if not same:
+        raise Unplannable(f"a chunk's pages hold {counts} rows; planned {planned}")
+    return len(counts)
 
 
-def _join(head: bytes, chunks: list[bytes], back: bytes | None) -> bytes:
-    """The front, the chunks' pages and the back, with the back's bookmarks added to the front's."""
-    import pypdf
+class _Joiner:
+    """The PDF joined with pypdf: the front, each chunk's pages as it arrives, then the back, whose
+    bookmarks are added to the front's."""
 
-    writer = pypdf.PdfWriter(clone_from=io.BytesIO(head))
-    for data in chunks:
+    def __init__(self, head: bytes) -> None:
+        import pypdf
+
+        self.writer = pypdf.PdfWriter(clone_from=io.BytesIO(head))
+
+    def add(self, data: bytes) -> None:
+        import pypdf
+
         for page in pypdf.PdfReader(io.BytesIO(data)).pages:
-            writer.add_page(page)
-    if back is not None:
-        reader = pypdf.PdfReader(io.BytesIO(back))
-        offset = len(writer.pages)
-        for page in reader.pages:
-            writer.add_page(page)
-        for item in reader.outline:
-            if not isinstance(item, list):
-                writer.add_outline_item(title=item.title, page_number=offset + reader.get_destination_page_number(item))
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+            self.writer.add_page(page)
+
+    def finish(self, back: bytes | None) -> bytes:
+        import pypdf
+
+        if back is not None:
+            reader = pypdf.PdfReader(io.BytesIO(back))
+            offset = len(self.writer.pages)
+            for page in reader.pages:
+                self.writer.add_page(page)
+            for item in reader.outline:
+                if not isinstance(item, list):
+                    self.writer.add_outline_item(title=item.title,
+                                                 page_number=offset + reader.get_destination_page_number(item))
+        out = io.BytesIO()
+        self.writer.write(out)
+        return out.getvalue()

@@ -24,8 +24,8 @@ from .templating import ASSETS
 MEASURE = 50.4  # the text width of a schedule page: 7in (@page schedule)
 CELL_PADDING = 0.6  # right padding of the (b) and (c) cells: 6pt (.schedule td)
 PII = 1.6  # column (a): "*" and its heading
-DOLLAR = 1.0  # the cell of "$" before a figure
-PAREN = 0.45  # the cell of a closing parenthesis after it
+DOLLAR = 1.0  # room for "$" before a figure
+PAREN = 0.45  # room for a closing parenthesis after it (td.money's right padding)
 GAP = 0.8  # between the cost and the current value
 COST_HEADING = 2.6  # "Cost" of the heading "(d) Cost", which may wrap after "(d)"
 VALUE_HEADING = 4.6  # "(e) Current" of "(e) Current value", which may wrap before "value"
@@ -48,6 +48,16 @@ class ScheduleColumns:
     gap: float
     dollar: float
     figure: float
+
+    @property
+    def cost(self) -> float:
+        """The PDF's one cell of the cost column: its "$", figure and closing parenthesis."""
+        return round(self.cost_dollar + self.cost_figure + self.paren, 2)
+
+    @property
+    def value(self) -> float:
+        """The PDF's one cell of the current value: its "$", figure and closing parenthesis."""
+        return round(self.dollar + self.figure + self.paren, 2)
 
 
 @lru_cache(maxsize=1)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
 import jinja2
@@ -168,14 +167,11 @@ def _record(record: Path | None, found: tuple) -> None:
 
 
 def _cache_folder(kind: str) -> Path | None:
-    root = os.environ.get("ELEVENK_CACHE_DIR")
-    if root is None:
-        try:
-            root = str(Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "elevenk")
-        except (RuntimeError, KeyError):  # no home folder to be found
-            return None
+    from .disk_cache import cache_root
+
+    root = cache_root()
     # "bounded": compiled with template_limits' loop and string bounds, never reused from before them
-    return Path(root) / f"templates-{jinja2.__version__}-bounded" / kind if root else None
+    return root / f"templates-{jinja2.__version__}-bounded" / kind if root is not None else None
 
 
 def _compiled(autoescape) -> _CompiledTemplates:
