@@ -162,7 +162,12 @@ def test_serve_a_missing_file_exits_2():
     assert result.exit_code == 2 and "no/such/2001.yaml: no such file" in result.output
 
 
-def test_a_saved_template_rebuilds_the_preview(tmp_path):
+@pytest.mark.parametrize("backend", [True, False], ids=["watchfiles backend", "watchfiles.watch"])
+def test_a_saved_template_rebuilds_the_preview(tmp_path, monkeypatch, backend):
+    """Through watchfiles' backend, and through its public watch where a watchfiles lacks the backend's names."""
+    if not backend:
+        from generator.workflows import preview_server
+        monkeypatch.setattr(preview_server, "_notify", lambda folders, recursive: None)
     plan = tmp_path / "sos" / "2001.yaml"
     plan.parent.mkdir()
     plan.write_text(EXAMPLE.read_text())

@@ -120,28 +120,43 @@ def _watcher(folders: list[Path], recursive: bool, wanted: Callable[[str], bool]
              done: threading.Event) -> threading.Thread:
     """A thread that sets changed whenever a wanted file under folders changes, until done is set.
 
-    The folders are watched from the moment this returns (the operating system's watches are set up here,
-    not in the thread), so a save made right after it is not missed.
+    With watchfiles' backend the folders are watched from the moment this returns (the operating system's
+    watches are set up here, not in the thread), so a save made right after it is not missed.
     """
-    import watchfiles.main  # here: every other command starts faster
-    from watchfiles._rust_notify import RustNotify  # watchfiles' documented backend, as watchfiles.watch uses it
+    import watchfiles  # here: every other command starts faster
 
     existing = [str(f) for f in folders if f.is_dir()]
-    # As watchfiles.watch decides: polling where notifications do not work (WSL) or when the environment asks.
-    notify = RustNotify(existing, False, watchfiles.main._default_force_polling(None), 300, recursive,
-                        True) if existing else None
+    notify = _notify(existing, recursive) if existing else None
 
     def run() -> None:
-        if notify is None:
-            return
-        with notify:
-            while True:
-                changes = notify.watch(AT_MOST_MS, QUIET_MS, 500, done)
-                if changes in ("stop", "signal"):
-                    return
-                if changes != "timeout" and any(wanted(path) for _, path in changes):
-                    changed.set()
+        if notify is not None:
+            with notify:
+                while True:
+                    changes = notify.watch(AT_MOST_MS, QUIET_MS, 500, done)
+                    if changes in ("stop", "signal"):
+                        return
+                    if changes != "timeout" and any(wanted(path) for _, path in changes):
+                        changed.set()
+        elif existing:  # a watchfiles without the backend's names: its public watch, set up in the thread
+            for _ in watchfiles.watch(*existing, watch_filter=lambda change, path: wanted(path), debounce=AT_MOST_MS,
+                                      step=QUIET_MS, stop_event=done, recursive=recursive, raise_interrupt=False,
+                                      ignore_permission_denied=True, rust_timeout=500):
+                changed.set()
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
     return thread
+
+
+def _notify(folders: list[str], recursive: bool):
+    """watchfiles' backend watching folders from now on, or None where this watchfiles does not have the names
+    used (they are documented but not in its public module: a later version may move them)."""
+    try:
+        import watchfiles.main
+        from watchfiles._rust_notify import RustNotify  # the backend watchfiles.watch uses
+
+        # As watchfiles.watch decides: polling where notifications do not work (WSL) or when the environment asks.
+        force_polling = watchfiles.main._default_force_polling(None)
+    except (ImportError, AttributeError):
+        return None
+    return RustNotify(folders, False, force_polling, 300, recursive, True)
