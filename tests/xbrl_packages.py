@@ -5,7 +5,8 @@ the us-gaap names the EBP schema refers to, and this adds the few more elevenk u
 axis and its members, the typed investment identifier axis), each one a name FASB's EBP cubes reference. FASB's
 srt-2025.xsd is not available offline either: a filing quoting its participant loans' range of rates imports it
 for srt:RangeAxis, and this writes a stand-in declaring the srt names FASB's EBP cubes use.
-Never shipped, never referenced by a filing.
+Never shipped, never referenced by a filing. Everything here reads ../shared: a test that uses it skips when
+../shared is absent, as tests/test_ixbrl.py does at its top.
 """
 
 from __future__ import annotations
