@@ -272,3 +272,31 @@ def test_a_watch_that_cannot_be_set_up_does_not_hold_the_server_back(plan, monke
     assert ready.wait(10)
     time.sleep(0.1)
     assert [str(exc) for exc in failed] == ["[Errno 28] inotify watch limit reached"]
+
+
+def test_the_servers_rebuild_holds_the_collector_off_and_tidy_collects_the_cycles_later(plan):
+    """`serve` rebuilds with the collector paused and freezes what is alive; garbage in cycles waits for tidy()."""
+    import gc
+    import weakref
+
+    from generator.workflows import preview_server
+
+    class Cycle:
+        pass
+
+    plain = Preview(plan, lambda outcome: [])
+    preview = Preview(plan, lambda outcome: [])
+    try:
+        cycle = Cycle()
+        cycle.me = cycle
+        gone = weakref.ref(cycle)
+        del cycle
+        build = preview_server.rebuild(preview)
+        assert build.page == plain.rebuild().page  # the same bytes as a rebuild outside the server
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+        gc.collect()
+        assert gone() is not None  # frozen with the rebuild's objects: no collection on the way to the page
+        preview_server.tidy()
+        assert gone() is None
+    finally:
+        gc.unfreeze()

@@ -10,7 +10,7 @@ import click
 
 from ..pipeline import EXIT_INPUT
 from ..workflows.build import template_dirs
-from ..workflows.preview_server import make_server, watch
+from ..workflows.preview_server import make_server, rebuild, watch
 from .common import NothingToDo, latest_years
 
 
@@ -47,7 +47,7 @@ def serve_cmd(path: str | None, host: str, port: int, template_dir: str | None) 
         sys.exit(EXIT_INPUT)
     preview = Preview(source, lambda outcome: template_dirs(outcome, template_dir))
     announce = _announce(source)
-    announce(preview.rebuild())
+    announce(rebuild(preview))
     try:
         server = make_server(preview, host, port)
     except OSError as exc:
