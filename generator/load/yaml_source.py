@@ -66,8 +66,9 @@ class Loaded:
 
     file: str
     data: Any = None
-    locations: dict[Path_, Location] = field(default_factory=dict)
-    key_locations: dict[Path_, Location] = field(default_factory=dict)
+    # (line, column) from 1 of each value and key, made into a Location when asked for (most never are)
+    locations: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_locations: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     text: str = ""
     sha256: str = ""  # of the bytes read: what the manifest records, even if the file changes later
@@ -91,13 +92,14 @@ class Loaded:
         path = tuple(path)
         while True:
             if path in self.locations:
-                return self.locations[path]
+                return Location(self.file, *self.locations[path])
             if not path:
                 return None
             path = path[:-1]
 
     def where_key(self, path: Path_) -> Location | None:
-        return self.key_locations.get(tuple(path)) or self.where(path)
+        at = self.key_locations.get(tuple(path))
+        return Location(self.file, *at) if at else self.where(path)
 
     def where_text(self, path: Path_, needle: str) -> Location | None:
         """Where needle first stands in the source of the value at path, or None.
@@ -109,12 +111,12 @@ class Loaded:
         if start is None or not needle:
             return None
         lines = self.text.split("\n")
-        indent = (key or start).column - 1
-        for i in range(start.line - 1, len(lines)):
+        (first, start_column), indent = start, (key or start)[1] - 1
+        for i in range(first - 1, len(lines)):
             line = lines[i]
-            if i >= start.line and line.strip() and len(line) - len(line.lstrip(" ")) <= indent:
+            if i >= first and line.strip() and len(line) - len(line.lstrip(" ")) <= indent:
                 return None  # the value ended before the needle
-            column = line.find(needle, start.column - 1 if i == start.line - 1 else 0)
+            column = line.find(needle, start_column - 1 if i == first - 1 else 0)
             if column >= 0:
                 return Location(self.file, i + 1, column + 1)
         return None
@@ -208,6 +210,11 @@ def parse_yaml_bytes(raw: bytes, name: str) -> Loaded:
         out.findings.append(_error(name, 1, 1, "file is empty"))
         return out
     position = _positions(text)
+    try:
+        out.data = _read_plain(text, out, position)
+        return out
+    except Exception:  # noqa: BLE001 (anything unusual, a finding included, is the full read's to report)
+        out.locations, out.key_locations = {}, {}
     try:
         node = _Composer(text).compose()
     except _TooBig as exc:
@@ -377,6 +384,149 @@ class _Composer:
         raise _TooBig.at(mark, f"the file holds more than {MAX_NODES:,} values", hint="split the file")
 
 
+class _Unusual(Exception):
+    """What the plain read leaves to the full one: an anchor, an alias, a tag, a finding, a limit approached."""
+
+
+_SCALAR = yaml.ScalarEvent
+_OPENS = {yaml.MappingStartEvent: yaml.MappingNode, yaml.SequenceStartEvent: yaml.SequenceNode}
+_CLOSES = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_NO_KEY = object()
+
+
+def _read_plain(text: str, out: Loaded, position: Callable[[yaml.Mark], tuple[int, int]]) -> Any:
+    """The data of a document without anchors, aliases or tags that draws no finding, read from the parser's
+    events in one pass (no node tree), with the locations _Composer and _Walker record, in their order.
+
+    It is the full read's result, not a second reading of YAML: every value is resolved, converted, located
+    and held to the same limits by the same code; at the first thing that would take the full read another
+    way (an anchor, an alias, an explicit tag, a merge key, a duplicate key, a limit passed or approached, a
+    syntax error, a second document) it raises, and the caller reads the file the full way.
+    """
+    parser = _Parser(text)
+    try:
+        parser.get_event()  # stream start
+        if parser.check_event(yaml.StreamEndEvent):
+            raise _Unusual("empty")
+        parser.get_event()  # document start
+        locations, key_locations = out.locations, out.key_locations
+        resolve, tags = parser.resolve, {}
+        stack: list[list] = []  # [container, its path, the key its next value goes under (a map's) or None (a list's)]
+        count = notes_text = holdings = 0
+        while True:
+            event = parser.get_event()
+            kind = type(event)
+            if kind in _CLOSES:
+                container, path, _ = stack.pop()
+                items = len(container)
+                if items > _FEWEST:  # _Walker.too_many, with nothing to say
+                    where = dotted(path)
+                    if kind is yaml.SequenceEndEvent and limits.pattern(where) == limits.HOLDINGS_PATH:
+                        holdings += items
+                        if holdings > limits.HOLDINGS:
+                            raise _Unusual("holdings")
+                    if items > (limits.items_limit(where) if kind is yaml.SequenceEndEvent else limits.ITEMS):
+                        raise _Unusual("items")
+                value = container
+            else:
+                if (kind is not _SCALAR and kind not in _OPENS) or event.anchor is not None or event.tag is not None:
+                    raise _Unusual("alias, anchor or tag")
+                count += 1
+                if count > MAX_NODES:
+                    raise _Unusual("nodes")
+                if stack and stack[-1][2] is _NO_KEY:  # a mapping's key
+                    frame = stack[-1]
+                    if kind is not _SCALAR:
+                        raise _Unusual("key")
+                    tag = tags.get((event.value, event.implicit))
+                    if tag is None:
+                        tag = tags[event.value, event.implicit] = resolve(yaml.ScalarNode, event.value, event.implicit)
+                    if tag == _STD + "merge":
+                        raise _Unusual("merge key")
+                    key = _nfc(event.value)
+                    if (len(key) > _SHORTEST and len(key) > limits.KEY) or key in frame[0]:
+                        raise _Unusual("key")
+                    frame[2] = key
+                    key_locations[frame[1] + (key,)] = position(event.start_mark)
+                    continue
+                if not stack:
+                    path = ()
+                elif type(stack[-1][0]) is dict:
+                    path = stack[-1][1] + (stack[-1][2],)
+                else:
+                    path = stack[-1][1] + (len(stack[-1][0]),)
+                locations[path] = position(event.start_mark)
+                if kind is _SCALAR:
+                    text_ = event.value
+                    tag = tags.get((text_, event.implicit))
+                    if tag is None:
+                        tag = tags[text_, event.implicit] = resolve(yaml.ScalarNode, text_, event.implicit)
+                    if tag not in _ALLOWED_TAGS:
+                        raise _Unusual("tag")
+                    if path and path[0] == "notes":
+                        notes_text += len(text_)
+                        if notes_text > limits.NOTES_TEXT:
+                            raise _Unusual("notes")
+                    if len(text_) > _SHORTEST and len(text_) > limits.text_limit(dotted(path)):
+                        raise _Unusual("text")
+                    value = _scalar(tag, text_)
+                else:
+                    if len(stack) >= MAX_DEPTH - 2:
+                        raise _Unusual("depth")
+                    if resolve(_OPENS[kind], None, event.implicit) not in _ALLOWED_TAGS:
+                        raise _Unusual("tag")
+                    value = {} if kind is yaml.MappingStartEvent else []
+                    stack.append([value, path, _NO_KEY if kind is yaml.MappingStartEvent else None])
+            if kind in _CLOSES:  # put in its parent as it opened
+                if stack:
+                    continue
+            elif len(stack) > (0 if kind is _SCALAR else 1):  # into its parent: a map's keys in the file's order
+                parent = stack[-1] if kind is _SCALAR else stack[-2]
+                if type(parent[0]) is dict:
+                    parent[0][parent[2]] = value
+                    parent[2] = _NO_KEY
+                else:
+                    parent[0].append(value)
+                continue
+            elif kind is not _SCALAR:
+                continue  # the root collection, opened
+            parser.get_event()  # document end
+            if not parser.check_event(yaml.StreamEndEvent):
+                raise _Unusual("a second document")
+            return value
+    finally:
+        parser.dispose()
+
+
+def _scalar(tag: str, text: str) -> Any:
+    """A scalar's value from its resolved tag and its source text: money and dates keep how they were written."""
+    if tag == _STD + "str":
+        return _nfc(text)
+    if tag == _STD + "null":
+        return None
+    if tag == _STD + "float":
+        return PlainFloat(text)
+    if tag == _STD + "int" and text.isascii() and text.isdigit() and text[0] != "0":
+        return PlainInt(int(text), text)  # what construct_yaml_int makes of plain decimal digits, quicker
+    node = yaml.ScalarNode(tag, text)  # what the constructors read
+    if tag == _STD + "bool":
+        return _constructor.construct_yaml_bool(node)
+    if tag == _STD + "int":
+        try:
+            return PlainInt(_constructor.construct_yaml_int(node), text)
+        except ValueError:
+            return PlainText(text)
+    if tag == _STD + "timestamp":
+        try:
+            value = _constructor.construct_yaml_timestamp(node)
+        except ValueError:
+            return PlainText(text)
+        if isinstance(value, dt.datetime):
+            return PlainText(text)
+        return PlainDate(value, text)
+    return _nfc(text)
+
+
 _BAD_CHARACTER = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -498,7 +648,7 @@ class _Walker:
         if depth > MAX_DEPTH:
             loc = self.loc(node)
             raise _TooBig(f"document is nested more than {MAX_DEPTH} levels deep", loc.line, loc.column)
-        self.out.locations.setdefault(path, self.loc(node))
+        self.out.locations.setdefault(path, self.position(node.start_mark))
         if node.tag not in _ALLOWED_TAGS:
             self.problem(node, path, f"unsupported YAML tag {node.tag!r}", hint="remove the tag")
             return None
@@ -534,34 +684,12 @@ class _Walker:
                              hint="each key may appear once in a mapping")
                 continue
             first_seen[key] = self.position(key_node.start_mark)[0]
-            self.out.key_locations[path + (key,)] = self.loc(key_node)
+            self.out.key_locations[path + (key,)] = self.position(key_node.start_mark)
             result[key] = self.build(value_node, path + (key,), depth + 1)
         return result
 
     def scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
-        text, tag = node.value, node.tag
-        if tag == _STD + "str":
-            return _nfc(text)
-        if tag == _STD + "null":
-            return None
-        if tag == _STD + "bool":
-            return _constructor.construct_yaml_bool(node)
-        if tag == _STD + "int":
-            try:
-                return PlainInt(_constructor.construct_yaml_int(node), text)
-            except ValueError:
-                return PlainText(text)
-        if tag == _STD + "float":
-            return PlainFloat(text)
-        if tag == _STD + "timestamp":
-            try:
-                value = _constructor.construct_yaml_timestamp(node)
-            except ValueError:
-                return PlainText(text)
-            if isinstance(value, dt.datetime):
-                return PlainText(text)
-            return PlainDate(value, text)
-        return _nfc(text)
+        return _scalar(node.tag, node.value)
 
 
 def _nfc(text: str) -> str:
