@@ -102,7 +102,26 @@ def check(source: Path, display_name: str | None = None, ixbrl: bool | None = No
         return _check(source, display_name, ixbrl)
 
 
+def computed(source: Path, display_name: str | None = None, ixbrl: bool | None = None) -> Outcome:
+    """check() up to the checks: the filing computed (None when the input failed, its findings saying why),
+    its checks not run. checked() runs them; the filing does not change, so it renders the same meanwhile."""
+    with collector_paused():
+        return _computed(source, display_name, ixbrl)
+
+
+def checked(outcome: Outcome) -> Outcome:
+    """The outcome of computed() with the filing's checks run: what check() gives."""
+    if outcome.filing is not None:
+        with collector_paused():
+            outcome.findings = _locate(run_checks(outcome.filing), outcome.loaded)
+    return outcome
+
+
 def _check(source: Path, display_name: str | None, ixbrl: bool | None = None) -> Outcome:
+    return checked(_computed(source, display_name, ixbrl))
+
+
+def _computed(source: Path, display_name: str | None, ixbrl: bool | None = None) -> Outcome:
     outcome = Outcome(Path(source))
     loaded = read_yaml(source, display_name or str(source))
     outcome.loaded = loaded
@@ -118,7 +137,6 @@ def _check(source: Path, display_name: str | None, ixbrl: bool | None = None) ->
     outcome.filing = replace(compute(plan_year), source=str(source))
     if ixbrl if ixbrl is not None else xbrl_wanted(outcome.filing):
         outcome.filing = replace(outcome.filing, xbrl=xbrl_facts(outcome.filing))
-    outcome.findings = _locate(run_checks(outcome.filing), loaded)
     return outcome
 
 

@@ -9,6 +9,7 @@ file:line:col and the source line, in place of the filing; nothing is written to
 from __future__ import annotations
 
 import html
+import pickle
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,8 +18,9 @@ from typing import Callable
 import jinja2
 
 from ..findings import internal_error, tally
-from ..pipeline import Outcome, check, printed, render
+from ..pipeline import Outcome, checked, computed, printed, render
 from ..render.templating import TemplateProblem
+from .aside import Aside, can_fork
 
 # Asks for a build newer than the one shown (the server answers as soon as there is one, or after
 # WAIT_SECONDS with the same number) and reloads when there is; the only script in any page.
@@ -66,16 +68,33 @@ class Preview:
     # ------------------------------------------------------------ building
 
     def rebuild(self) -> Build:
-        """Check and render the plan year again; never raises (a failure is what the page shows)."""
+        """Check and render the plan year again; never raises (a failure is what the page shows).
+
+        A forked child runs the filing's checks while this process renders its HTML (on a second core, the
+        checks cost the refresh nothing); the page is shown only when they pass, the findings page otherwise.
+        """
         dirs: list[Path] = []
         try:
-            outcome = check(self.source, str(self.source))
+            outcome = computed(self.source, str(self.source))
+            html, failed = b"", None
+            if outcome.filing is not None:
+                checks = self._checks_aside(outcome)
+                try:
+                    try:
+                        dirs = self._template_dirs(outcome)
+                        html = render(outcome, ["html"], dirs)["html"]
+                    except Exception as exc:  # noqa: BLE001 (raised below if the checks pass, moot if not)
+                        failed = exc
+                    outcome = _checked(outcome, checks)
+                finally:
+                    if checks is not None:
+                        checks.close()
             if outcome.exit_code() != 0 or outcome.filing is None:
-                page, ok = _findings_page(self.source, outcome), False
+                dirs, page, ok = [], _findings_page(self.source, outcome), False
+            elif failed is not None:
+                raise failed
             else:
-                dirs = self._template_dirs(outcome)
-                page = _with_banner(render(outcome, ["html"], dirs)["html"], outcome)
-                ok = True
+                page, ok = _with_banner(html, outcome), True
         except (TemplateProblem, jinja2.TemplateError) as exc:
             page, ok, outcome = _message_page(self.source, f"not built: {exc}"), False, None
         except Exception as exc:  # the server stays up; the page says what went wrong
@@ -86,6 +105,18 @@ class Preview:
             self._template_folders = tuple(Path(d) for d in dirs)
             self._built.notify_all()
         return build
+
+    def _checks_aside(self, outcome: Outcome) -> Aside | None:
+        """The filing's checks started in a forked child, their findings to come back pickled; None where that
+        cannot be (no fork; a text or PDF being rendered on request, whose locks the child would inherit held)."""
+        if not can_fork() or not self._rendering.acquire(blocking=False):
+            return None
+        try:
+            return Aside(lambda: pickle.dumps(checked(outcome).findings))
+        except OSError:  # no process or pipe to be had: checked here
+            return None
+        finally:
+            self._rendering.release()
 
     def newer(self, version: int, timeout: float = WAIT_SECONDS) -> int:
         """The current build's number as soon as it differs from version, or after timeout seconds."""
@@ -121,6 +152,15 @@ class Preview:
         script = RELOAD % build.version
         at = build.page.rfind(b"</body>")
         return build.page[:at] + script + build.page[at:] if at >= 0 else build.page + script
+
+
+def _checked(outcome: Outcome, checks: Aside | None) -> Outcome:
+    """The outcome with its checks' findings: the child's, or from checks run here when it gave none."""
+    findings = checks.result() if checks is not None else None
+    if findings is None:
+        return checked(outcome)
+    outcome.findings = pickle.loads(findings)
+    return outcome
 
 
 # ---------------------------------------------------------------- pages
