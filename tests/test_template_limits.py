@@ -93,6 +93,37 @@ def test_elevenk_functions_called_the_quick_way_keep_the_sandboxs_rules():
         f=_own(lambda n, k: n * k)) == "9"
 
 
+def test_elevenk_methods_called_the_quick_way_keep_the_sandboxs_rules():
+    """A bound method's markers are its function's: read there, they refuse or pass it as through the method."""
+    from jinja2 import pass_context
+
+    class Figures:
+        def plain(self, n):
+            return f"plain {n}"
+
+        def unsafe(self):
+            return "called"
+        unsafe.unsafe_callable = True
+
+        def altering(self):
+            return "called"
+        altering.alters_data = True
+
+        @pass_context
+        def with_context(self, context, n):
+            return f"{context['who']}{n}"
+    for function in vars(Figures).values():
+        if callable(function):
+            _own(function)
+    figures = Figures()
+    assert environment().from_string("{{ g.plain(2) }}").render(g=figures) == "plain 2"
+    for name in ("unsafe", "altering"):
+        with pytest.raises(SecurityError, match="not safely callable"):
+            environment().from_string(f"{{{{ g.{name}() }}}}").render(g=figures)
+    assert environment().from_string("{% for n in [1, 2] %}{{ g.with_context(n) }}{% endfor %}").render(
+        g=figures, who="x") == "x1x2"
+
+
 def test_a_render_writes_at_most_max_output_characters(monkeypatch: pytest.MonkeyPatch):
     from generator.render import template_limits
 

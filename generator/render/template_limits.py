@@ -240,9 +240,13 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         kind = type(__obj)  # the common calls (elevenk's own functions) pass with two type checks
         if kind is jinja2.runtime.Macro:
             return __self._call_macro(__context, __obj, *args, **kwargs)
-        if kind in _PLAIN and (__obj.__module__ or "").startswith(_OWN) and getattr(__obj, "jinja_pass_arg", None) is None \
-                and not getattr(__obj, "unsafe_callable", False) and not getattr(__obj, "alters_data", False):
-            return _call_own(__context, __obj, args, kwargs)
+        if kind in _PLAIN:
+            # A bound method has none of these names itself: it reads them from its function, as here, where a
+            # name it lacks costs no AttributeError raised and caught inside the method's lookup.
+            function = __obj.__func__ if kind is types.MethodType else __obj
+            if (function.__module__ or "").startswith(_OWN) and getattr(function, "jinja_pass_arg", None) is None \
+                    and not getattr(function, "unsafe_callable", False) and not getattr(function, "alters_data", False):
+                return _call_own(__context, __obj, args, kwargs)
         if kind is types.BuiltinMethodType and isinstance(__obj.__self__, (str, list, tuple)):
             args = _checked_method(__obj, args, kwargs)
         elif kind is types.FunctionType and getattr(__obj, "__wrapped__", None) is not None:

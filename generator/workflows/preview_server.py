@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from .preview import Build, Preview
 
 LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]")
-QUIET_MS = 15  # a save is a burst of events: rebuild once it has been quiet this long...
+QUIET_MS = 5  # a save is a burst of events: rebuild once it has been quiet this long (the watch wakes this often)...
 AT_MOST_MS = 300  # ...or this long after its first event, whichever comes first
 
 
