@@ -208,13 +208,15 @@ def test_a_save_right_after_serving_is_announced_is_seen(plan):
     server = subprocess.Popen([sys.executable, "-c", "from generator.cli import main; main()", "serve", str(plan),
                                "--port", "0"], stderr=subprocess.PIPE, text=True)
     try:
-        address = None
+        address, lines = None, []
         for line in server.stderr:
+            lines.append(line)
             found = re.search(r"at (http://[^/]+)/", line)
             if found:
                 address = found.group(1)
                 break
         assert address, f"elevenk serve did not start: {server.poll()}"
+        assert re.fullmatch(rf"{re.escape(str(plan))}: built, build 1 in \d+\.\d\d s\n", lines[0])  # and how long
         saving = plan.with_name(".2001.yaml.saving")  # at once, as an editor saves: renamed over the file
         saving.write_text(plan.read_text().replace("3998822", "3998823", 1))
         saving.replace(plan)

@@ -17,7 +17,7 @@ from .common import NothingToDo, latest_years
 def _announce(source: Path):
     def announce(build) -> None:
         state = "built" if build.ok else "not built (the page lists why)"
-        click.echo(f"{source}: {state}, build {build.version}", err=True)
+        click.echo(f"{source}: {state}, build {build.version} in {build.seconds:.2f} s", err=True)
     return announce
 
 

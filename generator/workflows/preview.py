@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import pickle
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -49,6 +50,7 @@ class Build:
     ok: bool
     outcome: Outcome | None = None
     template_dirs: list[Path] = field(default_factory=list)
+    seconds: float = 0.0  # how long the rebuild took
     text: bytes | None = None  # rendered on first request, then kept for this version
     pdf: bytes | None = None  # the same
 
@@ -73,6 +75,7 @@ class Preview:
         A forked child runs the filing's checks while this process renders its HTML (on a second core, the
         checks cost the refresh nothing); the page is shown only when they pass, the findings page otherwise.
         """
+        started = time.perf_counter()
         dirs: list[Path] = []
         try:
             outcome = computed(self.source, str(self.source))
@@ -100,7 +103,8 @@ class Preview:
         except Exception as exc:  # the server stays up; the page says what went wrong
             page, ok, outcome = _message_page(self.source, internal_error(exc)), False, None
         with self._lock:
-            build = Build(self.current.version + 1, page, ok, outcome if ok else None, dirs)
+            build = Build(self.current.version + 1, page, ok, outcome if ok else None, dirs,
+                          time.perf_counter() - started)
             self.current = build
             self._template_folders = tuple(Path(d) for d in dirs)
             self._built.notify_all()
