@@ -205,6 +205,14 @@ def _line_height(cell) -> float:
     raise Unplannable("a schedule cell without a line of text")
 
 
+def _cell(row, name: str):
+    """The row's cell of class name (a row of the schedule has one of each of its text columns)."""
+    for cell in row.children:
+        if cell.element is not None and name in (cell.element.get("class") or "").split():
+            return cell
+    raise Unplannable(f"a schedule row without its {name} cell")
+
+
 def _cell_text_style(cell):
     for box in cell.descendants():
         if isinstance(box, boxes.TextBox):
@@ -237,14 +245,12 @@ def calibrate(document: weasyprint.Document, first: int, pages: list[list], rows
     if not _fixed_layout(document.pages[first]._page_box):
         raise Unplannable("the schedule's columns are not fixed (table-layout: fixed): chunks would differ")
     top = pages[0][0]
-    cells = top.children
-    if len(cells) < 3:
-        raise Unplannable("unexpected schedule row")
+    identity, description = _cell(top, "identity"), _cell(top, "description")
     geometry = Geometry(first_top=top.position_y, continued_top=pages[1][0].position_y,
-                        bottom=_page_bottom(document, first), heights={}, line=_line_height(cells[1]),
+                        bottom=_page_bottom(document, first), heights={}, line=_line_height(identity),
                         first_extra=0.0,
-                        widths=(cells[1].width, cells[2].width),
-                        styles=(_cell_text_style(cells[1]), _cell_text_style(cells[2])))
+                        widths=(identity.width, description.width),
+                        styles=(_cell_text_style(identity), _cell_text_style(description)))
     if abs(_page_bottom(document, first + 1) - geometry.bottom) > EPSILON:
         raise Unplannable("continuation pages end elsewhere than the first page")
     laid = [row for page in pages for row in page]
