@@ -45,6 +45,7 @@ from weasyprint.formatting_structure import boxes
 
 from ..child_process import die_with_parent
 from ..model.compute import Filing
+from . import pdf_html
 from .disk_cache import DiskCache, digest, files_digest
 
 CALIBRATION_ROWS = 110  # enough for the first page and a continuation page
@@ -131,7 +132,7 @@ def _render(html: str, css: str, template_dirs, extra_css: str = "") -> weasypri
     sheets = [weasyprint.CSS(string=text, base_url=SCHEME, url_fetcher=fetcher, font_config=fonts)
               for text in (css, extra_css) if text]
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    document = weasyprint.HTML(string=html, base_url=SCHEME, url_fetcher=fetcher).render(
+    document = pdf_html.document(html, SCHEME, fetcher).render(
         font_config=fonts, stylesheets=sheets)
     if fetcher.refused:
         raise TemplateProblem("a template refers to a resource outside the template and asset folders: "
