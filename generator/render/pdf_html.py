@@ -21,7 +21,7 @@ import xml.etree.ElementTree as ET
 from .weasyprint_loader import weasyprint  # first: before any other WeasyPrint module
 
 _SCHEDULE = re.compile(r'<table\b[^>]*\bclass="schedule"[^>]*>')
-_BODY = re.compile(r"(<tbody\b[^>]*>)(.*?)</tbody>", re.S)
+_BODY = re.compile(r"(<tbody\b[^>]*>)(.*?)</tbody>", re.DOTALL)
 _REFERENCE = re.compile(r"&([^;&<]*);?")
 _REFERENCES = {"amp", "lt", "gt", "quot", "#34", "#39"}  # what markupsafe.escape writes, read alike by both
 _BREAK_IN_TAG = re.compile(r"<[^>]*[\t\n\r]")
