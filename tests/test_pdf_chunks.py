@@ -89,6 +89,25 @@ def test_plan_breaks_before_the_row_that_would_overflow():
     assert pdf_chunks.plan([150], g) == [0]  # a row taller than the page still starts one
 
 
+def test_lines_counted_without_pango_are_pangos(outcome, monkeypatch):
+    """A text found short enough for one line by its characters' and pairs' widths is one line in Pango,
+    at every length up to the cell's edge, with kerning that widens pairs ("f'") and narrows them ("AV")."""
+    from generator.render.html import html_environment
+    from generator.render.pdf import _stylesheet_text
+
+    rows = outcome.filing.schedule_rows
+    job = pdf_chunks.Job(outcome.filing, None, False, _stylesheet_text(html_environment(None)), "")
+    document, first, pages = pdf_chunks.front(job)
+    geometry = pdf_chunks.calibrate(document, first, pages, rows[:pdf_chunks.CALIBRATION_ROWS])
+    texts = [text for row in rows for text in (row.identity, row.description)]
+    texts += [(unit * n)[:n] for unit in ("f'", "AV", "Wa. ", "ff ", "T.", "1,", "L'f") for n in range(1, 90)]
+    cells = list(zip(geometry.widths, geometry.styles))
+    fast = [[pdf_chunks._line_count(text, width, style) for text in texts] for width, style in cells]
+    monkeypatch.setattr(pdf_chunks, "_LATIN", re.compile(r"(?!)"))  # every text laid out by Pango
+    assert fast == [[pdf_chunks._line_count(text, width, style) for text in texts] for width, style in cells]
+    assert sum(count == 1 for column in fast for count in column) > len(texts)  # the quick answer was given
+
+
 def test_a_plan_that_does_not_hold_falls_back_to_one_piece(outcome, whole, monkeypatch):
     monkeypatch.setattr(pdf_chunks, "plan", lambda heights, g: [0] + list(range(20, len(heights), 20)))
     reader = pypdf.PdfReader(io.BytesIO(render(outcome, ["pdf"])["pdf"]))
