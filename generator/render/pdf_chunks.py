@@ -165,8 +165,9 @@ def _write(document: weasyprint.Document, job: Job, identifier: str) -> bytes:
     import hashlib
 
     from .pdf_resources import reproducible_fonts
+    from .pdf_shared_fonts import whole_fonts
 
-    with reproducible_fonts(job.filing.plan_year.auditor.report.date):
+    with reproducible_fonts(job.filing.plan_year.auditor.report.date), whole_fonts():
         return document.write_pdf(
             pdf_identifier=hashlib.md5(identifier.encode("utf-8"), usedforsecurity=False).hexdigest().encode())
 
@@ -777,18 +778,20 @@ def _check(counts: list[int], chunk: Chunk, starts: list[int]) -> int:
 
 class _Joiner:
     """The PDF joined with pypdf: the front, each chunk's pages as it arrives, then the back, whose
-    bookmarks are added to the front's."""
+    bookmarks are added to the front's; each font file once (pdf_shared_fonts)."""
 
     def __init__(self, head: bytes) -> None:
         import pypdf
 
+        from .pdf_shared_fonts import Shared
+
         self.writer = pypdf.PdfWriter(clone_from=io.BytesIO(head))
+        self.fonts = Shared(self.writer)
 
     def add(self, data: bytes) -> None:
         import pypdf
 
-        for page in pypdf.PdfReader(io.BytesIO(data)).pages:
-            self.writer.add_page(page)
+        self.fonts.add_pages(pypdf.PdfReader(io.BytesIO(data)))
 
     def finish(self, back: bytes | None) -> bytes:
         import pypdf
@@ -796,8 +799,7 @@ class _Joiner:
         if back is not None:
             reader = pypdf.PdfReader(io.BytesIO(back))
             offset = len(self.writer.pages)
-            for page in reader.pages:
-                self.writer.add_page(page)
+            self.fonts.add_pages(reader)
             for item in reader.outline:
                 if not isinstance(item, list):
                     self.writer.add_outline_item(title=item.title,
