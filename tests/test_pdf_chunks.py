@@ -167,11 +167,13 @@ def test_a_worker_that_dies_fails_the_render_with_a_message(monkeypatch):
         pdf_chunks._run_chunks([(0, 1, 0, False), ("killed", 2, 1, False), (2, 3, 2, False)], jobs=2)
 
 
-@pytest.mark.parametrize("starts, first, rows, budget, bounds", [
-    ([0, 10, 30, 50, 70], 1, 90, 40, [1, 3, 5]),  # pages of 20 rows: two a chunk
-    ([0, 10, 30, 50, 70], 1, 90, 39, [1, 2, 3, 4, 5]),  # one page each
-    ([0, 10, 60, 70], 0, 75, 40, [0, 1, 2, 4]),  # a page of 50 rows is a chunk of its own
-    ([0, 10], 1, 15, 200, [1, 2]),  # one page left: one chunk
+@pytest.mark.parametrize("starts, first, rows, budget, pages, bounds", [
+    ([0, 10, 30, 50, 70], 1, 90, 40, None, [1, 3, 5]),  # pages of 20 rows: two a chunk
+    ([0, 10, 30, 50, 70], 1, 90, 39, None, [1, 2, 3, 4, 5]),  # one page each
+    ([0, 10, 60, 70], 0, 75, 40, None, [0, 1, 2, 4]),  # a page of 50 rows is a chunk of its own
+    ([0, 10], 1, 15, 200, None, [1, 2]),  # one page left: one chunk
+    ([0, 10, 30, 50, 70], 1, 90, 400, 2, [1, 3, 5]),  # at most two pages a chunk, however few their rows
+    ([0, 10, 30, 50, 70], 0, 90, 400, 3, [0, 3, 5]),
 ])
-def test_chunks_hold_whole_pages_and_at_most_the_row_budget(starts, first, rows, budget, bounds):
-    assert pdf_chunks.chunk_bounds(starts, first, rows, budget) == bounds
+def test_chunks_hold_whole_pages_and_at_most_the_row_and_page_budgets(starts, first, rows, budget, pages, bounds):
+    assert pdf_chunks.chunk_bounds(starts, first, rows, budget, pages) == bounds

@@ -8,7 +8,7 @@ every page in memory until the end. Here the schedule is cut into runs of whole 
    height of a row of 1, 2, 3... lines and the column widths; the lines of every other cell are then
    counted by Pango, as WeasyPrint counts them;
 2. plan: put the remaining rows on pages as WeasyPrint would (checked against the front's pages);
-3. chunks: whole pages, at most 200 rows at a time, each in a worker process forked for it and a
+3. chunks: whole pages, at most 400 rows and 18 pages at a time, each in a worker process forked for it and a
    document of its own, with the column headings, "(continued)" and page numbers carried on; the
    total and footnotes end the last one. A chunk starts as soon as its pages are planned (the rest are
    planned while it renders) and is joined as it arrives;
@@ -49,7 +49,9 @@ from . import pdf_html
 from .disk_cache import DiskCache, digest, files_digest
 
 CALIBRATION_ROWS = 110  # enough for the first page and a continuation page
-ROWS_PER_CHUNK = 200  # a worker's memory follows its rows (about half a megabyte each), not its pages
+ROWS_PER_CHUNK = 400  # the fewer chunks, the less each build spends starting them; a worker's memory
+PAGES_PER_CHUNK = 18  # follows its lines of text: a run of at most 400 rows and 18 pages keeps the build's
+                      # processes under 320 MB together (20,000 holdings)
 EPSILON = 1e-6  # px: WeasyPrint compares positions as floats
 
 log = logging.getLogger("elevenk.pdf_chunks")
@@ -388,11 +390,11 @@ def plan(heights: list[float], geometry: Geometry) -> list[int]:
 
 
 def chunk_runs(page_starts: Iterable[int], first: int, rows: int, budget: int,
-               starts: list[int] | None = None) -> Iterator[tuple[int, int]]:
+               starts: list[int] | None = None, pages_budget: int | None = None) -> Iterator[tuple[int, int]]:
     """The chunks' pages, (first page, page after the last), from page first on, each as soon as the page
-    after it is planned: whole pages, at most budget rows a chunk (a page of more rows than that is a
-    chunk of its own). starts collects the page starts planned so far: when the last chunk is given,
-    all of them."""
+    after it is planned: whole pages, at most budget rows and pages_budget pages a chunk (a page of more
+    rows than that is a chunk of its own). starts collects the page starts planned so far: when the
+    last chunk is given, all of them."""
     starts = [] if starts is None else starts
     pages = iter(page_starts)
 
@@ -407,16 +409,16 @@ def chunk_runs(page_starts: Iterable[int], first: int, rows: int, budget: int,
     chunk, page = first, first + 1
     start_of(first)
     while start_of(page) < rows:
-        if start_of(page + 1) - starts[chunk] > budget:
+        if start_of(page + 1) - starts[chunk] > budget or page + 1 - chunk > (pages_budget or page + 1):
             yield chunk, page
             chunk = page
         page += 1
     yield chunk, page
 
 
-def chunk_bounds(starts: list[int], first: int, rows: int, budget: int) -> list[int]:
+def chunk_bounds(starts: list[int], first: int, rows: int, budget: int, pages_budget: int | None = None) -> list[int]:
     """The page indexes where chunks begin, from page first on, then len(starts) (see chunk_runs)."""
-    runs = list(chunk_runs(starts, first, rows, budget))
+    runs = list(chunk_runs(starts, first, rows, budget, pages_budget=pages_budget))
     return [a for a, _ in runs] + [runs[-1][1]]
 
 
@@ -724,7 +726,7 @@ def render_chunked(filing: Filing, template_dirs: list[Path] | None, css: str, d
         geometry = calibrate(document, first, pages, rows[:CALIBRATION_ROWS])
         kept = len(pages) - 1  # the front's last schedule page is not full: the chunks start there
         starts: list[int] = []  # page starts, planned as the chunks are asked for
-        runs = chunk_runs(_page_starts(job, geometry, rows), kept, len(rows), ROWS_PER_CHUNK, starts)
+        runs = chunk_runs(_page_starts(job, geometry, rows), kept, len(rows), ROWS_PER_CHUNK, starts, PAGES_PER_CHUNK)
         chunks = (_prepared(job, starts[a], starts[b] if b < len(starts) else len(rows), first + 1 + a,
                             b == len(starts)) for a, b in runs)
         joined: list = []  # the joiner, once the front is written
