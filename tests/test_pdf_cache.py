@@ -41,9 +41,9 @@ def layouts(monkeypatch) -> list[str]:
     made: list[str] = []
     render_ = pdf_chunks._render
 
-    def counted(html, css, template_dirs, extra_css=""):
+    def counted(job, html, extra_css=""):
         made.append("chunk" if "(continued)" in extra_css else "front" if "keep-together" in extra_css else "back")
-        return render_(html, css, template_dirs, extra_css)
+        return render_(job, html, extra_css)
 
     monkeypatch.setattr(pdf_chunks, "ROWS_PER_CHUNK", 40)
     monkeypatch.setattr(pdf_chunks, "_render", counted)

@@ -89,6 +89,25 @@ def test_plan_breaks_before_the_row_that_would_overflow():
     assert pdf_chunks.plan([150], g) == [0]  # a row taller than the page still starts one
 
 
+def test_lines_counted_without_pango_are_pangos(outcome, monkeypatch):
+    """A text found short enough for one line by its characters' and pairs' widths is one line in Pango,
+    at every length up to the cell's edge, with kerning that widens pairs ("f'") and narrows them ("AV")."""
+    from generator.render.html import html_environment
+    from generator.render.pdf import _stylesheet_text
+
+    rows = outcome.filing.schedule_rows
+    job = pdf_chunks.Job(outcome.filing, None, False, _stylesheet_text(html_environment(None)), "")
+    document, first, pages = pdf_chunks.front(job)
+    geometry = pdf_chunks.calibrate(document, first, pages, rows[:pdf_chunks.CALIBRATION_ROWS])
+    texts = [text for row in rows for text in (row.identity, row.description)]
+    texts += [(unit * n)[:n] for unit in ("f'", "AV", "Wa. ", "ff ", "T.", "1,", "L'f") for n in range(1, 90)]
+    cells = list(zip(geometry.widths, geometry.styles))
+    fast = [[pdf_chunks._line_count(text, width, style) for text in texts] for width, style in cells]
+    monkeypatch.setattr(pdf_chunks, "_LATIN", re.compile(r"(?!)"))  # every text laid out by Pango
+    assert fast == [[pdf_chunks._line_count(text, width, style) for text in texts] for width, style in cells]
+    assert sum(count == 1 for column in fast for count in column) > len(texts)  # the quick answer was given
+
+
 def test_a_plan_that_does_not_hold_falls_back_to_one_piece(outcome, whole, monkeypatch):
     monkeypatch.setattr(pdf_chunks, "plan", lambda heights, g: [0] + list(range(20, len(heights), 20)))
     reader = pypdf.PdfReader(io.BytesIO(render(outcome, ["pdf"])["pdf"]))
@@ -148,11 +167,13 @@ def test_a_worker_that_dies_fails_the_render_with_a_message(monkeypatch):
         pdf_chunks._run_chunks([(0, 1, 0, False), ("killed", 2, 1, False), (2, 3, 2, False)], jobs=2)
 
 
-@pytest.mark.parametrize("starts, first, rows, budget, bounds", [
-    ([0, 10, 30, 50, 70], 1, 90, 40, [1, 3, 5]),  # pages of 20 rows: two a chunk
-    ([0, 10, 30, 50, 70], 1, 90, 39, [1, 2, 3, 4, 5]),  # one page each
-    ([0, 10, 60, 70], 0, 75, 40, [0, 1, 2, 4]),  # a page of 50 rows is a chunk of its own
-    ([0, 10], 1, 15, 200, [1, 2]),  # one page left: one chunk
+@pytest.mark.parametrize("starts, first, rows, budget, pages, bounds", [
+    ([0, 10, 30, 50, 70], 1, 90, 40, None, [1, 3, 5]),  # pages of 20 rows: two a chunk
+    ([0, 10, 30, 50, 70], 1, 90, 39, None, [1, 2, 3, 4, 5]),  # one page each
+    ([0, 10, 60, 70], 0, 75, 40, None, [0, 1, 2, 4]),  # a page of 50 rows is a chunk of its own
+    ([0, 10], 1, 15, 200, None, [1, 2]),  # one page left: one chunk
+    ([0, 10, 30, 50, 70], 1, 90, 400, 2, [1, 3, 5]),  # at most two pages a chunk, however few their rows
+    ([0, 10, 30, 50, 70], 0, 90, 400, 3, [0, 3, 5]),
 ])
-def test_chunks_hold_whole_pages_and_at_most_the_row_budget(starts, first, rows, budget, bounds):
-    assert pdf_chunks.chunk_bounds(starts, first, rows, budget) == bounds
+def test_chunks_hold_whole_pages_and_at_most_the_row_and_page_budgets(starts, first, rows, budget, pages, bounds):
+    assert pdf_chunks.chunk_bounds(starts, first, rows, budget, pages) == bounds

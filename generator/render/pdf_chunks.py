@@ -8,7 +8,7 @@ every page in memory until the end. Here the schedule is cut into runs of whole 
    height of a row of 1, 2, 3... lines and the column widths; the lines of every other cell are then
    counted by Pango, as WeasyPrint counts them;
 2. plan: put the remaining rows on pages as WeasyPrint would (checked against the front's pages);
-3. chunks: whole pages, at most 200 rows at a time, each in a worker process forked for it and a
+3. chunks: whole pages, at most 400 rows and 18 pages at a time, each in a worker process forked for it and a
    document of its own, with the column headings, "(continued)" and page numbers carried on; the
    total and footnotes end the last one. A chunk starts as soon as its pages are planned (the rest are
    planned while it renders) and is joined as it arrives;
@@ -45,10 +45,13 @@ from weasyprint.formatting_structure import boxes
 
 from ..child_process import die_with_parent
 from ..model.compute import Filing
+from . import pdf_html
 from .disk_cache import DiskCache, digest, files_digest
 
 CALIBRATION_ROWS = 110  # enough for the first page and a continuation page
-ROWS_PER_CHUNK = 200  # a worker's memory follows its rows (about half a megabyte each), not its pages
+ROWS_PER_CHUNK = 400  # the fewer chunks, the less each build spends starting them; a worker's memory
+PAGES_PER_CHUNK = 18  # follows its lines of text: a run of at most 400 rows and 18 pages keeps the build's
+                      # processes under 320 MB together (20,000 holdings)
 EPSILON = 1e-6  # px: WeasyPrint compares positions as floats
 
 log = logging.getLogger("elevenk.pdf_chunks")
@@ -85,6 +88,7 @@ class Job:
     cache: DiskCache | None = None  # rendered pieces kept between builds (None: nothing kept)
     shaped_by: str = ""  # a hash of what shapes every piece besides its own HTML (see _shaped_by)
     frame: str = ""  # a hash of the schedule's HTML around its rows (see _prepared)
+    press: object = None  # the fetcher, fonts and parsed stylesheet every piece is laid out with (_press)
 
 
 class Chunk(NamedTuple):
@@ -119,23 +123,43 @@ def _sections_html(job: Job, rows: list, sections: list) -> str:
     return env.get_template("html/filing.html.j2").render(ctx)
 
 
-def _render(html: str, css: str, template_dirs, extra_css: str = "") -> weasyprint.Document:
+class _Press(NamedTuple):
+    """What lays out every piece of one PDF: the resource fetcher, the fonts and the print stylesheet."""
+
+    fetcher: object
+    fonts: object
+    sheet: object
+
+
+def _press(job: Job) -> _Press:
+    """The job's press, made once in the parent (for the front): the workers fork with it, parsed and with
+    the fonts loaded, instead of parsing the stylesheet again for each chunk (a twentieth of a chunk)."""
+    if job.press is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        from .pdf_resources import SCHEME, ConfinedFetcher
+        from .templating import ASSETS, search_path
+
+        fetcher = ConfinedFetcher(search_path(job.template_dirs) + [ASSETS])
+        fonts = FontConfiguration()
+        job.press = _Press(fetcher, fonts, weasyprint.CSS(string=job.css, base_url=SCHEME, url_fetcher=fetcher,
+                                                          font_config=fonts))
+    return job.press
+
+
+def _render(job: Job, html: str, extra_css: str = "") -> weasyprint.Document:
     """Lay out html with the print stylesheet, then extra_css (which wins ties, coming later)."""
-    from weasyprint.text.fonts import FontConfiguration
+    from .pdf_resources import SCHEME
+    from .templating import TemplateProblem
 
-    from .pdf_resources import SCHEME, ConfinedFetcher
-    from .templating import ASSETS, TemplateProblem, search_path
-
-    fetcher = ConfinedFetcher(search_path(template_dirs) + [ASSETS])
-    fonts = FontConfiguration()
-    sheets = [weasyprint.CSS(string=text, base_url=SCHEME, url_fetcher=fetcher, font_config=fonts)
-              for text in (css, extra_css) if text]
+    press = _press(job)
+    sheets = [press.sheet] + ([weasyprint.CSS(string=extra_css, base_url=SCHEME, url_fetcher=press.fetcher,
+                                              font_config=press.fonts)] if extra_css else [])
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    document = weasyprint.HTML(string=html, base_url=SCHEME, url_fetcher=fetcher).render(
-        font_config=fonts, stylesheets=sheets)
-    if fetcher.refused:
+    document = pdf_html.document(html, SCHEME, press.fetcher).render(font_config=press.fonts, stylesheets=sheets)
+    if press.fetcher.refused:
         raise TemplateProblem("a template refers to a resource outside the template and asset folders: "
-                              + ", ".join(sorted(set(fetcher.refused))))
+                              + ", ".join(sorted(set(press.fetcher.refused))))
     return document
 
 
@@ -143,8 +167,9 @@ def _write(document: weasyprint.Document, job: Job, identifier: str) -> bytes:
     import hashlib
 
     from .pdf_resources import reproducible_fonts
+    from .pdf_shared_fonts import whole_fonts
 
-    with reproducible_fonts(job.filing.plan_year.auditor.report.date):
+    with reproducible_fonts(job.filing.plan_year.auditor.report.date), whole_fonts():
         return document.write_pdf(
             pdf_identifier=hashlib.md5(identifier.encode("utf-8"), usedforsecurity=False).hexdigest().encode())
 
@@ -184,17 +209,64 @@ def _page_bottom(document: weasyprint.Document, index: int) -> float:
 # ---------------------------------------------------------------- calibrate and plan
 
 
+# Latin text, which Pango shapes pair by pair: a line is at most its characters' advances and each pair's
+# kerning where that widens it. A text at most SLACK of a cell's width is on one line without asking Pango.
+_LATIN = re.compile(r"[\x20-\x7e\xa0-\u017f\u2010-\u2027]*")
+SLACK = 0.98
+
+
 def _line_count(text: str, width: float, style) -> int:
+    """The lines text takes in a cell width wide, as WeasyPrint breaks it. A short Latin text is one line
+    without laying it out (a schedule's identities and descriptions mostly are: most of the plan's time)."""
     from weasyprint.text.ffi import ffi, pango
     from weasyprint.text.line_break import create_layout
 
     if not text.strip():
         return 1
-    layout = create_layout(" ".join(text.split()), style, None, width, 0)
+    text = " ".join(text.split())
+    if _LATIN.fullmatch(text) and _widths(style).at_most(text) < width * SLACK - 1:
+        return 1
+    layout = create_layout(text, style, None, width, 0)
     lines = 0
     while pango.pango_layout_get_line_readonly(layout.layout, lines) != ffi.NULL:
         lines += 1
     return lines
+
+
+class _Widths:
+    """Widths in one style, as Pango lays them out: each character's advance, and how much wider each pair
+    of characters is than their advances (kerning; 0 where it narrows them), each measured once."""
+
+    def __init__(self, style) -> None:
+        self.style = style
+        self.advance: dict[str, float] = {}
+        self.widening: dict[str, float] = {}
+
+    def at_most(self, text: str) -> float:
+        """An upper bound of text's width on one line."""
+        for character in set(text).difference(self.advance):
+            self.advance[character] = self._width(character)
+        pairs = list(map(str.__add__, text, text[1:]))
+        for pair in set(pairs).difference(self.widening):
+            self.widening[pair] = max(0.0, self._width(pair) - self.advance[pair[0]] - self.advance[pair[1]])
+        return sum(map(self.advance.__getitem__, text)) + sum(map(self.widening.__getitem__, pairs))
+
+    def _width(self, text: str) -> float:
+        from weasyprint.text.ffi import pango
+        from weasyprint.text.line_break import create_layout, line_size
+
+        layout = create_layout(text, self.style, None, None, 0)
+        return line_size(pango.pango_layout_get_line_readonly(layout.layout, 0), self.style)[0]
+
+
+_WIDTHS: dict[int, _Widths] = {}
+
+
+def _widths(style) -> _Widths:
+    known = _WIDTHS.get(id(style))
+    if known is None or known.style is not style:
+        known = _WIDTHS[id(style)] = _Widths(style)
+    return known
 
 
 def _line_height(cell) -> float:
@@ -203,6 +275,14 @@ def _line_height(cell) -> float:
         if isinstance(box, boxes.LineBox):
             return box.height
     raise Unplannable("a schedule cell without a line of text")
+
+
+def _cell(row, name: str):
+    """The row's cell of class name (a row of the schedule has one of each of its text columns)."""
+    for cell in row.children:
+        if cell.element is not None and name in (cell.element.get("class") or "").split():
+            return cell
+    raise Unplannable(f"a schedule row without its {name} cell")
 
 
 def _cell_text_style(cell):
@@ -222,7 +302,7 @@ def front(job: Job) -> tuple[weasyprint.Document, int, list[list]]:
     sections = doc_module.sections(job.filing)
     upto = [name for name, _ in sections].index("schedule_h") + 1
     html = _sections_html(job, job.filing.schedule_rows[:CALIBRATION_ROWS], sections[:upto])
-    document = _render(html, job.css, job.template_dirs, _WITHOUT_TOTAL)
+    document = _render(job, html, _WITHOUT_TOTAL)
     first = next((i for i, page in enumerate(document.pages) if "schedule_h" in page.anchors), None)
     if first is None:
         raise Unplannable("the schedule's first page was not found")
@@ -237,14 +317,12 @@ def calibrate(document: weasyprint.Document, first: int, pages: list[list], rows
     if not _fixed_layout(document.pages[first]._page_box):
         raise Unplannable("the schedule's columns are not fixed (table-layout: fixed): chunks would differ")
     top = pages[0][0]
-    cells = top.children
-    if len(cells) < 3:
-        raise Unplannable("unexpected schedule row")
+    identity, description = _cell(top, "identity"), _cell(top, "description")
     geometry = Geometry(first_top=top.position_y, continued_top=pages[1][0].position_y,
-                        bottom=_page_bottom(document, first), heights={}, line=_line_height(cells[1]),
+                        bottom=_page_bottom(document, first), heights={}, line=_line_height(identity),
                         first_extra=0.0,
-                        widths=(cells[1].width, cells[2].width),
-                        styles=(_cell_text_style(cells[1]), _cell_text_style(cells[2])))
+                        widths=(identity.width, description.width),
+                        styles=(_cell_text_style(identity), _cell_text_style(description)))
     if abs(_page_bottom(document, first + 1) - geometry.bottom) > EPSILON:
         raise Unplannable("continuation pages end elsewhere than the first page")
     laid = [row for page in pages for row in page]
@@ -312,11 +390,11 @@ def plan(heights: list[float], geometry: Geometry) -> list[int]:
 
 
 def chunk_runs(page_starts: Iterable[int], first: int, rows: int, budget: int,
-               starts: list[int] | None = None) -> Iterator[tuple[int, int]]:
+               starts: list[int] | None = None, pages_budget: int | None = None) -> Iterator[tuple[int, int]]:
     """The chunks' pages, (first page, page after the last), from page first on, each as soon as the page
-    after it is planned: whole pages, at most budget rows a chunk (a page of more rows than that is a
-    chunk of its own). starts collects the page starts planned so far: when the last chunk is given,
-    all of them."""
+    after it is planned: whole pages, at most budget rows and pages_budget pages a chunk (a page of more
+    rows than that is a chunk of its own). starts collects the page starts planned so far: when the
+    last chunk is given, all of them."""
     starts = [] if starts is None else starts
     pages = iter(page_starts)
 
@@ -331,16 +409,16 @@ def chunk_runs(page_starts: Iterable[int], first: int, rows: int, budget: int,
     chunk, page = first, first + 1
     start_of(first)
     while start_of(page) < rows:
-        if start_of(page + 1) - starts[chunk] > budget:
+        if start_of(page + 1) - starts[chunk] > budget or page + 1 - chunk > (pages_budget or page + 1):
             yield chunk, page
             chunk = page
         page += 1
     yield chunk, page
 
 
-def chunk_bounds(starts: list[int], first: int, rows: int, budget: int) -> list[int]:
+def chunk_bounds(starts: list[int], first: int, rows: int, budget: int, pages_budget: int | None = None) -> list[int]:
     """The page indexes where chunks begin, from page first on, then len(starts) (see chunk_runs)."""
-    runs = list(chunk_runs(starts, first, rows, budget))
+    runs = list(chunk_runs(starts, first, rows, budget, pages_budget=pages_budget))
     return [a for a, _ in runs] + [runs[-1][1]]
 
 
@@ -402,8 +480,7 @@ def _render_chunk(spec: Chunk) -> tuple[bytes, list[int]]:
     job = _JOB
     rows = job.filing.schedule_rows[start:end]
     html = _sections_html(job, rows, [("schedule_h", None)])
-    document = _render(html, job.css, job.template_dirs,
-                       _chunk_css(job.title, first_page_number, last, len(rows) == 1))
+    document = _render(job, html, _chunk_css(job.title, first_page_number, last, len(rows) == 1))
     counts = [len(page) for page in _body_rows(document)]
     if last and counts:
         counts[-1 if counts[-1] else -2] -= 1  # the total row is not a holding
@@ -424,7 +501,7 @@ def render_back(job: Job, first_page_number: int) -> bytes | None:
     cached = job.cache.get(key) if job.cache is not None else None
     if cached is not None:
         return cached
-    pdf = _write(_render(html, job.css, job.template_dirs, extra), job, "back")
+    pdf = _write(_render(job, html, extra), job, "back")
     if job.cache is not None:
         job.cache.put(key, pdf)
     return pdf
@@ -649,7 +726,7 @@ def render_chunked(filing: Filing, template_dirs: list[Path] | None, css: str, d
         geometry = calibrate(document, first, pages, rows[:CALIBRATION_ROWS])
         kept = len(pages) - 1  # the front's last schedule page is not full: the chunks start there
         starts: list[int] = []  # page starts, planned as the chunks are asked for
-        runs = chunk_runs(_page_starts(job, geometry, rows), kept, len(rows), ROWS_PER_CHUNK, starts)
+        runs = chunk_runs(_page_starts(job, geometry, rows), kept, len(rows), ROWS_PER_CHUNK, starts, PAGES_PER_CHUNK)
         chunks = (_prepared(job, starts[a], starts[b] if b < len(starts) else len(rows), first + 1 + a,
                             b == len(starts)) for a, b in runs)
         joined: list = []  # the joiner, once the front is written
@@ -703,18 +780,20 @@ def _check(counts: list[int], chunk: Chunk, starts: list[int]) -> int:
 
 class _Joiner:
     """The PDF joined with pypdf: the front, each chunk's pages as it arrives, then the back, whose
-    bookmarks are added to the front's."""
+    bookmarks are added to the front's; each font file once (pdf_shared_fonts)."""
 
     def __init__(self, head: bytes) -> None:
         import pypdf
 
+        from .pdf_shared_fonts import Shared
+
         self.writer = pypdf.PdfWriter(clone_from=io.BytesIO(head))
+        self.fonts = Shared(self.writer)
 
     def add(self, data: bytes) -> None:
         import pypdf
 
-        for page in pypdf.PdfReader(io.BytesIO(data)).pages:
-            self.writer.add_page(page)
+        self.fonts.add_pages(pypdf.PdfReader(io.BytesIO(data)))
 
     def finish(self, back: bytes | None) -> bytes:
         import pypdf
@@ -722,8 +801,7 @@ class _Joiner:
         if back is not None:
             reader = pypdf.PdfReader(io.BytesIO(back))
             offset = len(self.writer.pages)
-            for page in reader.pages:
-                self.writer.add_page(page)
+            self.fonts.add_pages(reader)
             for item in reader.outline:
                 if not isinstance(item, list):
                     self.writer.add_outline_item(title=item.title,

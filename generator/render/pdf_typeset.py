@@ -17,6 +17,7 @@ from typing import Callable, TypeVar
 from .weasyprint_loader import weasyprint  # first: before any other WeasyPrint module
 from weasyprint.text.fonts import FontConfiguration
 
+from . import pdf_html
 from .pdf_resources import SCHEME, ConfinedFetcher, reproducible_fonts
 from .template_paths import ASSETS, TemplateProblem, search_path
 
@@ -81,7 +82,7 @@ def lay_out(html: str, css: str, template_dirs: list[Path] | None,
     fonts = FontConfiguration()
     sheet = weasyprint.CSS(string=css, base_url=SCHEME, url_fetcher=fetcher, font_config=fonts)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    document = weasyprint.HTML(string=html, base_url=SCHEME, url_fetcher=fetcher).render(
+    document = pdf_html.document(html, SCHEME, fetcher).render(
         font_config=fonts, stylesheets=[sheet], pdf_tags=tagged)
     if fetcher.refused:
         raise TemplateProblem("a template refers to a resource outside the template and asset folders: "
