@@ -20,6 +20,12 @@ pytestmark = pytest.mark.skipif(not can_fork(), reason="work is done aside only 
 BROKEN = ("total_investments: {current: 3998822", "total_investments: {current: 3998823")
 
 
+@pytest.fixture(autouse=True)
+def spare_core(monkeypatch):
+    """A core to spare, whatever the machine's load (the child is what these tests are about)."""
+    monkeypatch.setattr(preview_module, "spare_core", lambda: True)
+
+
 @pytest.fixture
 def plan(tmp_path: Path) -> Path:
     path = tmp_path / "sos" / "2001.yaml"
@@ -133,6 +139,22 @@ def test_no_child_while_a_text_or_pdf_is_rendered_on_request(plan, checked_here)
     with preview._rendering:  # held by a request's render: a child would inherit its locks held
         build = preview.rebuild()
     assert build.ok and checked_here == [os.getpid()]
+
+
+def test_no_child_without_a_core_to_spare(plan, monkeypatch, checked_here):
+    monkeypatch.setattr(preview_module, "spare_core", lambda: False)
+    build = Preview(plan, lambda outcome: []).rebuild()
+    assert build.ok and checked_here == [os.getpid()]
+
+
+def test_a_core_is_spare_when_the_load_leaves_one(monkeypatch):
+    from generator.workflows import aside
+
+    monkeypatch.setattr(aside.os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr(aside.os, "getloadavg", lambda: (1.4, 3.0, 3.0))
+    assert aside.spare_core()
+    monkeypatch.setattr(aside.os, "getloadavg", lambda: (1.6, 0.5, 0.5))
+    assert not aside.spare_core()
 
 
 def test_a_child_that_fails_or_hangs_gives_no_result():

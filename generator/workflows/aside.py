@@ -28,6 +28,18 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and hasattr(os, "fork")
 
 
+def spare_core() -> bool:
+    """Whether the machine has a core to spare for a child: the load average is below the number of cores this
+    process may use, less a half. Without one the child and its parent share a core, and the work done aside
+    makes the parent slower, not faster (the preview of 2,000 holdings on 2 cores: 0.02 s quicker a refresh at
+    load 1.1, 0.035 s slower at load 2.0)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+        return os.getloadavg()[0] < cores - 0.5
+    except (AttributeError, OSError):
+        return False
+
+
 class Aside:
     """make() running in a forked child. result() waits for its bytes; close() stops a child no longer wanted."""
 

@@ -21,7 +21,7 @@ import jinja2
 from ..findings import internal_error, tally
 from ..pipeline import Outcome, checked, computed, printed, render
 from ..render.templating import TemplateProblem
-from .aside import Aside, can_fork
+from .aside import Aside, can_fork, spare_core
 
 # Asks for a build newer than the one shown (the server answers as soon as there is one, or after
 # WAIT_SECONDS with the same number) and reloads when there is; the only script in any page.
@@ -112,8 +112,9 @@ class Preview:
 
     def _checks_aside(self, outcome: Outcome) -> Aside | None:
         """The filing's checks started in a forked child, their findings to come back pickled; None where that
-        cannot be (no fork; a text or PDF being rendered on request, whose locks the child would inherit held)."""
-        if not can_fork() or not self._rendering.acquire(blocking=False):
+        cannot be or would not pay (no fork; no core to spare; a text or PDF being rendered on request, whose
+        locks the child would inherit held)."""
+        if not can_fork() or not spare_core() or not self._rendering.acquire(blocking=False):
             return None
         try:
             return Aside(lambda: pickle.dumps(checked(outcome).findings))
