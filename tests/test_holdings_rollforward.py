@@ -142,7 +142,8 @@ def decorated_example(draw) -> str:
             if draw(st.integers(0, 60)) == 0:  # a comment inside a holding: the round trip takes it
                 out.append(f"{indent}  # inside")
             if key == "prior" and draw(st.integers(0, 9)) == 0:
-                out.append(f"{indent}explanation: {draw(COMMENT.filter(lambda c: c[0].isalpha()))}")
+                plain = COMMENT.filter(lambda c: c[0].isalpha() and ": " not in c)  # a plain YAML scalar
+                out.append(f"{indent}explanation: {draw(plain)}")
             continue
         out.append(line)
     return "\n".join(out)
