@@ -86,3 +86,19 @@ def test_pages_look_the_same_as_with_a_subset_in_each_chunk(plans, small_chunks,
     assert len(images[0]) == len(images[1]) > 10
     assert [p.read_bytes() for p in images[0]] == [p.read_bytes() for p in images[1]]
     assert len(shared) < len(subsets)
+
+
+def test_a_writer_without_pypdfs_object_map_gets_every_page_as_it_is(plans, small_chunks):
+    """Sharing rests on how pypdf maps a reader's objects into the writer: without that map, pages are joined
+    as they are (each piece's font files kept), never lost."""
+    class Writer:
+        def __init__(self):
+            self.pages = []
+
+        def add_page(self, page):
+            self.pages.append(page)
+
+    reader = pypdf.PdfReader(io.BytesIO(_pdf(plans[0])))
+    shared = pdf_shared_fonts.Shared(Writer())
+    shared.add_pages(reader)
+    assert len(shared.writer.pages) == len(reader.pages)

@@ -718,6 +718,7 @@ def render_chunked(filing: Filing, template_dirs: list[Path] | None, css: str, d
     """The PDF of a filing with a long schedule, or None when it must be rendered in one piece (`pdf.py`
     decides which schedules are long)."""
     global _JOB
+    _WIDTHS.clear()  # measured in the styles of an earlier build (a preview's process lives on)
     _JOB = job = Job(filing, template_dirs, draft, css, "", cache=DiskCache(CACHE_KIND))
     job.shaped_by = _shaped_by(job)
     try:

@@ -54,10 +54,15 @@ class Shared:
 
     def add_pages(self, reader) -> None:
         """Add every page of reader to the writer, its font files shared with the pages joined before."""
-        files = dict(_font_files(reader.pages))  # object number in reader -> content digest
         # pypdf copies an object into the writer once per reader, remembering it here by number: an
         # object already known is the writer's copy (pypdf.generic IndirectObject.clone)
-        translated = self.writer._id_translated.setdefault(id(reader), {"PreventGC": reader})
+        known = getattr(self.writer, "_id_translated", None)
+        if not isinstance(known, dict):  # a pypdf that keeps them otherwise: every piece's fonts, joined as they are
+            for page in reader.pages:
+                self.writer.add_page(page)
+            return
+        files = dict(_font_files(reader.pages))  # object number in reader -> content digest
+        translated = known.setdefault(id(reader), {"PreventGC": reader})
         for number, key in files.items():
             if key in self.joined:
                 translated[number] = self.joined[key]
