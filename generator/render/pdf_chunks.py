@@ -6,7 +6,8 @@ every page in memory until the end. Here the schedule is cut into runs of whole 
 1. the front: the filing up to the schedule, with the schedule's first hundred rows. Its schedule pages
    are final, and WeasyPrint's layout of them shows where rows start on a page, where a page ends, the
    height of a row of 1, 2, 3... lines and the column widths; the lines of every other cell are then
-   counted by Pango, as WeasyPrint counts them;
+   counted by Pango, as WeasyPrint counts them (a text clearly short of its cell, from the widths of its
+   characters and their pairs, measured by Pango once each);
 2. plan: put the remaining rows on pages as WeasyPrint would (checked against the front's pages);
 3. chunks: whole pages, at most 400 rows and 18 pages at a time, each in a worker process forked for it and a
    document of its own, with the column headings, "(continued)" and page numbers carried on; the
