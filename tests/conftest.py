@@ -16,6 +16,15 @@ def example_path() -> Path:
     return EXAMPLE
 
 
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    """The 2001 example, copied to a folder of its own (a module may define its own `plan`)."""
+    path = tmp_path / "sos" / "2001.yaml"
+    path.parent.mkdir()
+    path.write_text(EXAMPLE.read_text())
+    return path
+
+
 def page_with(text: str, needle: str) -> str:
     """The first page of a text filing that holds needle."""
     return next(p for p in text.split("\n<PAGE>\n") if needle in p)

@@ -25,14 +25,6 @@ from generator.workflows.preview_server import make_server, watch
 from .conftest import EXAMPLE
 
 
-@pytest.fixture
-def plan(tmp_path: Path) -> Path:
-    path = tmp_path / "sos" / "2001.yaml"
-    path.parent.mkdir()
-    path.write_text(EXAMPLE.read_text())
-    return path
-
-
 def edit(path: Path, old: str, new: str) -> None:
     """Change the file as an editor saves it, with a modification time the watcher cannot miss."""
     text = path.read_text()

@@ -13,8 +13,6 @@ from generator.workflows import preview as preview_module
 from generator.workflows.aside import Aside, can_fork
 from generator.workflows.preview import Preview
 
-from .conftest import EXAMPLE
-
 pytestmark = pytest.mark.skipif(not can_fork(), reason="work is done aside only where fork is (Linux)")
 
 BROKEN = ("total_investments: {current: 3998822", "total_investments: {current: 3998823")
@@ -24,14 +22,6 @@ BROKEN = ("total_investments: {current: 3998822", "total_investments: {current: 
 def spare_core(monkeypatch):
     """A core to spare, whatever the machine's load (the child is what these tests are about)."""
     monkeypatch.setattr(preview_module, "spare_core", lambda: True)
-
-
-@pytest.fixture
-def plan(tmp_path: Path) -> Path:
-    path = tmp_path / "sos" / "2001.yaml"
-    path.parent.mkdir()
-    path.write_text(EXAMPLE.read_text())
-    return path
 
 
 @pytest.fixture
