@@ -12,7 +12,7 @@ import pytest
 from benchmarks import synth
 from generator.money import group
 from generator.pipeline import check, render
-from generator.render import pdf_chunks
+from generator.render import pdf_chunks, pdf_lines
 from generator.render.templating import builtin_templates
 
 ROWS = 280  # above pdf.CHUNK_FROM: about thirty pages
@@ -102,9 +102,9 @@ def test_lines_counted_without_pango_are_pangos(outcome, monkeypatch):
     texts = [text for row in rows for text in (row.identity, row.description)]
     texts += [(unit * n)[:n] for unit in ("f'", "AV", "Wa. ", "ff ", "T.", "1,", "L'f") for n in range(1, 90)]
     cells = list(zip(geometry.widths, geometry.styles))
-    fast = [[pdf_chunks._line_count(text, width, style) for text in texts] for width, style in cells]
-    monkeypatch.setattr(pdf_chunks, "_LATIN", re.compile(r"(?!)"))  # every text laid out by Pango
-    assert fast == [[pdf_chunks._line_count(text, width, style) for text in texts] for width, style in cells]
+    fast = [[pdf_lines.line_count(text, width, style) for text in texts] for width, style in cells]
+    monkeypatch.setattr(pdf_lines, "_LATIN", re.compile(r"(?!)"))  # every text laid out by Pango
+    assert fast == [[pdf_lines.line_count(text, width, style) for text in texts] for width, style in cells]
     assert sum(count == 1 for column in fast for count in column) > len(texts)  # the quick answer was given
 
 

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import io
 import json
 import logging
 import os
@@ -48,6 +47,8 @@ from ..child_process import die_with_parent
 from ..model.compute import Filing
 from . import pdf_html
 from .disk_cache import DiskCache, digest, files_digest
+from .pdf_join import Joiner
+from .pdf_lines import forget_widths, line_count
 
 CALIBRATION_ROWS = 110  # enough for the first page and a continuation page
 ROWS_PER_CHUNK = 400  # the fewer chunks, the less each build spends starting them; a worker's memory
@@ -210,66 +211,6 @@ def _page_bottom(document: weasyprint.Document, index: int) -> float:
 # ---------------------------------------------------------------- calibrate and plan
 
 
-# Latin text, which Pango shapes pair by pair: a line is at most its characters' advances and each pair's
-# kerning where that widens it. A text at most SLACK of a cell's width is on one line without asking Pango.
-_LATIN = re.compile(r"[\x20-\x7e\xa0-\u017f\u2010-\u2027]*")
-SLACK = 0.98
-
-
-def _line_count(text: str, width: float, style) -> int:
-    """The lines text takes in a cell width wide, as WeasyPrint breaks it. A short Latin text is one line
-    without laying it out (a schedule's identities and descriptions mostly are: most of the plan's time)."""
-    from weasyprint.text.ffi import ffi, pango
-    from weasyprint.text.line_break import create_layout
-
-    if not text.strip():
-        return 1
-    text = " ".join(text.split())
-    if _LATIN.fullmatch(text) and _widths(style).at_most(text) < width * SLACK - 1:
-        return 1
-    layout = create_layout(text, style, None, width, 0)
-    lines = 0
-    while pango.pango_layout_get_line_readonly(layout.layout, lines) != ffi.NULL:
-        lines += 1
-    return lines
-
-
-class _Widths:
-    """Widths in one style, as Pango lays them out: each character's advance, and how much wider each pair
-    of characters is than their advances (kerning; 0 where it narrows them), each measured once."""
-
-    def __init__(self, style) -> None:
-        self.style = style
-        self.advance: dict[str, float] = {}
-        self.widening: dict[str, float] = {}
-
-    def at_most(self, text: str) -> float:
-        """An upper bound of text's width on one line."""
-        for character in set(text).difference(self.advance):
-            self.advance[character] = self._width(character)
-        pairs = list(map(str.__add__, text, text[1:]))
-        for pair in set(pairs).difference(self.widening):
-            self.widening[pair] = max(0.0, self._width(pair) - self.advance[pair[0]] - self.advance[pair[1]])
-        return sum(map(self.advance.__getitem__, text)) + sum(map(self.widening.__getitem__, pairs))
-
-    def _width(self, text: str) -> float:
-        from weasyprint.text.ffi import pango
-        from weasyprint.text.line_break import create_layout, line_size
-
-        layout = create_layout(text, self.style, None, None, 0)
-        return line_size(pango.pango_layout_get_line_readonly(layout.layout, 0), self.style)[0]
-
-
-_WIDTHS: dict[int, _Widths] = {}
-
-
-def _widths(style) -> _Widths:
-    known = _WIDTHS.get(id(style))
-    if known is None or known.style is not style:
-        known = _WIDTHS[id(style)] = _Widths(style)
-    return known
-
-
 def _line_height(cell) -> float:
     """The height of one line of text in a schedule cell, from its first line box."""
     for box in cell.descendants():
@@ -349,8 +290,8 @@ def calibrate(document: weasyprint.Document, first: int, pages: list[list], rows
 
 
 def _lines(geometry: Geometry, row) -> int:
-    return max(_line_count(row.identity, geometry.widths[0], geometry.styles[0]),
-               _line_count(row.description, geometry.widths[1], geometry.styles[1]))
+    return max(line_count(row.identity, geometry.widths[0], geometry.styles[0]),
+               line_count(row.description, geometry.widths[1], geometry.styles[1]))
 
 
 def _height(geometry: Geometry, row) -> float:
@@ -532,7 +473,8 @@ def _shaped_by(job: Job) -> str:
             return b""
 
     return digest(__version__, weasyprint.__version__, version("pydyf"), str(pango.pango_version()),
-                  code("pdf_chunks.py"), code("pdf_resources.py"), job.css, str(job.draft),
+                  code("pdf_chunks.py"), code("pdf_resources.py"), code("pdf_html.py"), code("pdf_lines.py"),
+                  code("pdf_shared_fonts.py"), job.css, str(job.draft),
                   str(job.filing.plan_year.auditor.report.date), files_digest(search_path(job.template_dirs) + [ASSETS]))
 
 
@@ -719,7 +661,7 @@ def render_chunked(filing: Filing, template_dirs: list[Path] | None, css: str, d
     """The PDF of a filing with a long schedule, or None when it must be rendered in one piece (`pdf.py`
     decides which schedules are long)."""
     global _JOB
-    _WIDTHS.clear()  # measured in the styles of an earlier build (a preview's process lives on)
+    forget_widths()  # measured in the styles of an earlier build (a preview's process lives on)
     _JOB = job = Job(filing, template_dirs, draft, css, "", cache=DiskCache(CACHE_KIND))
     job.shaped_by = _shaped_by(job)
     try:
@@ -743,7 +685,7 @@ def render_chunked(filing: Filing, template_dirs: list[Path] | None, css: str, d
 
         def write_front() -> None:  # while the first chunks render
             nonlocal document
-            joined.append(_Joiner(_write(document.copy(document.pages[:first + kept]), job, "front")))
+            joined.append(Joiner(_write(document.copy(document.pages[:first + kept]), job, "front")))
             document = None  # the front's layout is done with: keep the memory flat
 
         def arrived(chunk: Chunk, result: tuple[bytes, list[int]]) -> None:
@@ -778,36 +720,3 @@ def _check(counts: list[int], chunk: Chunk, starts: list[int]) -> int:
     if not same:
         raise Unplannable(f"a chunk's pages hold {counts} rows; planned {planned}")
     return len(counts)
-
-
-class _Joiner:
-    """The PDF joined with pypdf: the front, each chunk's pages as it arrives, then the back, whose
-    bookmarks are added to the front's; each font file once (pdf_shared_fonts)."""
-
-    def __init__(self, head: bytes) -> None:
-        import pypdf
-
-        from .pdf_shared_fonts import Shared
-
-        self.writer = pypdf.PdfWriter(clone_from=io.BytesIO(head))
-        self.fonts = Shared(self.writer)
-
-    def add(self, data: bytes) -> None:
-        import pypdf
-
-        self.fonts.add_pages(pypdf.PdfReader(io.BytesIO(data)))
-
-    def finish(self, back: bytes | None) -> bytes:
-        import pypdf
-
-        if back is not None:
-            reader = pypdf.PdfReader(io.BytesIO(back))
-            offset = len(self.writer.pages)
-            self.fonts.add_pages(reader)
-            for item in reader.outline:
-                if not isinstance(item, list):
-                    self.writer.add_outline_item(title=item.title,
-                                                 page_number=offset + reader.get_destination_page_number(item))
-        out = io.BytesIO()
-        self.writer.write(out)
-        return out.getvalue()
