@@ -45,7 +45,6 @@ from weasyprint.formatting_structure import boxes
 
 from ..child_process import die_with_parent
 from ..model.compute import Filing
-from . import pdf_html
 from .disk_cache import DiskCache, digest, files_digest
 from .pdf_join import Joiner
 from .pdf_lines import forget_widths, line_count
@@ -90,7 +89,7 @@ class Job:
     cache: DiskCache | None = None  # rendered pieces kept between builds (None: nothing kept)
     shaped_by: str = ""  # a hash of what shapes every piece besides its own HTML (see _shaped_by)
     frame: str = ""  # a hash of the schedule's HTML around its rows (see _prepared)
-    press: object = None  # the fetcher, fonts and parsed stylesheet every piece is laid out with (_press)
+    press: object = None  # the typesetter every piece is laid out with (pdf_typeset.Typesetter; see _render)
 
 
 class Chunk(NamedTuple):
@@ -125,44 +124,15 @@ def _sections_html(job: Job, rows: list, sections: list) -> str:
     return env.get_template("html/filing.html.j2").render(ctx)
 
 
-class _Press(NamedTuple):
-    """What lays out every piece of one PDF: the resource fetcher, the fonts and the print stylesheet."""
-
-    fetcher: object
-    fonts: object
-    sheet: object
-
-
-def _press(job: Job) -> _Press:
-    """The job's press, made once in the parent (for the front): the workers fork with it, parsed and with
-    the fonts loaded, instead of parsing the stylesheet again for each chunk (a twentieth of a chunk)."""
-    if job.press is None:
-        from weasyprint.text.fonts import FontConfiguration
-
-        from .pdf_resources import SCHEME, ConfinedFetcher
-        from .templating import ASSETS, search_path
-
-        fetcher = ConfinedFetcher(search_path(job.template_dirs) + [ASSETS])
-        fonts = FontConfiguration()
-        job.press = _Press(fetcher, fonts, weasyprint.CSS(string=job.css, base_url=SCHEME, url_fetcher=fetcher,
-                                                          font_config=fonts))
-    return job.press
-
-
 def _render(job: Job, html: str, extra_css: str = "") -> weasyprint.Document:
-    """Lay out html with the print stylesheet, then extra_css (which wins ties, coming later)."""
-    from .pdf_resources import SCHEME
-    from .templating import TemplateProblem
+    """Lay out html with the print stylesheet, then extra_css (which wins ties, coming later). The typesetter is
+    made once, in the parent (for the front): the workers fork with the stylesheet parsed and the fonts loaded,
+    instead of parsing it again for each chunk (a twentieth of a chunk)."""
+    from .pdf_typeset import lay_out_with, typesetter
 
-    press = _press(job)
-    sheets = [press.sheet] + ([weasyprint.CSS(string=extra_css, base_url=SCHEME, url_fetcher=press.fetcher,
-                                              font_config=press.fonts)] if extra_css else [])
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    document = pdf_html.document(html, SCHEME, press.fetcher).render(font_config=press.fonts, stylesheets=sheets)
-    if press.fetcher.refused:
-        raise TemplateProblem("a template refers to a resource outside the template and asset folders: "
-                              + ", ".join(sorted(set(press.fetcher.refused))))
-    return document
+    if job.press is None:
+        job.press = typesetter(job.css, job.template_dirs)
+    return lay_out_with(job.press, html, extra_css)
 
 
 def _write(document: weasyprint.Document, job: Job, identifier: str) -> bytes:
@@ -473,8 +443,9 @@ def _shaped_by(job: Job) -> str:
             return b""
 
     return digest(__version__, weasyprint.__version__, version("pydyf"), str(pango.pango_version()),
-                  code("pdf_chunks.py"), code("pdf_resources.py"), code("pdf_html.py"), code("pdf_lines.py"),
-                  code("pdf_shared_fonts.py"), job.css, str(job.draft),
+                  *(code(name) for name in ("pdf_chunks.py", "pdf_typeset.py", "pdf_resources.py", "pdf_html.py",
+                                            "pdf_lines.py", "pdf_shared_fonts.py")),
+                  job.css, str(job.draft),
                   str(job.filing.plan_year.auditor.report.date), files_digest(search_path(job.template_dirs) + [ASSETS]))
 
 

@@ -12,7 +12,7 @@ import hashlib
 import logging
 import threading
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Callable, NamedTuple, TypeVar
 
 from .weasyprint_loader import weasyprint  # first: before any other WeasyPrint module
 from weasyprint.text.fonts import FontConfiguration
@@ -74,20 +74,43 @@ def _typeset(html: str, css: str, template_dirs: list[Path] | None, variant: str
         return document.write_pdf(**options)
 
 
+class Typesetter(NamedTuple):
+    """What lays documents out: the resource fetcher, the fonts and the parsed print stylesheet."""
+
+    fetcher: ConfinedFetcher
+    fonts: FontConfiguration
+    sheet: weasyprint.CSS
+
+
+def typesetter(css: str, template_dirs: list[Path] | None) -> Typesetter:
+    """A typesetter for the stylesheet css, its resources looked up along the template folders, then the assets."""
+    fetcher = ConfinedFetcher(search_path(template_dirs) + [ASSETS])
+    fonts = FontConfiguration()
+    return Typesetter(fetcher, fonts, weasyprint.CSS(string=css, base_url=SCHEME, url_fetcher=fetcher, font_config=fonts))
+
+
+def lay_out_with(setter: Typesetter, html: str, extra_css: str = "", tagged: bool = False) -> weasyprint.Document:
+    """html laid out in pages with the setter's stylesheet, then extra_css (which wins ties, coming later).
+    Raises TemplateProblem for a refused resource."""
+    sheets = [setter.sheet]
+    if extra_css:
+        sheets.append(weasyprint.CSS(string=extra_css, base_url=SCHEME, url_fetcher=setter.fetcher,
+                                     font_config=setter.fonts))
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    document = pdf_html.document(html, SCHEME, setter.fetcher).render(
+        font_config=setter.fonts, stylesheets=sheets, pdf_tags=tagged)
+    if setter.fetcher.refused:
+        raise TemplateProblem("a template refers to a resource outside the template and asset folders: "
+                              + ", ".join(sorted(set(setter.fetcher.refused))))
+    return document
+
+
 def lay_out(html: str, css: str, template_dirs: list[Path] | None,
             tagged: bool = False) -> tuple[weasyprint.Document, ConfinedFetcher]:
     """html laid out in pages with the stylesheet css (what typeset writes; tests measure it), and the
     fetcher that served its resources. Raises TemplateProblem for a refused resource."""
-    fetcher = ConfinedFetcher(search_path(template_dirs) + [ASSETS])
-    fonts = FontConfiguration()
-    sheet = weasyprint.CSS(string=css, base_url=SCHEME, url_fetcher=fetcher, font_config=fonts)
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    document = pdf_html.document(html, SCHEME, fetcher).render(
-        font_config=fonts, stylesheets=[sheet], pdf_tags=tagged)
-    if fetcher.refused:
-        raise TemplateProblem("a template refers to a resource outside the template and asset folders: "
-                              + ", ".join(sorted(set(fetcher.refused))))
-    return document, fetcher
+    setter = typesetter(css, template_dirs)
+    return lay_out_with(setter, html, tagged=tagged), setter.fetcher
 
 
 def _attachment(source: tuple[str, bytes], day: dt.date, fetcher) -> weasyprint.Attachment:
